@@ -1,0 +1,52 @@
+# Entry points. `make run` and `make test` work on a fresh machine: they create the virtualenv
+# and install the locked dependencies first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test ci lint format check migrations-check lock install clean browsers
+
+$(BIN)/.installed: requirements/dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+# The embedded default (SQLite under var/) unless DATABASE_URL names another database.
+run: install
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_demo
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# PostgreSQL when DATABASE_URL names one, SQLite otherwise.
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	DEBUG=1 $(BIN)/python manage.py check
+
+migrations-check: install
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Re-resolve the locked dependency set from pyproject.toml (needs network).
+lock: install
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev -c requirements/base.txt --python-version 3.11 --generate-hashes -q -o requirements/dev.txt
+
+ci: lint check migrations-check test
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache test-output

@@ -1,0 +1,171 @@
+"""Load the records of the example report (shared/examples) as published incidents.
+
+Idempotent: each record is keyed by date, region and threat type, each citation by its URL, so
+running it twice leaves the same rows. The report gives no date ("last night"), so the records
+are dated DEMO_DATE; the citations link to the speakers' official sites because the report does
+not link the statements themselves.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from incidents.models import Citation, DamageType, Incident, Region, Reporting, Source, ThreatType
+
+DEMO_DATE = dt.date(2026, 11, 1)
+MOSCOW = ZoneInfo("Europe/Moscow")
+OVERNIGHT = (
+    dt.datetime.combine(DEMO_DATE - dt.timedelta(days=1), dt.time(20), MOSCOW),
+    dt.datetime.combine(DEMO_DATE, dt.time(7), MOSCOW),
+)
+REPORTED_AT = dt.datetime.combine(DEMO_DATE, dt.time(7, 30), MOSCOW)
+
+
+def reported(number):
+    return {"number": number, "status": Reporting.REPORTED}
+
+
+NOT_REPORTED = {"number": None, "status": Reporting.NOT_REPORTED}
+
+SOURCES = {
+    "kaluga": ("Governor of Kaluga Oblast", "regional_authority", "https://admoblkaluga.ru/"),
+    "moscow": ("Mayor of Moscow", "regional_authority", "https://www.mos.ru/"),
+    "voronezh": ("Governor of Voronezh Oblast", "regional_authority", "https://www.govvrn.ru/"),
+    "belgorod": ("Belgorod Oblast authorities", "regional_authority", "https://belregion.ru/"),
+}
+
+RECORDS = [
+    {
+        "region": "RU-KLU",
+        "threat": "uav",
+        "intercepted": reported(40),
+        "killed": reported(0),
+        "injured": reported(0),
+        "damage": ["none-reported"],
+        "damage_description": "",
+        "window": OVERNIGHT,
+        "summary": (
+            "The governor of Kaluga Oblast said air defence destroyed 40 UAVs over the region "
+            "overnight; no casualties or damage were reported."
+        ),
+        "source": "kaluga",
+        "quote": "Last night, PAD forces destroyed 40 UAVs over the territory of Kaluga region.",
+        "claimed": 40,
+    },
+    {
+        "region": "RU-MOW",
+        "threat": "uav",
+        "intercepted": reported(32),
+        "killed": NOT_REPORTED,
+        "injured": NOT_REPORTED,
+        "damage": ["air-travel-disruption"],
+        "damage_description": (
+            "Moscow's airports closed temporarily; flights were diverted to Saint Petersburg, "
+            "Nizhny Novgorod and Kazan."
+        ),
+        "window": OVERNIGHT,
+        "summary": (
+            "According to preliminary reports, air defence shot down 32 drones heading for "
+            "Moscow; airports closed temporarily and flights were diverted."
+        ),
+        "source": "moscow",
+        "quote": (
+            "Moscow's air defenses shot down 32 drones that had been en route to the capital, "
+            "according to preliminary reports."
+        ),
+        "claimed": 32,
+    },
+    {
+        "region": "RU-VOR",
+        "threat": "high-speed-air-target",
+        "intercepted": reported(1),
+        "killed": reported(0),
+        "injured": reported(0),
+        "damage": ["residential", "public-building", "fire", "energy"],
+        "damage_description": (
+            "Window panes and facades of several multi-family homes shattered; a fire in an "
+            "administrative building; power supply interruptions."
+        ),
+        "window": (None, None),
+        "summary": (
+            "The governor of Voronezh Oblast said a high-speed air target was shot down early in "
+            "the morning; homes and an administrative building were damaged, power was cut; "
+            "no injuries were reported."
+        ),
+        "source": "voronezh",
+        "quote": (
+            "Window panes and facades of several multi-family homes were reported to be "
+            "shattered, and a fire broke out in an administrative building. Power supply "
+            "interruptions were also recorded, though no injuries were reported."
+        ),
+        "claimed": 1,
+    },
+    {
+        "region": "RU-BEL",
+        # The report says nothing of an interception, so the count stays "not reported", not 0.
+        "threat": "fpv-drone",
+        "intercepted": NOT_REPORTED,
+        "killed": reported(0),
+        "injured": reported(0),
+        "damage": ["other"],
+        "damage_description": "An FPV drone was used in an apparent attempt to target a resident.",
+        "window": (None, None),
+        "summary": (
+            "Regional officials reported an FPV drone attack apparently aimed at a resident of "
+            "Belgorod Oblast; no casualties were reported."
+        ),
+        "source": "belgorod",
+        "quote": (
+            "An FPV (First-Person View) drone was used in an apparent attempt to target a "
+            "resident. The Belgorod incident, though not resulting in casualties, raised concerns."
+        ),
+        "claimed": None,
+    },
+]
+
+
+class Command(BaseCommand):
+    help = "Load the example report's records as published incidents (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        sources = {
+            key: Source.objects.update_or_create(name=name, defaults={"kind": kind, "url": url})[0]
+            for key, (name, kind, url) in SOURCES.items()
+        }
+        for record in RECORDS:
+            source = sources[record["source"]]
+            counts = {}
+            for count in Incident.COUNTS:
+                counts[count] = record[count]["number"]
+                counts[f"{count}_status"] = record[count]["status"]
+            fields = {
+                **counts,
+                "window_start": record["window"][0],
+                "window_end": record["window"][1],
+                "damage_description": record["damage_description"],
+                "summary": record["summary"],
+                "status": Incident.Status.PUBLISHED,
+                "editor_notes": "Demo record from the example report in shared/examples.",
+            }
+            incident, created = Incident.objects.update_or_create(
+                date=DEMO_DATE,
+                region=Region.objects.get(iso_code=record["region"]),
+                threat_type=ThreatType.objects.get(slug=record["threat"]),
+                defaults=fields,
+                create_defaults={**fields, "published_at": REPORTED_AT},
+            )
+            incident.damage_types.set(DamageType.objects.filter(slug__in=record["damage"]))
+            Citation.objects.update_or_create(
+                incident=incident,
+                url=source.url,
+                defaults={
+                    "source": source,
+                    "quote": record["quote"],
+                    "published_at": REPORTED_AT,
+                    "claimed_intercepted": record["claimed"],
+                },
+            )
+            self.stdout.write(f"{'Created' if created else 'Updated'}: {incident}")

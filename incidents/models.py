@@ -1,0 +1,408 @@
+"""The record: who claimed what, where, when, and how we know.
+
+Every field carries help_text because the public codebook is generated from it.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from incidents.querysets import IncidentQuerySet
+
+
+class RegionKind(models.TextChoices):
+    REPUBLIC = "republic", "Republic"
+    OBLAST = "oblast", "Oblast"
+    KRAI = "krai", "Krai"
+    FEDERAL_CITY = "federal_city", "Federal city"
+    AUTONOMOUS_OBLAST = "autonomous_oblast", "Autonomous oblast"
+    AUTONOMOUS_OKRUG = "autonomous_okrug", "Autonomous okrug"
+    CITY = "city", "City"
+    WATER_AREA = "water_area", "Water area"
+    OTHER = "other", "Other"
+
+
+class SourceKind(models.TextChoices):
+    REGIONAL_AUTHORITY = "regional_authority", "Regional authority"
+    MINISTRY = "ministry", "Ministry"
+    MILITARY = "military", "Military"
+    MEDIA = "media", "Media"
+    SOCIAL_MEDIA = "social_media", "Social media"
+    OTHER = "other", "Other"
+
+
+class IncidentStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
+class Reporting(models.TextChoices):
+    """A reported count is a fact with three states; 'not reported' is never the same as 0."""
+
+    REPORTED = "reported", "Reported"
+    NOT_REPORTED = "not_reported", "Not reported"
+    WITHHELD = "withheld", "Withheld by the source"
+
+
+# Counts come in (number, state) pairs; the state says whether the number is a fact.
+REPORTED_COUNTS = ("intercepted", "killed", "injured")
+
+
+def count_constraints(counts):
+    for count in counts:
+        number, state = count, f"{count}_status"
+        yield models.CheckConstraint(
+            condition=Q(**{f"{number}__gte": 0}) | Q(**{f"{number}__isnull": True}),
+            name=f"incident_{count}_non_negative",
+        )
+        yield models.CheckConstraint(
+            condition=Q(**{f"{state}__in": Reporting.values}),
+            name=f"incident_{count}_status_valid",
+        )
+        # A number exactly when the state says "reported".
+        yield models.CheckConstraint(
+            condition=Q(**{state: Reporting.REPORTED, f"{number}__isnull": False})
+            | (~Q(**{state: Reporting.REPORTED}) & Q(**{f"{number}__isnull": True})),
+            name=f"incident_{count}_matches_status",
+        )
+
+
+class Region(models.Model):
+    Kind = RegionKind
+
+    name = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="English name as English-language newsrooms write it, e.g. 'Kaluga Oblast'.",
+    )
+    name_ru = models.CharField(
+        "Russian name", max_length=100, help_text="Name in Russian, e.g. 'Калужская область'."
+    )
+    iso_name = models.CharField(
+        "ISO romanisation",
+        max_length=100,
+        blank=True,
+        help_text="ISO 3166-2 romanisation (e.g. Kaluzhskaya oblast'); searchable alias.",
+    )
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Stable identifier used in URLs and exports."
+    )
+    iso_code = models.CharField(
+        "ISO 3166-2 code",
+        max_length=6,
+        blank=True,
+        help_text="ISO 3166-2 subdivision code (e.g. RU-KLU); empty for water areas.",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind,
+        help_text="Kind of territory (oblast, republic, water area, ...).",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iso_code"], condition=~Q(iso_code=""), name="region_iso_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=RegionKind.values), name="region_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("dashboard:region-detail", args=[self.slug])
+
+
+class Vocabulary(models.Model):
+    """A small editor-extendable vocabulary: the codebook lists its rows."""
+
+    name = models.CharField(max_length=100, unique=True, help_text="Label shown to readers.")
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Stable identifier used in URLs and exports."
+    )
+    description = models.TextField(
+        blank=True, help_text="What belongs in this category; shown in the codebook."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in lists and legends (lowest first)."
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ThreatType(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "threat type"
+
+
+class DamageType(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "damage type"
+
+
+class Source(models.Model):
+    Kind = SourceKind
+
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="Who speaks, e.g. 'Governor of Kaluga Oblast (Telegram)'.",
+    )
+    kind = models.CharField(max_length=30, choices=Kind, help_text="What kind of speaker this is.")
+    url = models.URLField(
+        "home URL",
+        max_length=500,
+        blank=True,
+        help_text="Where this source publishes, e.g. its Telegram channel or website.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Incident(models.Model):
+    Status = IncidentStatus
+
+    COUNTS = REPORTED_COUNTS
+
+    date = models.DateField(
+        help_text=(
+            "Calendar date of the event as the statement reports it (Moscow time). An overnight "
+            "window counts on the date it ends: 'last night' in a morning statement is that "
+            "morning's date."
+        ),
+    )
+    window_start = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Start of the reporting window the statement covers, where it gives one.",
+    )
+    window_end = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="End of the reporting window the statement covers, where it gives one.",
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+        help_text="Region (or water area) over which the threat was reported.",
+    )
+    threat_type = models.ForeignKey(
+        ThreatType,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+        help_text="What was reported as attacking.",
+    )
+    intercepted = models.PositiveIntegerField(
+        "reported intercepted",
+        null=True,
+        blank=True,
+        help_text="Number reported intercepted or destroyed; empty unless the source gave one.",
+    )
+    intercepted_status = models.CharField(
+        "intercepted count",
+        max_length=20,
+        choices=Reporting,
+        default=Reporting.NOT_REPORTED,
+        help_text="Whether the source reported the intercepted count, did not, or withheld it.",
+    )
+    damage_types = models.ManyToManyField(
+        DamageType,
+        blank=True,
+        related_name="incidents",
+        help_text="Kinds of damage reported; 'none reported' when the source says there was none.",
+    )
+    damage_description = models.TextField(
+        blank=True, help_text="Damage in the source's words, summarised by the editor."
+    )
+    killed = models.PositiveIntegerField(
+        "reported killed",
+        null=True,
+        blank=True,
+        help_text="Number of people reported killed; empty unless the source gave one.",
+    )
+    killed_status = models.CharField(
+        "killed count",
+        max_length=20,
+        choices=Reporting,
+        default=Reporting.NOT_REPORTED,
+        help_text="Whether the source reported deaths, did not, or withheld the number.",
+    )
+    injured = models.PositiveIntegerField(
+        "reported injured",
+        null=True,
+        blank=True,
+        help_text="Number of people reported injured; empty unless the source gave one.",
+    )
+    injured_status = models.CharField(
+        "injured count",
+        max_length=20,
+        choices=Reporting,
+        default=Reporting.NOT_REPORTED,
+        help_text="Whether the source reported injuries, did not, or withheld the number.",
+    )
+    summary = models.TextField(help_text="Public one-paragraph summary of what was reported.")
+    editor_notes = models.TextField(
+        blank=True, help_text="Internal notes for editors; never shown to the public."
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text="Only published incidents are public; retracted ones keep their URL and id.",
+    )
+    retraction_reason = models.TextField(
+        blank=True, help_text="Why the incident was retracted; shown on its page."
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the incident was first published."
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When the record was created.")
+    updated_at = models.DateTimeField(auto_now=True, help_text="When the record was last changed.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Editor who created the record.",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Editor who last changed the record.",
+    )
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        permissions = [("publish_incident", "Can publish, unpublish and retract incidents")]
+        indexes = [
+            models.Index(fields=["date", "id"], name="incident_date_idx"),
+            models.Index(fields=["region", "date"], name="incident_region_date_idx"),
+            models.Index(fields=["status", "date"], name="incident_status_date_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=IncidentStatus.values), name="incident_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(window_start__isnull=True)
+                | Q(window_end__isnull=True)
+                | Q(window_start__lte=F("window_end")),
+                name="incident_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="retracted") | ~Q(retraction_reason=""),
+                name="incident_retraction_has_reason",
+            ),
+            *count_constraints(REPORTED_COUNTS),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} · {self.region} · {self.threat_type}"
+
+    def get_absolute_url(self):
+        return reverse("dashboard:incident-detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.date and self.date > timezone.localdate():
+            errors["date"] = "The date is in the future: enter the date of the event as reported."
+        if self.window_start and self.window_end and self.window_end < self.window_start:
+            errors["window_end"] = "The reporting window ends before it starts."
+        for count in self.COUNTS:
+            number, state = getattr(self, count), getattr(self, f"{count}_status")
+            label = self._meta.get_field(count).verbose_name
+            if state == Reporting.REPORTED and number is None:
+                errors[count] = f"Enter the {label} figure, or mark it as not reported."
+            elif state != Reporting.REPORTED and number is not None:
+                errors[count] = (
+                    f"A {label} figure was entered but the count is marked "
+                    f"'{Reporting(state).label.lower()}'; clear one of them."
+                )
+        if self.status == self.Status.RETRACTED and not self.retraction_reason.strip():
+            errors["retraction_reason"] = "Give the reason for the retraction; readers will see it."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class Citation(models.Model):
+    incident = models.ForeignKey(
+        Incident,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        help_text="The incident this statement supports.",
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="citations",
+        help_text="Who made the statement.",
+    )
+    url = models.URLField(
+        "statement URL", max_length=1000, help_text="Link to the statement itself."
+    )
+    archive_url = models.URLField(
+        "archive URL",
+        max_length=1000,
+        blank=True,
+        help_text="Link to an archived copy (e.g. the Wayback Machine or archive.today).",
+    )
+    quote = models.TextField(help_text="The relevant words of the statement, quoted exactly.")
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the source published the statement."
+    )
+    claimed_intercepted = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=(
+            "The intercepted count this source claimed, where sources disagree "
+            "(e.g. 40 according to the governor, 38 according to the ministry)."
+        ),
+    )
+
+    class Meta:
+        ordering = ["published_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "url"], name="citation_url_unique_per_incident"
+            ),
+            models.CheckConstraint(
+                condition=Q(claimed_intercepted__gte=0) | Q(claimed_intercepted__isnull=True),
+                name="citation_claimed_intercepted_non_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} — {self.url}"

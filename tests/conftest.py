@@ -1,0 +1,25 @@
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor", group="Editors")
+
+
+@pytest.fixture
+def chief(db):
+    return UserFactory(username="chief", group="Chief editors")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def chief_client(client, chief):
+    client.force_login(chief)
+    return client
