@@ -19,6 +19,15 @@ def _has_citation():
     return Exists(Citation.objects.filter(incident=OuterRef("pk")))
 
 
+def _locked(incidents):
+    """The given incidents, re-selected plainly and locked for the transaction.
+
+    Re-selecting drops whatever the caller annotated (the admin counts citations with GROUP BY,
+    which FOR UPDATE does not allow).
+    """
+    return Incident.objects.filter(pk__in=incidents.values("pk")).select_for_update()
+
+
 @transaction.atomic
 def publish(*, incidents, user) -> StatusChange:
     """Publish drafts (or re-publish retractions) that have at least one citation.
@@ -28,9 +37,9 @@ def publish(*, incidents, user) -> StatusChange:
     result = StatusChange()
     now = timezone.now()
     candidates = (
-        incidents.exclude(status=Incident.Status.PUBLISHED)
+        _locked(incidents)
+        .exclude(status=Incident.Status.PUBLISHED)
         .annotate(has_citation=_has_citation())
-        .select_for_update()
     )
     for incident in candidates:
         if not incident.has_citation:
@@ -57,7 +66,7 @@ def publish(*, incidents, user) -> StatusChange:
 def unpublish(*, incidents, user) -> StatusChange:
     """Take published incidents back to draft (e.g. published too early)."""
     result = StatusChange()
-    for incident in incidents.filter(status=Incident.Status.PUBLISHED).select_for_update():
+    for incident in _locked(incidents).filter(status=Incident.Status.PUBLISHED):
         incident.status = Incident.Status.DRAFT
         incident.updated_by = user
         incident.save(update_fields=["status", "updated_by", "updated_at"])
@@ -72,7 +81,7 @@ def retract(*, incidents, user, reason: str) -> StatusChange:
     if not reason:
         raise ValueError("A retraction needs a reason; readers of the incident's page will see it.")
     result = StatusChange()
-    for incident in incidents.filter(status=Incident.Status.PUBLISHED).select_for_update():
+    for incident in _locked(incidents).filter(status=Incident.Status.PUBLISHED):
         incident.status = Incident.Status.RETRACTED
         incident.retraction_reason = reason
         incident.updated_by = user
