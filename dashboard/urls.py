@@ -6,6 +6,10 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("incidents/", views.incident_list, name="incident-list"),
     path("incidents/<int:pk>/", views.incident_detail, name="incident-detail"),
+    path("regions/", views.region_list, name="region-list"),
     path("regions/<slug:slug>/", views.region_detail, name="region-detail"),
+    path("charts/daily.json", views.daily_chart_data, name="daily-chart-data"),
+    path("about/", views.about, name="about"),
 ]

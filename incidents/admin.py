@@ -224,11 +224,11 @@ class IncidentAdmin(admin.ModelAdmin):
 
     @admin.display(description="reported intercepted", ordering="intercepted")
     def intercepted_display(self, obj):
-        return reported_figure(obj, "intercepted")
+        return obj.figure("intercepted")
 
     @admin.display(description="killed / injured")
     def casualties_display(self, obj):
-        return f"{reported_figure(obj, 'killed')} / {reported_figure(obj, 'injured')}"
+        return f"{obj.figure('killed')} / {obj.figure('injured')}"
 
     @admin.display(description="citations", ordering="citation_count")
     def citation_count(self, obj):
@@ -285,14 +285,6 @@ class IncidentAdmin(admin.ModelAdmin):
             "select_across": request.POST.get("select_across", "0"),
         }
         return TemplateResponse(request, "admin/incidents/incident/retract.html", context)
-
-
-def reported_figure(incident, count):
-    """A count as editors and readers should read it: the number, or why there is none."""
-    number = getattr(incident, count)
-    if number is not None:
-        return number
-    return getattr(incident, f"get_{count}_status_display")().lower()
 
 
 @admin.register(Region)

@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class IncidentsConfig(AppConfig):
     name = "incidents"
     verbose_name = "Incidents"
+
+    def ready(self):
+        from incidents.sqlite import install_unicode_like
+
+        connection_created.connect(install_unicode_like, dispatch_uid="incidents.unicode_like")

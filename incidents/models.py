@@ -352,9 +352,12 @@ class Incident(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def is_public(self):
-        return self.status == self.Status.PUBLISHED
+    def figure(self, count) -> str:
+        """A count as readers should read it: the number, or why there is none (never 0)."""
+        number = getattr(self, count)
+        if number is not None:
+            return str(number)
+        return getattr(self, f"get_{count}_status_display")().lower()
 
 
 class Citation(models.Model):

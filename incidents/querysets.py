@@ -1,6 +1,8 @@
 """Read logic for incidents: one method per use, so views never build queries by hand."""
 
 from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, Sum, Value
+from django.db.models.functions import Coalesce
 
 
 class IncidentQuerySet(models.QuerySet):
@@ -9,15 +11,96 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(status="published")
 
     def for_table(self):
-        """What a list of incidents shows, fetched in one query."""
-        return self.select_related("region", "threat_type")
+        """What a list of incidents shows, fetched in two queries whatever the page size."""
+        return self.select_related("region", "threat_type").prefetch_related("damage_types")
+
+    def latest(self, count):
+        """The most recent incidents, for short lists."""
+        return self.select_related("region", "threat_type").order_by("-date", "-id")[:count]
 
     def for_detail(self):
         """One incident with everything its public page shows."""
+        Citation = self.model.citations.rel.related_model
         return self.select_related("region", "threat_type").prefetch_related(
             "damage_types",
-            models.Prefetch(
-                "citations",
-                queryset=self.model.citations.rel.related_model.objects.select_related("source"),
-            ),
+            models.Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        )
+
+    def with_casualties(self):
+        """Annotate killed + injured as reported, counting 'not reported' as none, for sorting."""
+        return self.annotate(
+            casualties=Coalesce("killed", Value(0)) + Coalesce("injured", Value(0))
+        )
+
+    # Filters -------------------------------------------------------------------------------
+
+    def with_damage(self, damage_types):
+        """Incidents with any of the given damage types (no join, so no duplicate rows)."""
+        through = self.model.damage_types.through
+        return self.filter(
+            Exists(through.objects.filter(incident=OuterRef("pk"), damagetype__in=damage_types))
+        )
+
+    def cited_by_kind(self, kinds):
+        """Incidents with at least one citation from a source of one of these kinds."""
+        Citation = self.model.citations.rel.related_model
+        return self.filter(
+            Exists(Citation.objects.filter(incident=OuterRef("pk"), source__kind__in=kinds))
+        )
+
+    def with_casualties_reported(self, reported: bool):
+        someone = Q(killed__gt=0) | Q(injured__gt=0)
+        return self.filter(someone if reported else ~someone)
+
+    def search(self, text):
+        """Text search over the summary, the region's names and the citations' quotes."""
+        Citation = self.model.citations.rel.related_model
+        return self.filter(
+            Q(summary__icontains=text)
+            | Q(region__name__icontains=text)
+            | Q(region__name_ru__icontains=text)
+            | Q(region__iso_name__icontains=text)
+            | Exists(Citation.objects.filter(incident=OuterRef("pk"), quote__icontains=text))
+        )
+
+    # Aggregates (each one query) --------------------------------------------------------------
+
+    def totals(self):
+        """Headline figures: sums of what sources reported, and how many gave no figure."""
+        return self.aggregate(
+            incidents=Count("id"),
+            regions=Count("region", distinct=True),
+            # "_total" names: an alias named like a field would shadow it in the other aggregates.
+            intercepted_total=Coalesce(Sum("intercepted"), 0),
+            intercepted_unreported=Count("id", filter=Q(intercepted__isnull=True)),
+            killed_total=Coalesce(Sum("killed"), 0),
+            injured_total=Coalesce(Sum("injured"), 0),
+        )
+
+    def daily_counts(self, *, by_threat=False):
+        """Incidents and reported intercepted per day (GROUP BY date), days with data only.
+
+        With by_threat, one row per (date, threat type). Zero-filling is the caller's job.
+        """
+        keys = ["date", "threat_type__slug", "threat_type__name"] if by_threat else ["date"]
+        return (
+            self.order_by()
+            .values(*keys)
+            .annotate(incidents=Count("id"), intercepted=Coalesce(Sum("intercepted"), 0))
+            .order_by(*keys)
+        )
+
+    def per_region(self):
+        """Totals per region, largest reported intercepted first."""
+        return (
+            self.order_by()
+            .values("region__slug", "region__name", "region__name_ru")
+            .annotate(
+                incidents=Count("id"),
+                intercepted=Coalesce(Sum("intercepted"), 0),
+                killed=Coalesce(Sum("killed"), 0),
+                injured=Coalesce(Sum("injured"), 0),
+                last_date=models.Max("date"),
+            )
+            .order_by("-intercepted", "-incidents", "region__name")
         )

@@ -1,0 +1,199 @@
+"""The one FilterSet behind every public view: table, overview, charts, region pages, exports.
+
+Because all of them validate the query string here, a shared URL, its chart and its download
+always select the same rows. Callers must check `is_valid()` before touching `.qs`.
+"""
+
+import datetime as dt
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import F
+
+from incidents.models import DamageType, Region, SourceKind, ThreatType
+
+# The record has no use for dates outside this range; bounding them also bounds the size of a
+# zero-filled chart series.
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+# Largest value a PostgreSQL integer column compares against without an overflow error.
+MAX_COUNT = 2_147_483_647
+MAX_CHOICES = 100
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+DATE_VALIDATORS = [
+    MinValueValidator(EARLIEST_DATE, f"Dates start at {EARLIEST_DATE:%Y-%m-%d}."),
+    MaxValueValidator(LATEST_DATE, f"Dates end at {LATEST_DATE:%Y-%m-%d}."),
+]
+
+
+class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Choices by slug, checked for shape before they reach the database.
+
+    A value with a NUL byte or an absurd count of values gets a form error here instead of a
+    database error later.
+    """
+
+    def _check_values(self, value):
+        if len(value) > MAX_CHOICES:
+            raise ValidationError(f"Choose at most {MAX_CHOICES} values.", code="too_many")
+        for item in value:
+            if not isinstance(item, str) or not SLUG.match(item):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
+
+
+class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Several values by slug, any of which matches: one `IN`, no join, no DISTINCT."""
+
+    field_class = SlugMultipleChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """Sorting with 'not reported' figures last either way, and a stable tiebreak."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        name = self.param_map.get(param.lstrip("-"), param.lstrip("-"))
+        expression = F(name)
+        return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if any(param.lstrip("-") == "casualties" for param in value):
+            qs = qs.with_casualties()
+        return qs.order_by(*(self.get_ordering_value(p) for p in value), "-date", "-id")
+
+
+class IncidentFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date.")
+        return cleaned
+
+
+class IncidentFilter(django_filters.FilterSet):
+    date_from = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="gte",
+        label="From",
+        validators=DATE_VALIDATORS,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="lte",
+        label="To",
+        validators=DATE_VALIDATORS,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    region = SlugMultipleChoiceFilter(
+        field_name="region", queryset=Region.objects.all(), label="Regions"
+    )
+    threat = SlugMultipleChoiceFilter(
+        field_name="threat_type",
+        queryset=ThreatType.objects.all(),
+        label="Threat types",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    damage = SlugMultipleChoiceFilter(
+        queryset=DamageType.objects.all(),
+        method="filter_damage",
+        label="Damage types",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    casualties = django_filters.ChoiceFilter(
+        choices=[
+            ("yes", "Killed or injured reported"),
+            ("no", "No one reported killed or injured"),
+        ],
+        method="filter_casualties",
+        label="Casualties",
+        empty_label="Any",
+    )
+    source_kind = django_filters.MultipleChoiceFilter(
+        choices=SourceKind.choices,
+        method="filter_source_kind",
+        label="Source kinds",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    min_intercepted = IntegerFilter(
+        field_name="intercepted",
+        lookup_expr="gte",
+        label="Reported intercepted at least",
+        min_value=0,
+        max_value=MAX_COUNT,
+    )
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label="Search",
+        max_length=200,
+        help_text="Summary, region name (English or Russian), quoted statements.",
+    )
+    sort = SortFilter(
+        fields=[
+            ("date", "date"),
+            ("region__name", "region"),
+            ("threat_type__name", "threat"),
+            ("intercepted", "intercepted"),
+            ("casualties", "casualties"),
+        ],
+        label="Sort by",
+    )
+
+    class Meta:
+        form = IncidentFilterForm
+        fields = []
+
+    def filter_damage(self, queryset, name, value):
+        return queryset.with_damage(value) if value else queryset
+
+    def filter_casualties(self, queryset, name, value):
+        return queryset.with_casualties_reported(value == "yes") if value else queryset
+
+    def filter_source_kind(self, queryset, name, value):
+        return queryset.cited_by_kind(value) if value else queryset
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.search(value) if value else queryset
+
+    @property
+    def date_range(self):
+        """The (from, to) dates the reader selected; either may be None."""
+        data = self.form.cleaned_data
+        return data.get("date_from"), data.get("date_to")
+
+    @property
+    def is_filtered(self):
+        """Whether any filter (sorting aside) narrows the rows."""
+        return any(
+            value.strip()
+            for name in self.filters
+            if name != "sort"
+            for value in self.data.getlist(name)
+        )

@@ -1,0 +1,106 @@
+"""Daily-count series for the charts: aggregated in the database, zero-filled here.
+
+The database returns one row per (day, threat type) that has incidents; this module lays those
+rows over every day of the selected range, so a day without incidents is a 0, not a gap.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+AVERAGE_DAYS = 7
+
+
+@dataclass
+class ThreatSeries:
+    slug: str
+    label: str
+    incidents: list[int] = field(default_factory=list)
+    intercepted: list[int] = field(default_factory=list)
+
+
+@dataclass
+class DailySeries:
+    days: list[dt.date]
+    incidents: list[int]
+    intercepted: list[int]
+    by_threat: list[ThreatSeries]
+
+    @property
+    def intercepted_average(self) -> list[float | None]:
+        """Trailing 7-day mean of reported intercepted; None until 7 days are in range."""
+        return trailing_mean(self.intercepted, AVERAGE_DAYS)
+
+    @property
+    def incidents_average(self) -> list[float | None]:
+        return trailing_mean(self.incidents, AVERAGE_DAYS)
+
+    def rows(self):
+        """(day, incidents, intercepted) per day, for the table that mirrors the chart."""
+        return zip(self.days, self.incidents, self.intercepted, strict=True)
+
+    def as_json(self) -> dict:
+        return {
+            "days": [day.isoformat() for day in self.days],
+            "incidents": self.incidents,
+            "intercepted": self.intercepted,
+            "intercepted_average": self.intercepted_average,
+            "incidents_average": self.incidents_average,
+            "by_threat": [
+                {
+                    "slug": s.slug,
+                    "label": s.label,
+                    "incidents": s.incidents,
+                    "intercepted": s.intercepted,
+                }
+                for s in self.by_threat
+            ],
+        }
+
+
+def trailing_mean(values, window):
+    means, running = [], 0
+    for i, value in enumerate(values):
+        running += value
+        if i >= window:
+            running -= values[i - window]
+        means.append(round(running / window, 2) if i >= window - 1 else None)
+    return means
+
+
+def daily_series(incidents, *, start=None, end=None) -> DailySeries:
+    """Zero-filled daily counts of `incidents` (a filtered queryset) in one query.
+
+    The range runs from `start` (default: the first day with data) to `end` (default: the last
+    day with data; never past today, since future days have no reports yet).
+    """
+    rows = list(incidents.daily_counts(by_threat=True))
+    today = timezone.localdate()
+    last_possible = max(today, rows[-1]["date"]) if rows else today
+    start = start or (rows[0]["date"] if rows else None)
+    end = min(end or (rows[-1]["date"] if rows else today), last_possible)
+    if not start or end < start:
+        return DailySeries(days=[], incidents=[], intercepted=[], by_threat=[])
+
+    days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    index = {day: n for n, day in enumerate(days)}
+    totals_incidents, totals_intercepted = [0] * len(days), [0] * len(days)
+    threats = {}
+    for row in rows:
+        n = index.get(row["date"])
+        if n is None:
+            continue
+        slug = row["threat_type__slug"]
+        if slug not in threats:
+            threats[slug] = ThreatSeries(
+                slug, row["threat_type__name"], [0] * len(days), [0] * len(days)
+            )
+        threats[slug].incidents[n] += row["incidents"]
+        threats[slug].intercepted[n] += row["intercepted"]
+        totals_incidents[n] += row["incidents"]
+        totals_intercepted[n] += row["intercepted"]
+    by_threat = sorted(
+        threats.values(), key=lambda s: (-sum(s.intercepted), -sum(s.incidents), s.label)
+    )
+    return DailySeries(days, totals_incidents, totals_intercepted, by_threat)

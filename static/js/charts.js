@@ -1,0 +1,62 @@
+// Draws the daily chart from the JSON the page carries (json_script); no inline script, no eval.
+(function () {
+  "use strict";
+  var dataElement = document.getElementById("daily-chart-data");
+  var canvas = document.getElementById("daily-chart");
+  if (!dataElement || !canvas || typeof Chart === "undefined") return;
+
+  var data = JSON.parse(dataElement.textContent);
+  var controls = document.querySelector("[data-chart-controls]");
+  var palette = ["#0b5cad", "#d1495b", "#edae49", "#00798c", "#6a4c93", "#30638e", "#8d6a9f", "#66a182", "#a0a0a0"];
+  var labels = { intercepted: "Reported intercepted", incidents: "Incidents" };
+
+  function state() {
+    if (!controls) return { measure: "intercepted", average: true, split: false };
+    return {
+      measure: controls.querySelector("input[name=chart-measure]:checked").value,
+      average: controls.querySelector("input[name=chart-average]").checked,
+      split: controls.querySelector("input[name=chart-split]").checked,
+    };
+  }
+
+  function datasets(view) {
+    var sets = [];
+    if (view.split) {
+      data.by_threat.forEach(function (series, i) {
+        sets.push({ type: "bar", label: series.label, data: series[view.measure], backgroundColor: palette[i % palette.length], stack: "day" });
+      });
+    } else {
+      sets.push({ type: "bar", label: labels[view.measure] + " per day", data: data[view.measure], backgroundColor: "#7fa7d4", stack: "day" });
+    }
+    if (view.average) {
+      // Its own stack (the default, "line"), so the average never piles onto the bars.
+      sets.push({
+        type: "line", label: "7-day average", data: data[view.measure + "_average"],
+        borderColor: "#102a43", backgroundColor: "#102a43", borderWidth: 2, pointRadius: 0, spanGaps: false,
+      });
+    }
+    return sets;
+  }
+
+  var chart = new Chart(canvas, {
+    data: { labels: data.days, datasets: datasets(state()) },
+    options: {
+      maintainAspectRatio: false,
+      animation: false,
+      interaction: { mode: "index", intersect: false },
+      scales: {
+        x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
+        y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
+      },
+      plugins: { legend: { position: "bottom" } },
+    },
+  });
+  if (controls) {
+    controls.hidden = false;
+    controls.addEventListener("change", function () {
+      chart.data.datasets = datasets(state());
+      chart.update();
+    });
+  }
+  canvas.dataset.drawn = "true";
+})();

@@ -1,0 +1,94 @@
+"""Any query string gives the page with the form's errors (400) or the page itself; never a 500."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import IncidentFactory
+
+pytestmark = pytest.mark.django_db
+
+FILTERED_PAGES = [
+    reverse("dashboard:overview"),
+    reverse("dashboard:incident-list"),
+    reverse("dashboard:region-list"),
+    reverse("dashboard:region-detail", args=["kaluga-oblast"]),
+]
+
+BAD_QUERIES = {
+    "malformed date": "date_from=2026-02-30",
+    "words for a date": "date_to=last%20week",
+    "reversed range": "date_from=2026-03-05&date_to=2026-03-01",
+    "unknown region": "region=atlantis",
+    "NUL byte in a slug": "region=moscow%00",
+    "NUL byte in search": "q=drone%00",
+    "huge number": "min_intercepted=1" + "0" * 40,
+    "negative number": "min_intercepted=-5",
+    "unknown sort": "sort=secret",
+    "unknown choice": "casualties=perhaps",
+    "too many regions": "&".join(["region=moscow"] * 150),
+}
+
+
+@pytest.fixture(autouse=True)
+def some_rows():
+    IncidentFactory()
+
+
+@pytest.mark.parametrize("url", FILTERED_PAGES)
+@pytest.mark.parametrize("query", BAD_QUERIES.values(), ids=BAD_QUERIES.keys())
+def test_bad_filters_answer_400_with_the_form_errors(client, url, query):
+    response = client.get(f"{url}?{query}")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Some filters could not be read" in page
+    assert 'class="field-error"' in page or "Sort:" in page or "<li>" in page
+    # No rows are shown for an invalid filter.
+    assert "published incident" not in page
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES.values(), ids=BAD_QUERIES.keys())
+def test_chart_data_answers_400_with_readable_errors(client, query):
+    response = client.get(f"{reverse('dashboard:daily-chart-data')}?{query}")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors and all(e[0]["message"] for e in errors.values())
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=999999",
+        "page=-1",
+        "page=abc",
+        "page=1%00",
+        "page=" + "9" * 400,
+        "utm_source=x",
+        "q=%20",
+    ],
+)
+def test_odd_but_harmless_input_gives_the_page(client, query):
+    response = client.get(f"{reverse('dashboard:incident-list')}?{query}")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 1
+
+
+def test_a_page_past_the_end_shows_the_last_page(client):
+    response = client.get(reverse("dashboard:incident-list"), {"page": 50})
+    assert response.context["page"].number == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/regions/atlantis/",
+        "/incidents/999999/",
+        "/incidents/99999999999999999999999/",
+        "/regions/%00/",
+    ],
+)
+def test_unknown_things_are_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_only_get_and_head_are_allowed(client):
+    assert client.post(reverse("dashboard:overview")).status_code == 405

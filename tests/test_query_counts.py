@@ -1,0 +1,60 @@
+"""Public pages run a constant number of queries, whatever the number of rows."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import CitationFactory, IncidentFactory, damage, region
+
+pytestmark = pytest.mark.django_db
+
+REGIONS = ["RU-KLU", "RU-MOW", "RU-VOR", "RU-BEL", "RU-KRS"]
+
+
+def make(n):
+    for i in range(n):
+        incident = IncidentFactory(
+            date=dt.date(2026, 1, 1) + dt.timedelta(days=i % 60),
+            region=region(REGIONS[i % len(REGIONS)]),
+            damage_types=damage("fire", "residential"),
+        )
+        CitationFactory(incident=incident)
+
+
+PAGES = {
+    "overview": (reverse("dashboard:overview"), 7),
+    "overview filtered": (
+        reverse("dashboard:overview")
+        + "?region=moscow&threat=uav&damage=fire&q=drone&source_kind=regional_authority",
+        # + one query per vocabulary to validate the chosen values
+        10,
+    ),
+    "table": (reverse("dashboard:incident-list") + "?sort=-casualties", 7),
+    "regions": (reverse("dashboard:region-list"), 6),
+    "region": (reverse("dashboard:region-detail", args=["kaluga-oblast"]), 7),
+    "chart data": (reverse("dashboard:daily-chart-data"), 1),
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries, name):
+    url, limit = PAGES[name]
+    make(5)
+    with django_assert_max_num_queries(limit):
+        assert client.get(url).status_code == 200
+    make(200)
+    with django_assert_max_num_queries(limit):
+        assert client.get(url).status_code == 200
+
+
+def test_incident_page_query_count_does_not_grow_with_citations(
+    client, django_assert_max_num_queries
+):
+    incident = IncidentFactory(damage_types=damage("fire"))
+    with django_assert_max_num_queries(4):
+        client.get(incident.get_absolute_url())
+    for _ in range(20):
+        CitationFactory(incident=incident)
+    with django_assert_max_num_queries(4):
+        assert client.get(incident.get_absolute_url()).status_code == 200

@@ -1,0 +1,90 @@
+"""The daily series: computed in the database, zero-filled, agreeing with the table."""
+
+import datetime as dt
+
+import pytest
+from django.http import QueryDict
+from django.utils import timezone
+
+from dashboard.filters import IncidentFilter
+from dashboard.stats import daily_series, trailing_mean
+from incidents.models import Incident
+from tests.factories import IncidentFactory, region, threat
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def rows():
+    IncidentFactory(date=D(2026, 3, 2), intercepted=10, threat_type=threat("uav"))
+    IncidentFactory(date=D(2026, 3, 2), intercepted=5, threat_type=threat("cruise-missile"))
+    IncidentFactory(date=D(2026, 3, 5), intercepted=None, region=region("RU-BEL"))
+    IncidentFactory(date=D(2026, 3, 6), intercepted=7, region=region("RU-BEL"))
+    IncidentFactory(date=D(2026, 3, 4), intercepted=100, status=Incident.Status.DRAFT)
+
+
+def series_for(query):
+    filterset = IncidentFilter(QueryDict(query), queryset=Incident.objects.published())
+    assert filterset.is_valid()
+    start, end = filterset.date_range
+    return filterset, daily_series(filterset.qs, start=start, end=end)
+
+
+def test_days_without_incidents_are_zero_not_gaps(rows):
+    _, series = series_for("")
+    assert series.days == [D(2026, 3, d) for d in range(2, 7)]
+    assert series.incidents == [2, 0, 0, 1, 1]
+    assert series.intercepted == [15, 0, 0, 0, 7]  # the draft's 100 never counts
+
+
+def test_range_ends_are_included_even_without_incidents(rows):
+    _, series = series_for("date_from=2026-02-27&date_to=2026-03-08")
+    assert series.days[0] == D(2026, 2, 27) and series.days[-1] == D(2026, 3, 8)
+    assert len(series.days) == 10
+    assert series.incidents[:3] == [0, 0, 0] and series.incidents[-2:] == [0, 0]
+
+
+def test_a_range_ending_in_the_future_stops_at_today(rows):
+    today = timezone.localdate()
+    _, series = series_for(f"date_from={today - dt.timedelta(days=3)}&date_to=2099-01-01")
+    assert series.days[-1] == today
+    assert len(series.days) == 4
+
+
+def test_series_totals_equal_the_table_totals_for_the_same_filter(rows):
+    for query in ("", "region=belgorod-oblast", "threat=uav", "date_from=2026-03-03"):
+        filterset, series = series_for(query)
+        totals = filterset.qs.totals()
+        assert sum(series.incidents) == totals["incidents"] == filterset.qs.count()
+        assert sum(series.intercepted) == totals["intercepted_total"]
+
+
+def test_one_regions_series(rows):
+    _, series = series_for("region=belgorod-oblast")
+    assert series.days == [D(2026, 3, 5), D(2026, 3, 6)]
+    assert series.incidents == [1, 1]
+    assert series.intercepted == [0, 7]
+
+
+def test_split_by_threat_type_adds_up_to_the_totals(rows):
+    _, series = series_for("")
+    by_slug = {s.slug: s for s in series.by_threat}
+    assert by_slug["uav"].intercepted == [10, 0, 0, 0, 7]
+    assert by_slug["cruise-missile"].intercepted == [5, 0, 0, 0, 0]
+    summed = [sum(day) for day in zip(*(s.incidents for s in series.by_threat), strict=True)]
+    assert summed == series.incidents
+
+
+def test_no_rows_and_no_range_gives_an_empty_series():
+    _, series = series_for("")
+    assert series.days == [] and series.as_json()["days"] == []
+
+
+def test_seven_day_average_starts_once_seven_days_are_in_range():
+    assert trailing_mean([7, 0, 0, 0, 0, 0, 0, 14], 7) == [None] * 6 + [1.0, 2.0]
+
+
+def test_series_is_one_query(rows, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        daily_series(Incident.objects.published())

@@ -1,0 +1,200 @@
+"""The public pages, as journalists see them."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from incidents.models import Incident
+from tests.factories import CitationFactory, IncidentFactory, SourceFactory, region
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def text(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+@pytest.fixture
+def published():
+    governor = SourceFactory(name="Governor of Kaluga Oblast")
+    kaluga = IncidentFactory(
+        date=D(2026, 3, 1),
+        region=region("RU-KLU"),
+        intercepted=40,
+        killed=0,
+        injured=3,
+        summary="Forty UAVs destroyed over Kaluga Oblast.",
+        cited=False,
+    )
+    CitationFactory(
+        incident=kaluga,
+        source=governor,
+        url="https://t.me/governor/101",
+        archive_url="https://archive.org/web/101",
+        quote="Уничтожены 40 БПЛА",
+        claimed_intercepted=40,
+    )
+    CitationFactory(
+        incident=kaluga,
+        source=SourceFactory(name="Ministry of Defence", kind="ministry"),
+        url="https://t.me/mod/7",
+        quote="38 UAVs destroyed over Kaluga",
+        claimed_intercepted=38,
+    )
+    moscow = IncidentFactory(date=D(2026, 3, 3), region=region("RU-MOW"), intercepted=None)
+    return {"kaluga": kaluga, "moscow": moscow}
+
+
+@pytest.fixture
+def hidden():
+    """Incidents that must never appear in public: a draft and a retraction, with huge figures."""
+    return [
+        IncidentFactory(
+            status=Incident.Status.DRAFT,
+            date=D(2026, 3, 2),
+            intercepted=900,
+            killed=77,
+            region=region("RU-TA"),
+            summary="SECRET DRAFT",
+        ),
+        IncidentFactory(
+            status=Incident.Status.RETRACTED,
+            retraction_reason="Duplicate record.",
+            date=D(2026, 3, 2),
+            intercepted=800,
+            region=region("RU-TA"),
+            summary="RETRACTED RECORD",
+        ),
+    ]
+
+
+def test_overview_shows_reported_headline_figures(client, published, hidden):
+    response = client.get(reverse("dashboard:overview"))
+    assert response.status_code == 200
+    page = text(response)
+    totals = response.context["totals"]
+    assert totals["incidents"] == 2
+    assert totals["intercepted_total"] == 40
+    assert totals["intercepted_unreported"] == 1
+    assert totals["regions"] == 2
+    assert totals["injured_total"] == 3
+    assert "Reported intercepted</dt><dd>40</dd>" in page.replace("> <", "><")
+    assert "1 incident without a reported figure" in page
+    assert [row["region__name"] for row in response.context["top_regions"]] == [
+        "Kaluga Oblast",
+        "Moscow",
+    ]
+    assert "SECRET DRAFT" not in page and "RETRACTED RECORD" not in page
+
+
+def test_overview_filter_changes_the_figures(client, published, hidden):
+    response = client.get(reverse("dashboard:overview"), {"region": "moscow"})
+    assert response.context["totals"]["incidents"] == 1
+    assert response.context["totals"]["intercepted_total"] == 0
+    assert [i.pk for i in response.context["latest"]] == [published["moscow"].pk]
+
+
+def test_table_lists_counts_and_links_each_incident(client, published, hidden):
+    response = client.get(reverse("dashboard:incident-list"))
+    assert response.status_code == 200
+    page = text(response)
+    assert "<strong>2</strong> published incidents" in page
+    assert published["kaluga"].get_absolute_url() in page
+    assert "not reported" in page  # Moscow's missing figure is not shown as 0
+    assert "SECRET DRAFT" not in page and hidden[0].get_absolute_url() not in page
+
+
+def test_table_url_holds_the_whole_state(client, published):
+    url = (
+        reverse("dashboard:incident-list")
+        + "?region=kaluga-oblast&region=moscow&sort=-intercepted&date_from=2026-03-01"
+    )
+    first = client.get(url)
+    again = client.get(url)
+    assert [i.pk for i in first.context["page"]] == [i.pk for i in again.context["page"]]
+    assert [i.pk for i in first.context["page"]] == [published["kaluga"].pk, published["moscow"].pk]
+    # Sorting links keep the filters.
+    assert "region=kaluga-oblast&amp;region=moscow" in first.content.decode()
+
+
+def test_table_paginates(client):
+    for day in range(1, 29):
+        IncidentFactory(date=D(2026, 2, day))
+    for day in range(1, 29):
+        IncidentFactory(date=D(2026, 1, day))
+    response = client.get(reverse("dashboard:incident-list"), {"page": 2})
+    page = response.context["page"]
+    assert page.number == 2 and page.paginator.count == 56
+    assert len(page.object_list) == 6
+    assert "Showing 51–56" in text(response)
+
+
+def test_incident_page_shows_who_claimed_what(client, published):
+    response = client.get(published["kaluga"].get_absolute_url())
+    assert response.status_code == 200
+    page = text(response)
+    for expected in (
+        "Governor of Kaluga Oblast",
+        "Уничтожены 40 БПЛА",
+        "https://t.me/governor/101",
+        "https://archive.org/web/101",
+        "Claimed intercepted: <strong>40</strong>",
+        "Ministry of Defence",
+        "Claimed intercepted: <strong>38</strong>",
+        "Last changed",
+        "Калужская область",
+        "RU-KLU",
+    ):
+        assert expected in page, expected
+
+
+def test_drafts_are_not_found_and_retractions_show_a_notice(client, hidden):
+    draft, retracted = hidden
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    response = client.get(retracted.get_absolute_url())
+    assert response.status_code == 200
+    page = text(response)
+    assert "This incident was retracted" in page and "Duplicate record." in page
+    assert "800" not in page
+
+
+def test_region_pages(client, published, hidden):
+    response = client.get(reverse("dashboard:region-list"))
+    assert response.status_code == 200
+    names = [row["region__name"] for row in response.context["regions"]]
+    assert names == ["Kaluga Oblast", "Moscow"]
+
+    response = client.get(region("RU-KLU").get_absolute_url())
+    assert response.status_code == 200
+    assert response.context["totals"]["intercepted_total"] == 40
+    assert response.context["chart_data"]["intercepted"] == [40]
+    assert client.get(region("RU-TA").get_absolute_url()).context["totals"]["incidents"] == 0
+
+
+def test_chart_data_json_agrees_with_the_page(client, published, hidden):
+    query = {"date_from": "2026-02-28", "date_to": "2026-03-04"}
+    data = client.get(reverse("dashboard:daily-chart-data"), query).json()
+    page = client.get(reverse("dashboard:overview"), query)
+    assert data == page.context["chart_data"]
+    assert data["days"] == ["2026-02-28", "2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"]
+    assert data["incidents"] == [0, 1, 0, 1, 0]  # the hidden incidents of 03-02 do not count
+    assert data["intercepted"] == [0, 40, 0, 0, 0]
+    # The page carries the same numbers as JSON for the script, and as a table for everyone.
+    assert 'id="daily-chart-data" type="application/json"' in page.content.decode()
+    assert '<td class="num">40</td>' in page.content.decode()
+
+
+def test_pages_load_no_script_inline_and_nothing_from_elsewhere(client, published):
+    for name in ("overview", "incident-list", "region-list", "about"):
+        html = client.get(reverse(f"dashboard:{name}")).content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)", html), name
+        assert not re.search(r"""(src|href)=["']https?://""", html), name
+
+
+def test_about_page_explains_the_figures(client):
+    page = text(client.get(reverse("dashboard:about")))
+    assert "claim made by the cited source" in page
+    assert "overnight window counts on the date it ends" in page
