@@ -6,11 +6,11 @@ import pytest
 
 from tests.factories import IncidentFactory, region, threat
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def incidents():
+def incidents(seeded):
     for day in range(1, 15):
         IncidentFactory(
             date=dt.date(2026, 3, day),
