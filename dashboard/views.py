@@ -1,13 +1,16 @@
 """Public pages. Thin: the FilterSet validates, querysets and stats do the work."""
 
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from dashboard import exports
 from dashboard.filters import IncidentFilter
 from dashboard.stats import daily_series
-from incidents.models import Incident, Region
+from incidents.models import DamageType, Incident, Region, Reporting, SourceKind, ThreatType
 
 TABLE_PAGE_SIZE = 50
 TOP_REGIONS = 10
@@ -110,3 +113,72 @@ def daily_chart_data(request):
 @require_safe
 def about(request):
     return render(request, "dashboard/about.html")
+
+
+def _filter_errors_as_text(filterset):
+    lines = [
+        f"{field}: {error['message']}"
+        for field, errors in filterset.errors.get_json_data().items()
+        for error in errors
+    ]
+    return "The filter could not be read, so nothing was exported:\n" + "\n".join(lines) + "\n"
+
+
+def _download(response, extension, request):
+    response["Content-Disposition"] = (
+        f'attachment; filename="{exports.export_filename(extension, timezone.localdate())}"'
+    )
+    response["Link"] = (
+        f'<{request.build_absolute_uri(reverse("dashboard:codebook"))}>; rel="describedby"'
+    )
+    return response
+
+
+def _incident_base_url(request):
+    return request.build_absolute_uri(reverse("dashboard:incident-list"))
+
+
+@require_safe
+def export_csv(request, bom=False):
+    """Every published incident the filter selects, as CSV, streamed (no row cap)."""
+    filterset = filter_incidents(request)
+    if not filterset.is_valid():
+        return HttpResponse(
+            _filter_errors_as_text(filterset), status=400, content_type="text/plain; charset=utf-8"
+        )
+    chunks = exports.csv_chunks(filterset.qs, base_url=_incident_base_url(request), bom=bom)
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    return _download(response, "csv", request)
+
+
+@require_safe
+def export_json(request):
+    """The same rows as the CSV, as one JSON document that says what it holds."""
+    filterset = filter_incidents(request)
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
+    meta = {
+        "title": "Air-defence incidents as officially reported",
+        "filter": request.GET.urlencode(),
+        "exported_at": timezone.now().isoformat(timespec="seconds"),
+        "codebook": request.build_absolute_uri(reverse("dashboard:codebook")),
+        "note": "Figures are claims by the cited sources, not verified facts.",
+    }
+    chunks = exports.json_chunks(filterset.qs, base_url=_incident_base_url(request), meta=meta)
+    response = StreamingHttpResponse(chunks, content_type="application/json")
+    return _download(response, "json", request)
+
+
+@require_safe
+def codebook(request):
+    """What every column of the exports means, generated from the models (it cannot drift)."""
+    context = {
+        "columns": exports.COLUMNS,
+        "threat_types": ThreatType.objects.all(),
+        "damage_types": DamageType.objects.all(),
+        "reporting": Reporting.choices,
+        "source_kinds": SourceKind.choices,
+        "region_kinds": Region.Kind.choices,
+        "today": timezone.localdate(),
+    }
+    return render(request, "dashboard/codebook.html", context)

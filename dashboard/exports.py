@@ -1,0 +1,316 @@
+"""CSV and JSON exports of exactly the rows a filter selects.
+
+One list of columns defines the file: its names, its order, the SQL that computes each cell, and
+the codebook's description. Every cell is computed by the database, already formatted as text
+where it is text (ISO 8601 dates, joined lists, spreadsheet-safe strings), so that:
+
+- on PostgreSQL, the CSV is PostgreSQL's own `COPY (SELECT ...) TO STDOUT` of that query,
+  streamed in chunks (no rows or model instances in Python at all);
+- elsewhere (SQLite), and for JSON, the same query is iterated in bounded chunks.
+
+Both paths produce the same cells from the same query.
+"""
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models import F, Func, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Cast, Concat
+
+from incidents.models import Citation, Incident
+
+# Cells starting with these are read as formulas by spreadsheets (OWASP "CSV injection").
+NUL = "\x00"
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", NUL)
+QUOTE = "''''"  # SQL for a one-character string holding a single quote
+LIST_SEPARATOR = ";"
+CHUNK_BYTES = 64 * 1024
+CHUNK_ROWS = 2000
+
+
+class SpreadsheetSafe(Func):
+    """A text cell with a leading quote when a spreadsheet would read it as a formula (OWASP).
+
+    Only text columns are wrapped; numbers, negative ones included, are left as they are. The
+    wrapped expression should be a plain column: it appears several times in the SQL.
+    """
+
+    output_field = TextField()
+    arity = 1
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        postgres = connection.vendor == "postgresql"
+        chr_fn = "CHR" if postgres else "CHAR"
+        triggers = [f"'{t}'" for t in FORMULA_TRIGGERS if t.isprintable()]
+        # PostgreSQL text cannot hold NUL (and CHR(0) is an error there); SQLite text can.
+        controls = [t for t in FORMULA_TRIGGERS if not t.isprintable()]
+        if postgres:
+            controls.remove(NUL)
+        triggers += [f"{chr_fn}({ord(t)})" for t in controls]
+        # A plain negative number ("-12", "-3.5") is data, not a formula: leave it be.
+        if postgres:
+            negative_number = f"{sql} ~ '^-[0-9]+([.][0-9]+)?$'"
+        else:
+            negative_number = (
+                f"(SUBSTR({sql}, 1, 1) = '-' AND LENGTH({sql}) > 1 "
+                f"AND SUBSTR({sql}, 2) NOT GLOB '*[^0-9.]*')"
+            )
+        case = (
+            f"CASE WHEN SUBSTR({sql}, 1, 1) IN ({', '.join(triggers)}) AND NOT {negative_number} "
+            f"THEN {QUOTE} || {sql} ELSE {sql} END"
+        )
+        repeats = case.count(sql)
+        return case, tuple(params) * repeats
+
+
+class IsoDate(Func):
+    """A date as YYYY-MM-DD text."""
+
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="TO_CHAR(%(expressions)s, 'YYYY-MM-DD')")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # DATE() returns text; the bare column would come back as a date object.
+        return self.as_sql(compiler, connection, template="DATE(%(expressions)s)")
+
+
+class IsoDateTime(Func):
+    """A timestamp as ISO 8601 text in UTC: 2026-03-01T04:30:00Z."""
+
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template=(
+                "TO_CHAR(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+            ),
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="STRFTIME('%%%%Y-%%%%m-%%%%dT%%%%H:%%%%M:%%%%SZ', %(expressions)s)",
+        )
+
+
+class JoinedValues(Subquery):
+    """The `value` column of an ordered subquery, joined with ';' into one text cell.
+
+    Aggregating over an ordered derived table keeps the order on both databases, so two lists
+    built from the same rows (source names and their URLs) line up item by item.
+    """
+
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template=(
+                f"(SELECT STRING_AGG(j.value, '{LIST_SEPARATOR}' ORDER BY j.n) "
+                "FROM (%(subquery)s) j)"
+            ),
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template=f"(SELECT GROUP_CONCAT(j.value, '{LIST_SEPARATOR}') FROM (%(subquery)s) j)",
+        )
+
+
+def _joined(queryset, value, order, safe):
+    value = SpreadsheetSafe(value) if safe else value
+    return JoinedValues(
+        queryset.order_by(order).annotate(value=value, n=F(order)).values("value", "n")
+    )
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a Frictionless Table Schema type: integer, string, date, datetime
+    description: str
+    text: bool = False  # a free-text cell, made spreadsheet-safe in CSV
+
+    def expression(self, *, base_url, safe):
+        """The SQL for this column's cells; `safe` makes free text spreadsheet-safe."""
+        make = _EXPRESSIONS[self.name]
+        if self.name in _LISTS:
+            return make(base_url, safe)
+        expression = make(base_url)
+        return SpreadsheetSafe(expression) if safe and self.text else expression
+
+
+def _help(field):
+    return Incident._meta.get_field(field).help_text
+
+
+COLUMNS = [
+    Column("id", "integer", "Stable identifier of the incident; never reused."),
+    Column("url", "string", "Address of the incident's public page."),
+    Column("date", "date", _help("date")),
+    Column("window_start", "datetime", _help("window_start") + " UTC, ISO 8601."),
+    Column("window_end", "datetime", _help("window_end") + " UTC, ISO 8601."),
+    Column("region", "string", "Region name in English (see the regions table)."),
+    Column("region_iso", "string", "ISO 3166-2 code of the region; empty for water areas."),
+    Column("threat_type", "string", "Slug of the threat type (see the codebook)."),
+    Column("intercepted", "integer", _help("intercepted")),
+    Column("intercepted_status", "string", _help("intercepted_status")),
+    Column(
+        "damage_types", "string", "Slugs of the damage types reported, separated by ';'.", text=True
+    ),
+    Column("damage_description", "string", _help("damage_description"), text=True),
+    Column("killed", "integer", _help("killed")),
+    Column("killed_status", "string", _help("killed_status")),
+    Column("injured", "integer", _help("injured")),
+    Column("injured_status", "string", _help("injured_status")),
+    Column("summary", "string", _help("summary"), text=True),
+    Column(
+        "sources",
+        "string",
+        "Names of the cited sources, separated by ';', in citation order.",
+        text=True,
+    ),
+    Column(
+        "source_urls",
+        "string",
+        "URLs of the cited statements, separated by ';', in the same order as sources.",
+        text=True,
+    ),
+    Column("published_at", "datetime", _help("published_at") + " UTC, ISO 8601."),
+    Column("created_at", "datetime", _help("created_at") + " UTC, ISO 8601."),
+    Column("updated_at", "datetime", _help("updated_at") + " UTC, ISO 8601."),
+]
+COLUMN_NAMES = [column.name for column in COLUMNS]
+
+
+def _citations():
+    return Citation.objects.filter(incident=OuterRef("pk"))
+
+
+_EXPRESSIONS = {
+    "id": lambda base: F("id"),
+    "url": lambda base: Concat(
+        Value(base), Cast("id", TextField()), Value("/"), output_field=TextField()
+    ),
+    "date": lambda base: IsoDate("date"),
+    "window_start": lambda base: IsoDateTime("window_start"),
+    "window_end": lambda base: IsoDateTime("window_end"),
+    "region": lambda base: F("region__name"),
+    "region_iso": lambda base: F("region__iso_code"),
+    "threat_type": lambda base: F("threat_type__slug"),
+    "intercepted": lambda base: F("intercepted"),
+    "intercepted_status": lambda base: F("intercepted_status"),
+    "damage_types": lambda base, safe: _joined(
+        Incident.damage_types.through.objects.filter(incident=OuterRef("pk")),
+        F("damagetype__slug"),
+        "damagetype__slug",
+        safe,
+    ),
+    "damage_description": lambda base: F("damage_description"),
+    "killed": lambda base: F("killed"),
+    "killed_status": lambda base: F("killed_status"),
+    "injured": lambda base: F("injured"),
+    "injured_status": lambda base: F("injured_status"),
+    "summary": lambda base: F("summary"),
+    "sources": lambda base, safe: _joined(_citations(), F("source__name"), "id", safe),
+    "source_urls": lambda base, safe: _joined(_citations(), F("url"), "id", safe),
+    "published_at": lambda base: IsoDateTime("published_at"),
+    "created_at": lambda base: IsoDateTime("created_at"),
+    "updated_at": lambda base: IsoDateTime("updated_at"),
+}
+
+
+# Columns whose cells join several values; each value is made safe on its own.
+_LISTS = {"damage_types", "sources", "source_urls"}
+
+
+def export_rows(incidents, *, base_url, spreadsheet_safe):
+    """The export's cells for `incidents` (a filtered queryset), as a values_list queryset."""
+    expressions = {
+        f"x_{column.name}": column.expression(base_url=base_url, safe=spreadsheet_safe)
+        for column in COLUMNS
+    }
+    ordering = incidents.query.order_by or ("date", "id")
+    return incidents.order_by(*ordering).annotate(**expressions).values_list(*expressions)
+
+
+def csv_chunks(incidents, *, base_url, bom=False):
+    """The CSV file as a stream of byte chunks of about CHUNK_BYTES each."""
+    rows = export_rows(incidents, base_url=base_url, spreadsheet_safe=True)
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow(COLUMN_NAMES)
+    yield ("\ufeff" if bom else "").encode() + header.getvalue().encode()
+    connection = connections[rows.db]
+    if connection.vendor == "postgresql":
+        yield from _copy_chunks(rows, connection)
+    else:
+        yield from _python_csv_chunks(rows)
+
+
+def _copy_chunks(rows, connection):
+    sql, params = rows.query.sql_with_params()
+    buffer = bytearray()
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy,
+    ):
+        for data in copy:
+            buffer += data
+            if len(buffer) >= CHUNK_BYTES:
+                yield bytes(buffer)
+                buffer.clear()
+    if buffer:
+        yield bytes(buffer)
+
+
+def _python_csv_chunks(rows):
+    out = io.StringIO()
+    # Python's csv quotes a field holding CR only when CR is in the line terminator, so rows
+    # are written with CRLF and their terminator turned into LF, like PostgreSQL's COPY writes.
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows.iterator(chunk_size=CHUNK_ROWS):
+        writer.writerow(row)
+        out.seek(out.tell() - 2)
+        out.write("\n")
+        out.truncate()
+        if out.tell() >= CHUNK_BYTES:
+            yield out.getvalue().encode()
+            out.seek(0)
+            out.truncate()
+    if out.tell():
+        yield out.getvalue().encode()
+
+
+def json_chunks(incidents, *, base_url, meta):
+    """A JSON document {"meta": ..., "incidents": [...]} as a stream of byte chunks."""
+    rows = export_rows(incidents, base_url=base_url, spreadsheet_safe=False)
+    head = {"meta": meta, "columns": COLUMN_NAMES}
+    yield (json.dumps(head)[:-1] + ', "incidents": [').encode()
+    parts, size, first = [], 0, True
+    for row in rows.iterator(chunk_size=CHUNK_ROWS):
+        item = json.dumps(dict(zip(COLUMN_NAMES, row, strict=True)), ensure_ascii=False)
+        parts.append(item if first else "," + item)
+        first = False
+        size += len(item)
+        if size >= CHUNK_BYTES:
+            yield "".join(parts).encode()
+            parts, size = [], 0
+    parts.append("]}")
+    yield "".join(parts).encode()
+
+
+def export_filename(extension, today=None):
+    return f"incidents-{(today or dt.date.today()).isoformat()}.{extension}"
