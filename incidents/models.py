@@ -279,6 +279,15 @@ class Incident(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="When the incident was first published."
     )
+    is_synthetic = models.BooleanField(
+        "synthetic",
+        default=False,
+        editable=False,
+        help_text=(
+            "True for generated test data (manage.py generate_incidents), never for a real "
+            "statement; such rows are removed with generate_incidents --delete."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True, help_text="When the record was created.")
     updated_at = models.DateTimeField(auto_now=True, help_text="When the record was last changed.")
     created_by = models.ForeignKey(
