@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "incidents",
     "dashboard",
 ]
@@ -134,6 +136,25 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# The API is public and read-only: no sessions, no CSRF, JSON only.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Air-defence incident record API",
+    "DESCRIPTION": (
+        "Published incidents as official statements report them. Every figure is a claim by "
+        "the cited source. Codebook: /about/data/."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"ReportingEnum": "incidents.models.Reporting"},
+}
 
 LOGGING = {
     "version": 1,

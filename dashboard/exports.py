@@ -15,13 +15,14 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connections
 from django.db.models import F, Func, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Cast, Concat
 
-from incidents.models import Citation, Incident
+from incidents.models import Citation, Incident, Region, RegionKind, Reporting, SourceKind
 
 # Cells starting with these are read as formulas by spreadsheets (OWASP "CSV injection").
 NUL = "\x00"
@@ -142,116 +143,239 @@ class Column:
     name: str
     type: str  # a Frictionless Table Schema type: integer, string, date, datetime
     description: str
-    text: bool = False  # a free-text cell, made spreadsheet-safe in CSV
+    sql: Callable  # (base_url, safe) -> the expression computing this column's cells
+    text: bool = False  # free text, made spreadsheet-safe in CSV
+    enum: tuple = ()  # the only values the column may hold, when it is a code
 
     def expression(self, *, base_url, safe):
-        """The SQL for this column's cells; `safe` makes free text spreadsheet-safe."""
-        make = _EXPRESSIONS[self.name]
-        if self.name in _LISTS:
-            return make(base_url, safe)
-        expression = make(base_url)
+        expression = self.sql(base_url, safe)
         return SpreadsheetSafe(expression) if safe and self.text else expression
 
 
-def _help(field):
-    return Incident._meta.get_field(field).help_text
+@dataclass(frozen=True)
+class Table:
+    """One tidy table of the data package: which rows, which columns, in which order."""
+
+    name: str
+    title: str
+    columns: list[Column]
+    ordering: tuple
+    primary_key: str
+
+    @property
+    def column_names(self):
+        return [column.name for column in self.columns]
+
+    def rows(self, queryset, *, base_url, spreadsheet_safe):
+        """The table's cells for `queryset`, as a values_list queryset computed in the database."""
+        expressions = {
+            f"x_{column.name}": column.expression(base_url=base_url, safe=spreadsheet_safe)
+            for column in self.columns
+        }
+        ordering = queryset.query.order_by or self.ordering
+        return queryset.order_by(*ordering).annotate(**expressions).values_list(*expressions)
 
 
-COLUMNS = [
-    Column("id", "integer", "Stable identifier of the incident; never reused."),
-    Column("url", "string", "Address of the incident's public page."),
-    Column("date", "date", _help("date")),
-    Column("window_start", "datetime", _help("window_start") + " UTC, ISO 8601."),
-    Column("window_end", "datetime", _help("window_end") + " UTC, ISO 8601."),
-    Column("region", "string", "Region name in English (see the regions table)."),
-    Column("region_iso", "string", "ISO 3166-2 code of the region; empty for water areas."),
-    Column("threat_type", "string", "Slug of the threat type (see the codebook)."),
-    Column("intercepted", "integer", _help("intercepted")),
-    Column("intercepted_status", "string", _help("intercepted_status")),
-    Column(
-        "damage_types", "string", "Slugs of the damage types reported, separated by ';'.", text=True
-    ),
-    Column("damage_description", "string", _help("damage_description"), text=True),
-    Column("killed", "integer", _help("killed")),
-    Column("killed_status", "string", _help("killed_status")),
-    Column("injured", "integer", _help("injured")),
-    Column("injured_status", "string", _help("injured_status")),
-    Column("summary", "string", _help("summary"), text=True),
-    Column(
-        "sources",
-        "string",
-        "Names of the cited sources, separated by ';', in citation order.",
-        text=True,
-    ),
-    Column(
-        "source_urls",
-        "string",
-        "URLs of the cited statements, separated by ';', in the same order as sources.",
-        text=True,
-    ),
-    Column("published_at", "datetime", _help("published_at") + " UTC, ISO 8601."),
-    Column("created_at", "datetime", _help("created_at") + " UTC, ISO 8601."),
-    Column("updated_at", "datetime", _help("updated_at") + " UTC, ISO 8601."),
-]
-COLUMN_NAMES = [column.name for column in COLUMNS]
+def field(name):
+    return lambda base, safe: F(name)
+
+
+def iso_date(name):
+    return lambda base, safe: IsoDate(name)
+
+
+def iso_datetime(name):
+    return lambda base, safe: IsoDateTime(name)
+
+
+def _help(model, name, suffix=""):
+    return model._meta.get_field(name).help_text + suffix
+
+
+def _incident_url(base, safe):
+    return Concat(Value(base), Cast("id", TextField()), Value("/"), output_field=TextField())
 
 
 def _citations():
     return Citation.objects.filter(incident=OuterRef("pk"))
 
 
-_EXPRESSIONS = {
-    "id": lambda base: F("id"),
-    "url": lambda base: Concat(
-        Value(base), Cast("id", TextField()), Value("/"), output_field=TextField()
-    ),
-    "date": lambda base: IsoDate("date"),
-    "window_start": lambda base: IsoDateTime("window_start"),
-    "window_end": lambda base: IsoDateTime("window_end"),
-    "region": lambda base: F("region__name"),
-    "region_iso": lambda base: F("region__iso_code"),
-    "threat_type": lambda base: F("threat_type__slug"),
-    "intercepted": lambda base: F("intercepted"),
-    "intercepted_status": lambda base: F("intercepted_status"),
-    "damage_types": lambda base, safe: _joined(
-        Incident.damage_types.through.objects.filter(incident=OuterRef("pk")),
-        F("damagetype__slug"),
-        "damagetype__slug",
-        safe,
-    ),
-    "damage_description": lambda base: F("damage_description"),
-    "killed": lambda base: F("killed"),
-    "killed_status": lambda base: F("killed_status"),
-    "injured": lambda base: F("injured"),
-    "injured_status": lambda base: F("injured_status"),
-    "summary": lambda base: F("summary"),
-    "sources": lambda base, safe: _joined(_citations(), F("source__name"), "id", safe),
-    "source_urls": lambda base, safe: _joined(_citations(), F("url"), "id", safe),
-    "published_at": lambda base: IsoDateTime("published_at"),
-    "created_at": lambda base: IsoDateTime("created_at"),
-    "updated_at": lambda base: IsoDateTime("updated_at"),
-}
+UTC = " UTC, ISO 8601."
+STATUS = tuple(Reporting.values)
 
+INCIDENTS = Table(
+    name="incidents",
+    title="Published incidents, one row per region and threat in a statement",
+    ordering=("date", "id"),
+    primary_key="id",
+    columns=[
+        Column("id", "integer", "Stable identifier of the incident; never reused.", field("id")),
+        Column("url", "string", "Address of the incident's public page.", _incident_url),
+        Column("date", "date", _help(Incident, "date"), iso_date("date")),
+        Column(
+            "window_start",
+            "datetime",
+            _help(Incident, "window_start", UTC),
+            iso_datetime("window_start"),
+        ),
+        Column(
+            "window_end", "datetime", _help(Incident, "window_end", UTC), iso_datetime("window_end")
+        ),
+        Column("region", "string", "Region name in English (see regions).", field("region__name")),
+        Column(
+            "region_iso",
+            "string",
+            "ISO 3166-2 code of the region; empty for water areas.",
+            field("region__iso_code"),
+        ),
+        Column(
+            "threat_type",
+            "string",
+            "Slug of the threat type (see the codebook).",
+            field("threat_type__slug"),
+        ),
+        Column("intercepted", "integer", _help(Incident, "intercepted"), field("intercepted")),
+        Column(
+            "intercepted_status",
+            "string",
+            _help(Incident, "intercepted_status"),
+            field("intercepted_status"),
+            enum=STATUS,
+        ),
+        Column(
+            "damage_types",
+            "string",
+            "Slugs of the damage types reported, separated by ';'.",
+            lambda base, safe: _joined(
+                Incident.damage_types.through.objects.filter(incident=OuterRef("pk")),
+                F("damagetype__slug"),
+                "damagetype__slug",
+                safe,
+            ),
+        ),
+        Column(
+            "damage_description",
+            "string",
+            _help(Incident, "damage_description"),
+            field("damage_description"),
+            text=True,
+        ),
+        Column("killed", "integer", _help(Incident, "killed"), field("killed")),
+        Column(
+            "killed_status",
+            "string",
+            _help(Incident, "killed_status"),
+            field("killed_status"),
+            enum=STATUS,
+        ),
+        Column("injured", "integer", _help(Incident, "injured"), field("injured")),
+        Column(
+            "injured_status",
+            "string",
+            _help(Incident, "injured_status"),
+            field("injured_status"),
+            enum=STATUS,
+        ),
+        Column("summary", "string", _help(Incident, "summary"), field("summary"), text=True),
+        Column(
+            "sources",
+            "string",
+            "Names of the cited sources, separated by ';', in citation order.",
+            lambda base, safe: _joined(_citations(), F("source__name"), "id", safe),
+        ),
+        Column(
+            "source_urls",
+            "string",
+            "URLs of the cited statements, separated by ';', in the same order as sources.",
+            lambda base, safe: _joined(_citations(), F("url"), "id", safe),
+        ),
+        Column(
+            "published_at",
+            "datetime",
+            _help(Incident, "published_at", UTC),
+            iso_datetime("published_at"),
+        ),
+        Column(
+            "created_at", "datetime", _help(Incident, "created_at", UTC), iso_datetime("created_at")
+        ),
+        Column(
+            "updated_at", "datetime", _help(Incident, "updated_at", UTC), iso_datetime("updated_at")
+        ),
+    ],
+)
 
-# Columns whose cells join several values; each value is made safe on its own.
-_LISTS = {"damage_types", "sources", "source_urls"}
+CITATIONS = Table(
+    name="citations",
+    title="Citations of published incidents, one row per statement cited",
+    ordering=("incident_id", "id"),
+    primary_key="id",
+    columns=[
+        Column("id", "integer", "Identifier of the citation.", field("id")),
+        Column(
+            "incident_id",
+            "integer",
+            "The incident (incidents.id) it supports.",
+            field("incident_id"),
+        ),
+        Column("source", "string", _help(Citation, "source"), field("source__name"), text=True),
+        Column(
+            "source_kind",
+            "string",
+            "Kind of source (see the codebook).",
+            field("source__kind"),
+            enum=tuple(SourceKind.values),
+        ),
+        Column("url", "string", _help(Citation, "url"), field("url"), text=True),
+        Column(
+            "archive_url", "string", _help(Citation, "archive_url"), field("archive_url"), text=True
+        ),
+        Column("quote", "string", _help(Citation, "quote"), field("quote"), text=True),
+        Column(
+            "published_at",
+            "datetime",
+            _help(Citation, "published_at", UTC),
+            iso_datetime("published_at"),
+        ),
+        Column(
+            "claimed_intercepted",
+            "integer",
+            _help(Citation, "claimed_intercepted"),
+            field("claimed_intercepted"),
+        ),
+    ],
+)
+
+REGIONS = Table(
+    name="regions",
+    title="Regions and water areas",
+    ordering=("name",),
+    primary_key="name",
+    columns=[
+        Column("name", "string", _help(Region, "name"), field("name")),
+        Column("name_ru", "string", _help(Region, "name_ru"), field("name_ru")),
+        Column("slug", "string", _help(Region, "slug"), field("slug")),
+        Column("iso_code", "string", _help(Region, "iso_code"), field("iso_code")),
+        Column("iso_name", "string", _help(Region, "iso_name"), field("iso_name")),
+        Column(
+            "kind", "string", _help(Region, "kind"), field("kind"), enum=tuple(RegionKind.values)
+        ),
+    ],
+)
+
+COLUMNS = INCIDENTS.columns
+COLUMN_NAMES = INCIDENTS.column_names
 
 
 def export_rows(incidents, *, base_url, spreadsheet_safe):
-    """The export's cells for `incidents` (a filtered queryset), as a values_list queryset."""
-    expressions = {
-        f"x_{column.name}": column.expression(base_url=base_url, safe=spreadsheet_safe)
-        for column in COLUMNS
-    }
-    ordering = incidents.query.order_by or ("date", "id")
-    return incidents.order_by(*ordering).annotate(**expressions).values_list(*expressions)
+    """The incidents export's cells for `incidents` (a filtered queryset)."""
+    return INCIDENTS.rows(incidents, base_url=base_url, spreadsheet_safe=spreadsheet_safe)
 
 
-def csv_chunks(incidents, *, base_url, bom=False):
+def csv_chunks(queryset, *, base_url, bom=False, table=INCIDENTS):
     """The CSV file as a stream of byte chunks of about CHUNK_BYTES each."""
-    rows = export_rows(incidents, base_url=base_url, spreadsheet_safe=True)
+    rows = table.rows(queryset, base_url=base_url, spreadsheet_safe=True)
     header = io.StringIO()
-    csv.writer(header, lineterminator="\n").writerow(COLUMN_NAMES)
+    csv.writer(header, lineterminator="\n").writerow(table.column_names)
     yield ("\ufeff" if bom else "").encode() + header.getvalue().encode()
     connection = connections[rows.db]
     if connection.vendor == "postgresql":

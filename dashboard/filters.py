@@ -121,6 +121,7 @@ class IncidentFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     damage = SlugMultipleChoiceFilter(
+        field_name="damage_types",
         queryset=DamageType.objects.all(),
         method="filter_damage",
         label="Damage types",

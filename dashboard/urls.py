@@ -1,6 +1,11 @@
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
 
-from dashboard import views
+from dashboard import api, views
+
+router = SimpleRouter()
+router.register("incidents", api.IncidentViewSet, basename="api-incident")
 
 app_name = "dashboard"
 
@@ -16,4 +21,8 @@ urlpatterns = [
     path("incidents.csv", views.export_csv, name="export-csv"),
     path("incidents-excel.csv", views.export_csv, {"bom": True}, name="export-csv-excel"),
     path("incidents.json", views.export_json, name="export-json"),
+    path("data/datapackage.json", views.datapackage_descriptor, name="datapackage"),
+    path("data/<slug:name>.csv", views.datapackage_table, name="datapackage-table"),
+    path("api/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

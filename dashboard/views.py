@@ -1,13 +1,13 @@
 """Public pages. Thin: the FilterSet validates, querysets and stats do the work."""
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from dashboard import exports
+from dashboard import datapackage, exports
 from dashboard.filters import IncidentFilter
 from dashboard.stats import daily_series
 from incidents.models import DamageType, Incident, Region, Reporting, SourceKind, ThreatType
@@ -173,7 +173,7 @@ def export_json(request):
 def codebook(request):
     """What every column of the exports means, generated from the models (it cannot drift)."""
     context = {
-        "columns": exports.COLUMNS,
+        "tables": datapackage.TABLES.values(),
         "threat_types": ThreatType.objects.all(),
         "damage_types": DamageType.objects.all(),
         "reporting": Reporting.choices,
@@ -182,3 +182,25 @@ def codebook(request):
         "today": timezone.localdate(),
     }
     return render(request, "dashboard/codebook.html", context)
+
+
+@require_safe
+def datapackage_descriptor(request):
+    """datapackage.json for the full public record (Frictionless Tabular Data Package)."""
+    codebook_url = request.build_absolute_uri(reverse("dashboard:codebook"))
+    return JsonResponse(datapackage.descriptor(codebook_url=codebook_url))
+
+
+@require_safe
+def datapackage_table(request, name):
+    """One table of the data package, in full, as CSV."""
+    if name not in datapackage.TABLES:
+        raise Http404("No such table in the data package.")
+    chunks = exports.csv_chunks(
+        datapackage.table_rows(name),
+        base_url=_incident_base_url(request),
+        table=datapackage.TABLES[name],
+    )
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response

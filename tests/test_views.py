@@ -198,3 +198,16 @@ def test_about_page_explains_the_figures(client):
     page = text(client.get(reverse("dashboard:about")))
     assert "claim made by the cited source" in page
     assert "overnight window counts on the date it ends" in page
+
+
+def test_codebook_lists_every_column_of_every_table(client):
+    from dashboard.datapackage import TABLES
+
+    page = client.get(reverse("dashboard:codebook"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    for table in TABLES.values():
+        for column in table.columns:
+            assert f'id="{table.name}-{column.name}"' in html
+            assert column.description
+    assert "not_reported" in html and "none-reported" in html

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('incidents', '0003_editorial_groups'),
+        ("incidents", "0003_editorial_groups"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='incident',
-            name='is_synthetic',
-            field=models.BooleanField(default=False, editable=False, help_text='True for generated test data (manage.py generate_incidents), never for a real statement; such rows are removed with generate_incidents --delete.', verbose_name='synthetic'),
+            model_name="incident",
+            name="is_synthetic",
+            field=models.BooleanField(
+                default=False,
+                editable=False,
+                help_text="True for generated test data (manage.py generate_incidents), never for a real statement; such rows are removed with generate_incidents --delete.",
+                verbose_name="synthetic",
+            ),
         ),
     ]

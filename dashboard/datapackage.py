@@ -1,0 +1,68 @@
+"""The whole public record as a Frictionless data package: three tidy tables and their schemas.
+
+`datapackage.json` describes incidents.csv, citations.csv and regions.csv (relative paths, so the
+same descriptor works served at /data/ and written to a folder by `manage.py export_datapackage`).
+"""
+
+from django.utils import timezone
+
+from dashboard.exports import CITATIONS, INCIDENTS, REGIONS
+from incidents.models import Citation, Incident, Region
+
+TABLES = {table.name: table for table in (INCIDENTS, CITATIONS, REGIONS)}
+
+
+def table_rows(name):
+    """The rows of one table of the package: only what is public."""
+    published = Incident.objects.published()
+    return {
+        "incidents": published,
+        "citations": Citation.objects.filter(incident__in=published.values("pk")),
+        "regions": Region.objects.all(),
+    }[name]
+
+
+def _schema(table):
+    fields = []
+    for column in table.columns:
+        field = {"name": column.name, "type": column.type, "description": column.description}
+        if column.enum:
+            field["constraints"] = {"enum": list(column.enum)}
+        if column.name == table.primary_key:
+            field["constraints"] = {"required": True, "unique": True}
+        fields.append(field)
+    return {"fields": fields, "primaryKey": [table.primary_key], "missingValues": [""]}
+
+
+def descriptor(*, codebook_url):
+    schemas = {name: _schema(table) for name, table in TABLES.items()}
+    schemas["incidents"]["foreignKeys"] = [
+        {"fields": ["region"], "reference": {"resource": "regions", "fields": ["name"]}}
+    ]
+    schemas["citations"]["foreignKeys"] = [
+        {"fields": ["incident_id"], "reference": {"resource": "incidents", "fields": ["id"]}}
+    ]
+    return {
+        "profile": "tabular-data-package",
+        "name": "air-defence-incidents",
+        "title": "Air-defence incidents as officially reported",
+        "description": (
+            "Published incidents from official statements, each figure a claim by the cited "
+            f"source. Codebook: {codebook_url}"
+        ),
+        "homepage": codebook_url,
+        "created": timezone.now().isoformat(timespec="seconds"),
+        "resources": [
+            {
+                "name": name,
+                "title": table.title,
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schemas[name],
+            }
+            for name, table in TABLES.items()
+        ],
+    }
