@@ -2,15 +2,21 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
 
-from incidents import services
+from incidents import importer, services
 from incidents.models import (
     Citation,
+    Correction,
     DamageType,
     Incident,
     Region,
@@ -32,6 +38,32 @@ class IncidentAdminForm(forms.ModelForm):
             "retraction_reason": forms.Textarea(attrs={"rows": 2}),
         }
 
+    correction_note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=(
+            "Required when the figures of a published incident change. Shown publicly with the "
+            "date, e.g. 'the governor revised the count'."
+        ),
+    )
+    confirm_not_duplicate = forms.BooleanField(
+        required=False,
+        label="Not a duplicate",
+        help_text="Tick after checking the likely duplicates listed, to save anyway.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None:
+            # Retraction needs a reason and a public notice: it is an action, not a choice here.
+            allowed = {Incident.Status.DRAFT, Incident.Status.PUBLISHED, self.instance.status}
+            status.choices = [c for c in status.choices if c[0] in allowed]
+
+    @property
+    def was_published(self):
+        return self.instance.pk is not None and self.initial.get("status") == "published"
+
     def clean(self):
         cleaned = super().clean()
         # Typing a number means the source reported it; saves editors a second click.
@@ -43,24 +75,102 @@ class IncidentAdminForm(forms.ModelForm):
                 and status_field in self.fields
             ):
                 cleaned[status_field] = Reporting.REPORTED
+        self.figure_changes = self._figure_changes(cleaned)
+        if (
+            self.was_published
+            and self.figure_changes
+            and not cleaned.get("correction_note", "").strip()
+        ):
+            self.add_error(
+                "correction_note",
+                "This incident is public and its figures changed ("
+                + "; ".join(self.figure_changes)
+                + "). Add a correction note: readers will see it, dated, on the incident's page.",
+            )
         return cleaned
+
+    def _figure_changes(self, cleaned):
+        """'label: old → new' for each public figure the form changes."""
+        changes = []
+        for name in Incident.FIGURES:
+            if name not in self.fields or name not in self.changed_data:
+                continue
+            field = self.fields[name]
+            old, new = self.initial.get(name), cleaned.get(name)
+            if name == "damage_types":
+                old = ", ".join(sorted(str(d) for d in old or [])) or "none"
+                new = ", ".join(sorted(str(d) for d in new or [])) or "none"
+            elif hasattr(field, "queryset"):
+                old = field.queryset.filter(pk=old).first() if old else None
+            elif hasattr(field, "choices"):
+                old = dict(field.choices).get(old, old)
+                new = dict(field.choices).get(new, new)
+            label = Incident._meta.get_field(name).verbose_name
+            changes.append(f"{label}: {_shown(old)} → {_shown(new)}")
+        return changes
+
+
+def _shown(value):
+    return "empty" if value in (None, "") else str(value)
 
 
 class CitationInlineFormSet(forms.BaseInlineFormSet):
+    """Citations, checked together with their incident: at least one to publish, and a
+    confirmation when the incident likely repeats one already recorded."""
+
     def clean(self):
         super().clean()
-        if self.instance.status != Incident.Status.PUBLISHED:
-            return
         remaining = [
             form
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
         ]
+        self._check_duplicates([form.cleaned_data.get("url") for form in remaining])
+        if self.instance.status != Incident.Status.PUBLISHED:
+            return
         if not remaining:
             raise ValidationError(
                 "A published incident needs at least one citation: add the statement it is "
                 "based on, or save it as a draft."
             )
+
+    def _check_duplicates(self, urls):
+        incident = self.instance
+        if not (incident.date and incident.region_id and incident.threat_type_id):
+            return
+        if self.data.get("confirm_not_duplicate"):
+            return
+        candidates = list(
+            Incident.objects.likely_duplicates(
+                date=incident.date,
+                region=incident.region_id,
+                threat_type=incident.threat_type_id,
+                urls=urls,
+                exclude_pk=incident.pk,
+            )[:10]
+        )
+        if candidates:
+            links = format_html_join(
+                ", ",
+                '<a href="{}" target="_blank">#{} {} ({})</a>',
+                (
+                    (admin_change_url(c), c.pk, c, c.get_status_display().lower())
+                    for c in candidates
+                ),
+            )
+            raise ValidationError(
+                format_html(
+                    "This looks like an incident already recorded (same date, region and "
+                    "threat, or the same statement URL): {}. Check them; if this is a different "
+                    "incident, tick “Not a duplicate” and save again.",
+                    links,
+                )
+            )
+
+
+def admin_change_url(incident):
+
+    return reverse("admin:incidents_incident_change", args=[incident.pk])
 
 
 # Statements are published over HTTPS; a bare "t.me/..." typed by an editor means https.
@@ -102,6 +212,57 @@ class CitationCountFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LikelyDuplicateFilter(admin.SimpleListFilter):
+    title = "likely duplicates"
+    parameter_name = "duplicates"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Likely duplicates")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.flagged_as_duplicates()
+        return queryset
+
+
+class CorrectionInline(admin.TabularInline):
+    """The public notes already made on this incident, for the editor's eyes."""
+
+    model = Correction
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "kind", "note", "changes", "created_by"]
+    readonly_fields = fields
+    verbose_name_plural = "public corrections and retraction"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        help_text=(
+            "A .csv (UTF-8) or .xlsx file in the export's format: the columns of "
+            "/incidents.csv. Every row is checked and shown before anything is written."
+        )
+    )
+
+
+class ImportCommitForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+    confirm_duplicates = forms.BooleanField(
+        required=False,
+        label="I checked the likely duplicates listed above; import them anyway.",
+    )
+
+
+IMPORT_SALT = "incidents.import"
+IMPORT_MAX_AGE = 3600  # seconds a previewed file stays importable
+
+
 class RetractForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
@@ -110,9 +271,10 @@ class RetractForm(forms.Form):
 
 
 @admin.register(Incident)
-class IncidentAdmin(admin.ModelAdmin):
+class IncidentAdmin(SimpleHistoryAdmin):
     form = IncidentAdminForm
-    inlines = [CitationInline]
+    inlines = [CitationInline, CorrectionInline]
+    history_list_display = ["status"]
     list_display = [
         "date",
         "region",
@@ -127,6 +289,8 @@ class IncidentAdmin(admin.ModelAdmin):
     list_display_links = ["date", "region"]
     list_filter = [
         "status",
+        LikelyDuplicateFilter,
+        "verification",
         "threat_type",
         "damage_types",
         "region__kind",
@@ -150,7 +314,15 @@ class IncidentAdmin(admin.ModelAdmin):
     )
     date_hierarchy = "date"
     autocomplete_fields = ["region"]
-    readonly_fields = ["published_at", "created_at", "created_by", "updated_at", "updated_by"]
+    readonly_fields = [
+        "retraction_reason",
+        "published_at",
+        "retracted_at",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+    ]
     actions = ["publish_selected", "unpublish_selected", "retract_selected"]
     list_per_page = 50
     fieldsets = [
@@ -173,14 +345,26 @@ class IncidentAdmin(admin.ModelAdmin):
                 ),
             },
         ),
-        ("Publication", {"fields": ["status", "retraction_reason", "editor_notes"]}),
+        (
+            "Publication",
+            {
+                "fields": [
+                    "verification",
+                    "status",
+                    "correction_note",
+                    "confirm_not_duplicate",
+                    "retraction_reason",
+                    "editor_notes",
+                ]
+            },
+        ),
         (
             "Record",
             {
                 "fields": [
                     ("created_at", "created_by"),
                     ("updated_at", "updated_by"),
-                    "published_at",
+                    ("published_at", "retracted_at"),
                 ],
                 "classes": ["collapse"],
             },
@@ -195,14 +379,124 @@ class IncidentAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
-            readonly += ["status", "retraction_reason"]
+            readonly.append("status")
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.status != Incident.Status.PUBLISHED:
+            # Only changes to what the public already saw need a correction note.
+            fieldsets = [
+                (title, {**opts, "fields": [f for f in opts["fields"] if f != "correction_note"]})
+                for title, opts in fieldsets
+            ]
+        return fieldsets
+
+    def has_change_permission(self, request, obj=None):
+        # Editors work on drafts; what is public is changed by chief editors only.
+        if (
+            obj is not None
+            and obj.status != Incident.Status.DRAFT
+            and not self.has_publish_permission(request)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "threat_type":
             kwargs["widget"] = forms.RadioSelect
             kwargs["empty_label"] = None
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="incidents_incident_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_import_permission(self, request):
+        """Committing an import is a chief editor's call; any editor may preview a file."""
+        return request.user.has_perm("incidents.import_incidents")
+
+    def import_view(self, request):
+        """Upload a file, see every row checked, then (chief editors) import all as drafts."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import incidents",
+            "opts": self.model._meta,
+            "can_commit": self.has_import_permission(request),
+            "upload_form": ImportUploadForm(),
+        }
+        if request.method == "POST" and "token" in request.POST:
+            return self._commit_import(request, context)
+        if request.method == "POST":
+            upload = ImportUploadForm(request.POST, request.FILES)
+            context["upload_form"] = upload
+            if upload.is_valid():
+                uploaded = upload.cleaned_data["file"]
+                data = uploaded.read(importer.MAX_BYTES + 1)
+                try:
+                    rows = importer.read_table(data, uploaded.name)
+                except importer.ImportFileError as error:
+                    upload.add_error("file", str(error))
+                else:
+                    preview = importer.preview(rows)
+                    token = signing.dumps(
+                        {"name": uploaded.name, "data": data.hex(), "user": request.user.pk},
+                        salt=IMPORT_SALT,
+                        compress=True,
+                    )
+                    context.update(
+                        preview=preview,
+                        commit_form=ImportCommitForm(initial={"token": token}),
+                    )
+        return TemplateResponse(request, "admin/incidents/incident/import.html", context)
+
+    def _commit_import(self, request, context):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = ImportCommitForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise signing.BadSignature
+            payload = signing.loads(
+                form.cleaned_data["token"], salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE
+            )
+        except signing.BadSignature:
+            self.message_user(
+                request, "The preview expired; upload the file again.", messages.ERROR
+            )
+            return redirect("admin:incidents_incident_import")
+        if payload["user"] != request.user.pk:
+            raise PermissionDenied
+        preview = importer.preview(
+            importer.read_table(bytes.fromhex(payload["data"]), payload["name"])
+        )
+        if preview.errors:
+            self.message_user(
+                request, "The file has errors now; nothing was imported.", messages.ERROR
+            )
+            return redirect("admin:incidents_incident_import")
+        if preview.duplicates and not form.cleaned_data["confirm_duplicates"]:
+            context.update(preview=preview, commit_form=form)
+            form.add_error(
+                "confirm_duplicates", "Some rows look like incidents already recorded: confirm."
+            )
+            return TemplateResponse(request, "admin/incidents/incident/import.html", context)
+        created = importer.commit(preview, user=request.user)
+        self.message_user(
+            request,
+            f"Imported {len(created)} incident(s) as drafts; "
+            f"{len(preview.skipped)} row(s) already in the record were skipped.",
+            messages.SUCCESS,
+        )
+        return redirect("admin:incidents_incident_changelist")
 
     def has_publish_permission(self, request):
         return request.user.has_perm("incidents.publish_incident")
@@ -218,8 +512,17 @@ class IncidentAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
-        if obj.status == Incident.Status.PUBLISHED and obj.published_at is None:
-            obj.published_at = timezone.now()
+        if obj.status == Incident.Status.PUBLISHED:
+            obj.published_at = obj.published_at or timezone.now()
+            obj.retraction_reason, obj.retracted_at = "", None
+        note = form.cleaned_data.get("correction_note", "").strip()
+        if change and form.was_published and form.figure_changes and note:
+            obj._change_reason = f"Corrected: {note}"
+            super().save_model(request, obj, form, change)
+            services.record_correction(
+                incident=obj, user=request.user, note=note, changes="; ".join(form.figure_changes)
+            )
+            return
         super().save_model(request, obj, form, change)
 
     @admin.display(description="reported intercepted", ordering="intercepted")

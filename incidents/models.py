@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from incidents.querysets import IncidentQuerySet
 
@@ -38,6 +39,12 @@ class IncidentStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
     RETRACTED = "retracted", "Retracted"
+
+
+class Verification(models.TextChoices):
+    OFFICIAL_CLAIM = "official_claim", "Official claim"
+    CORROBORATED = "corroborated", "Corroborated"
+    DISPUTED = "disputed", "Disputed"
 
 
 class Reporting(models.TextChoices):
@@ -273,8 +280,22 @@ class Incident(models.Model):
         default=Status.DRAFT,
         help_text="Only published incidents are public; retracted ones keep their URL and id.",
     )
+    verification = models.CharField(
+        max_length=20,
+        choices=Verification,
+        default=Verification.OFFICIAL_CLAIM,
+        # Also a database default, so bulk loads (COPY) that leave it out get the same value.
+        db_default=Verification.OFFICIAL_CLAIM,
+        help_text=(
+            "Official claim: only the cited official source says so. Corroborated: an "
+            "independent source agrees. Disputed: sources disagree."
+        ),
+    )
     retraction_reason = models.TextField(
         blank=True, help_text="Why the incident was retracted; shown on its page."
+    )
+    retracted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the incident was retracted."
     )
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="When the incident was first published."
@@ -308,10 +329,31 @@ class Incident(models.Model):
     )
 
     objects = IncidentQuerySet.as_manager()
+    # Every change is kept: who, when, what; restorable from the admin.
+    history = HistoricalRecords(m2m_fields=[damage_types])
+
+    # Changing one of these on a published incident changes what readers were told: the admin
+    # asks for a public correction note.
+    FIGURES = (
+        "date",
+        "region",
+        "threat_type",
+        "intercepted",
+        "intercepted_status",
+        "killed",
+        "killed_status",
+        "injured",
+        "injured_status",
+        "damage_types",
+        "verification",
+    )
 
     class Meta:
         ordering = ["-date", "-id"]
-        permissions = [("publish_incident", "Can publish, unpublish and retract incidents")]
+        permissions = [
+            ("publish_incident", "Can publish, unpublish and retract incidents"),
+            ("import_incidents", "Can commit imports of incidents"),
+        ]
         indexes = [
             models.Index(fields=["date", "id"], name="incident_date_idx"),
             models.Index(fields=["region", "date"], name="incident_region_date_idx"),
@@ -330,6 +372,10 @@ class Incident(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="retracted") | ~Q(retraction_reason=""),
                 name="incident_retraction_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(verification__in=Verification.values),
+                name="incident_verification_valid",
             ),
             *count_constraints(REPORTED_COUNTS),
         ]
@@ -404,6 +450,8 @@ class Citation(models.Model):
         ),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["published_at", "id"]
         constraints = [
@@ -418,3 +466,54 @@ class Citation(models.Model):
 
     def __str__(self):
         return f"{self.source} — {self.url}"
+
+
+class Correction(models.Model):
+    """A dated public note on an incident: a correction of its figures, or its retraction."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Corrected"
+        RETRACTION = "retraction", "Retracted"
+
+    incident = models.ForeignKey(
+        Incident,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        help_text="The incident this note is about.",
+    )
+    kind = models.CharField(
+        max_length=20, choices=Kind, help_text="A correction of figures, or a retraction."
+    )
+    note = models.TextField(
+        help_text="What changed and why, for readers, e.g. 'the governor revised the count'."
+    )
+    changes = models.TextField(
+        blank=True, help_text="The changed figures, old and new, as recorded by the admin."
+    )
+    created_at = models.DateTimeField(
+        default=timezone.now, help_text="When the correction was made."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Editor who made the correction (not shown publicly).",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_at"], name="correction_created_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["correction", "retraction"]), name="correction_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(note=""), name="correction_has_note"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.created_at:%Y-%m-%d}: {self.incident}"
+
+    def get_absolute_url(self):
+        return f"{self.incident.get_absolute_url()}#correction-{self.pk}"

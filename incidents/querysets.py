@@ -63,6 +63,37 @@ class IncidentQuerySet(models.QuerySet):
             | Exists(Citation.objects.filter(incident=OuterRef("pk"), quote__icontains=text))
         )
 
+    def with_verification(self, levels):
+        return self.filter(verification__in=levels)
+
+    # Duplicates -----------------------------------------------------------------------------
+
+    def likely_duplicates(self, *, date, region, threat_type, urls=(), exclude_pk=None):
+        """Incidents that probably record the same event: same date, region and threat, or a
+        citation of the same statement URL."""
+        same_event = Q(date=date, region=region, threat_type=threat_type)
+        Citation = self.model.citations.rel.related_model
+        same_statement = Exists(
+            Citation.objects.filter(incident=OuterRef("pk"), url__in=[u for u in urls if u])
+        )
+        candidates = self.filter(same_event | same_statement)
+        if exclude_pk is not None:
+            candidates = candidates.exclude(pk=exclude_pk)
+        return candidates.select_related("region", "threat_type").order_by("-date", "-id")
+
+    def flagged_as_duplicates(self):
+        """Incidents that have at least one likely duplicate, for the editors' list filter."""
+        Citation = self.model.citations.rel.related_model
+        twin_event = self.model.objects.filter(
+            date=OuterRef("date"),
+            region=OuterRef("region"),
+            threat_type=OuterRef("threat_type"),
+        ).exclude(pk=OuterRef("pk"))
+        twin_statement = Citation.objects.filter(
+            url__in=Citation.objects.filter(incident=OuterRef(OuterRef("pk"))).values("url")
+        ).exclude(incident=OuterRef("pk"))
+        return self.filter(Exists(twin_event) | Exists(twin_statement))
+
     # Aggregates (each one query) --------------------------------------------------------------
 
     def totals(self):

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from incidents.models import Citation, Incident
+from incidents.models import Citation, Correction, Incident
 
 
 @dataclass
@@ -81,10 +81,40 @@ def retract(*, incidents, user, reason: str) -> StatusChange:
     if not reason:
         raise ValueError("A retraction needs a reason; readers of the incident's page will see it.")
     result = StatusChange()
+    now = timezone.now()
     for incident in _locked(incidents).filter(status=Incident.Status.PUBLISHED):
         incident.status = Incident.Status.RETRACTED
         incident.retraction_reason = reason
+        incident.retracted_at = now
         incident.updated_by = user
-        incident.save(update_fields=["status", "retraction_reason", "updated_by", "updated_at"])
+        incident._change_reason = f"Retracted: {reason}"
+        incident.save(
+            update_fields=[
+                "status",
+                "retraction_reason",
+                "retracted_at",
+                "updated_by",
+                "updated_at",
+            ]
+        )
+        Correction.objects.create(
+            incident=incident,
+            kind=Correction.Kind.RETRACTION,
+            note=reason,
+            created_at=now,
+            created_by=user,
+        )
         result.changed.append(incident)
     return result
+
+
+def record_correction(*, incident, user, note: str, changes: str) -> Correction:
+    """A public, dated note that a published incident's figures changed, and why."""
+    incident._change_reason = f"Corrected: {note}"
+    return Correction.objects.create(
+        incident=incident,
+        kind=Correction.Kind.CORRECTION,
+        note=note.strip(),
+        changes=changes,
+        created_by=user,
+    )

@@ -36,6 +36,9 @@ def incident_form(citations=(), **overrides):
         "citations-INITIAL_FORMS": "0",
         "citations-MIN_NUM_FORMS": "0",
         "citations-MAX_NUM_FORMS": "1000",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "verification": "official_claim",
     }
     for i, citation in enumerate(citations):
         for key, value in citation.items():

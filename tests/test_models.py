@@ -91,9 +91,15 @@ def test_urls_are_stable_and_named():
     assert region("RU-KLU").get_absolute_url() == "/regions/kaluga-oblast/"
 
 
-@pytest.mark.parametrize(
-    "model", list(apps.get_app_config("incidents").get_models()), ids=lambda m: m.__name__
-)
+# The record's own models; the history tables simple-history generates are the editors' only.
+RECORD_MODELS = [
+    model
+    for model in apps.get_app_config("incidents").get_models()
+    if not model.__name__.startswith("Historical")
+]
+
+
+@pytest.mark.parametrize("model", RECORD_MODELS, ids=lambda m: m.__name__)
 def test_every_field_has_help_text_for_the_codebook(model):
     missing = [
         field.name
@@ -103,8 +109,6 @@ def test_every_field_has_help_text_for_the_codebook(model):
     assert missing == []
 
 
-@pytest.mark.parametrize(
-    "model", list(apps.get_app_config("incidents").get_models()), ids=lambda m: m.__name__
-)
+@pytest.mark.parametrize("model", RECORD_MODELS, ids=lambda m: m.__name__)
 def test_every_model_has_its_own_str(model):
     assert model.__str__ is not models.Model.__str__
