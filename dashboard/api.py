@@ -65,6 +65,7 @@ class IncidentSerializer(serializers.HyperlinkedModelSerializer):
             "injured",
             "injured_status",
             "summary",
+            "verification",
             "citations",
             "published_at",
             "created_at",

@@ -22,7 +22,15 @@ from django.db import connections
 from django.db.models import F, Func, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Cast, Concat
 
-from incidents.models import Citation, Incident, Region, RegionKind, Reporting, SourceKind
+from incidents.models import (
+    Citation,
+    Incident,
+    Region,
+    RegionKind,
+    Reporting,
+    SourceKind,
+    Verification,
+)
 
 # Cells starting with these are read as formulas by spreadsheets (OWASP "CSV injection").
 NUL = "\x00"
@@ -277,6 +285,13 @@ INCIDENTS = Table(
             enum=STATUS,
         ),
         Column("summary", "string", _help(Incident, "summary"), field("summary"), text=True),
+        Column(
+            "verification",
+            "string",
+            _help(Incident, "verification"),
+            field("verification"),
+            enum=tuple(Verification.values),
+        ),
         Column(
             "sources",
             "string",

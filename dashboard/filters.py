@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import F
 
-from incidents.models import DamageType, Region, SourceKind, ThreatType
+from incidents.models import DamageType, Region, SourceKind, ThreatType, Verification
 
 # The record has no use for dates outside this range; bounding them also bounds the size of a
 # zero-filled chart series.
@@ -140,6 +140,11 @@ class IncidentFilter(django_filters.FilterSet):
         choices=SourceKind.choices,
         method="filter_source_kind",
         label="Source kinds",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    verification = django_filters.MultipleChoiceFilter(
+        choices=Verification.choices,
+        label="Verification",
         widget=forms.CheckboxSelectMultiple,
     )
     min_intercepted = IntegerFilter(

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from dashboard import api, views
+from dashboard.feeds import IncidentFeed
 
 router = SimpleRouter()
 router.register("incidents", api.IncidentViewSet, basename="api-incident")
@@ -13,6 +14,8 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("incidents/", views.incident_list, name="incident-list"),
     path("incidents/<int:pk>/", views.incident_detail, name="incident-detail"),
+    path("corrections/", views.corrections, name="corrections"),
+    path("feeds/incidents.atom", IncidentFeed(), name="feed"),
     path("regions/", views.region_list, name="region-list"),
     path("regions/<slug:slug>/", views.region_detail, name="region-detail"),
     path("charts/daily.json", views.daily_chart_data, name="daily-chart-data"),

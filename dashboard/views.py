@@ -10,7 +10,16 @@ from django.views.decorators.http import require_safe
 from dashboard import datapackage, exports
 from dashboard.filters import IncidentFilter
 from dashboard.stats import daily_series
-from incidents.models import DamageType, Incident, Region, Reporting, SourceKind, ThreatType
+from incidents.models import (
+    Correction,
+    DamageType,
+    Incident,
+    Region,
+    Reporting,
+    SourceKind,
+    ThreatType,
+    Verification,
+)
 
 TABLE_PAGE_SIZE = 50
 TOP_REGIONS = 10
@@ -72,6 +81,14 @@ def incident_detail(request, pk):
     if incident.status == Incident.Status.RETRACTED:
         return render(request, "dashboard/incident_retracted.html", {"incident": incident})
     return render(request, "dashboard/incident_detail.html", {"incident": incident})
+
+
+@require_safe
+def corrections(request):
+    """Every public correction and retraction, newest first."""
+    notes = Correction.objects.public().select_related("incident__region", "incident__threat_type")
+    page = Paginator(notes, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "dashboard/corrections.html", {"page": page})
 
 
 @require_safe
@@ -177,6 +194,8 @@ def codebook(request):
         "threat_types": ThreatType.objects.all(),
         "damage_types": DamageType.objects.all(),
         "reporting": Reporting.choices,
+        "verification": Verification.choices,
+        "verification_help": Incident._meta.get_field("verification").help_text,
         "source_kinds": SourceKind.choices,
         "region_kinds": Region.Kind.choices,
         "today": timezone.localdate(),

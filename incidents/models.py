@@ -468,6 +468,12 @@ class Citation(models.Model):
         return f"{self.source} — {self.url}"
 
 
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """Notes readers may see: on published incidents, and the retractions themselves."""
+        return self.filter(incident__status__in=["published", "retracted"])
+
+
 class Correction(models.Model):
     """A dated public note on an incident: a correction of its figures, or its retraction."""
 
@@ -501,6 +507,8 @@ class Correction(models.Model):
         related_name="+",
         help_text="Editor who made the correction (not shown publicly).",
     )
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -23,6 +23,7 @@ class IncidentQuerySet(models.QuerySet):
         Citation = self.model.citations.rel.related_model
         return self.select_related("region", "threat_type").prefetch_related(
             "damage_types",
+            "corrections",
             models.Prefetch("citations", queryset=Citation.objects.select_related("source")),
         )
 

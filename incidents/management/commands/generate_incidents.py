@@ -25,15 +25,17 @@ import bisect
 import datetime as dt
 import itertools
 import math
+import queue
 import random
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from incidents.models import Citation, DamageType, Incident, Region, Source, SourceKind, ThreatType
@@ -95,17 +97,17 @@ REGION_WEIGHTS = {
 OTHER_REGION_WEIGHT = 0.05
 WATER_SLUGS = {"black-sea", "sea-of-azov"}
 
-# slug -> (relative frequency, plural as summaries write it, typical intercepted count)
+# slug -> (relative frequency, one, several as summaries write them, typical intercepted count)
 THREATS = {
-    "uav": (70, "UAVs", 6.0),
-    "fpv-drone": (8, "FPV drones", 2.0),
-    "cruise-missile": (3, "cruise missiles", 2.0),
-    "ballistic-missile": (2, "ballistic missiles", 1.5),
-    "guided-aerial-bomb": (2, "guided aerial bombs", 1.5),
-    "mlrs-rocket": (5, "MLRS rockets", 4.0),
-    "high-speed-air-target": (2, "high-speed air targets", 1.5),
-    "uncrewed-surface-vessel": (2, "uncrewed surface vessels", 2.0),
-    "unknown": (3, "air targets", 2.0),
+    "uav": (70, "UAV", "UAVs", 6.0),
+    "fpv-drone": (8, "FPV drone", "FPV drones", 2.0),
+    "cruise-missile": (3, "cruise missile", "cruise missiles", 2.0),
+    "ballistic-missile": (2, "ballistic missile", "ballistic missiles", 1.5),
+    "guided-aerial-bomb": (2, "guided aerial bomb", "guided aerial bombs", 1.5),
+    "mlrs-rocket": (5, "MLRS rocket", "MLRS rockets", 4.0),
+    "high-speed-air-target": (2, "high-speed air target", "high-speed air targets", 1.5),
+    "uncrewed-surface-vessel": (2, "uncrewed surface vessel", "uncrewed surface vessels", 2.0),
+    "unknown": (3, "air target", "air targets", 2.0),
 }
 NONE_REPORTED = "none-reported"
 # How often an incident reports 0, 1, 2 or 3 kinds of damage.
@@ -290,7 +292,7 @@ def _rows(rng, seed, count, v, days, per_day, clock):
             if index in rare and v.kursk is not None:
                 region = v.kursk
             threat = min(bisect.bisect(v.threat_cumulative, random_() * threat_total), last_threat)
-            _, plural, typical = THREATS[v.threat_slugs[threat]]
+            _, one, several, typical = THREATS[v.threat_slugs[threat]]
 
             # Three-state counts: "not reported" and "withheld" carry no number, never a 0.
             x = random_()
@@ -343,9 +345,11 @@ def _rows(rng, seed, count, v, days, per_day, clock):
             if index in rare:
                 where += f", near {RARE_WORD}"
             if intercepted is not None:
-                claim = f"air defence destroyed {intercepted} {plural} {where}"
+                what = f"{intercepted} {one if intercepted == 1 else several}"
+                claim = f"air defence destroyed {what} {where}"
             else:
-                claim = f"air defence repelled an attack by {plural} {where}"
+                what = several
+                claim = f"air defence repelled an attack by {several} {where}"
             if killed == 0 and injured == 0:
                 casualties = "no casualties were reported"
             elif killed is not None and injured is not None:
@@ -354,8 +358,7 @@ def _rows(rng, seed, count, v, days, per_day, clock):
                 casualties = "casualty figures were not given"
             summary = f"{SUMMARY_PREFIX} According to the statement, {claim}; {casualties}."
 
-            number = f"{intercepted} " if intercepted is not None else ""
-            quote = f"Air defence forces destroyed {number}{plural} {where}."
+            quote = f"Air defence forces destroyed {what} {where}."
             citations = [(f"{URL_BASE}/{seed}/{index}/1", quote, reported_at, intercepted)]
             if random_() < 0.35:
                 # A second statement, later; sometimes with a smaller claim, as sources disagree.
@@ -457,15 +460,21 @@ class Command(BaseCommand):
             source, _ = Source.objects.get_or_create(
                 name=SYNTHETIC_SOURCE, defaults={"kind": SourceKind.OTHER}
             )
-            clock, rows = generate(seed, count, load_vocabulary(), end_date or timezone.localdate())
-            write = copy_chunk if postgres else bulk_create_chunk
+            vocabulary = load_vocabulary()
+            clock, rows = generate(seed, count, vocabulary, end_date or timezone.localdate())
             size = chunk_size if postgres else min(chunk_size, SQLITE_BATCH)
-            done = 0
-            while chunk := list(itertools.islice(rows, size)):
-                write(chunk, clock, source.pk)
-                done += len(chunk)
-                if progress:
-                    progress.update(done)
+            chunks = iter(lambda: list(itertools.islice(rows, size)), [])
+            if postgres:
+                if not skip_foreign_key_triggers():
+                    self.stderr.write("Not a superuser: foreign keys are checked row by row.")
+                copy_postgresql(chunks, clock, source.pk, vocabulary, progress)
+            else:
+                done = 0
+                for chunk in chunks:
+                    bulk_create_chunk(chunk, clock, source.pk)
+                    done += len(chunk)
+                    if progress:
+                        progress.update(done)
         if progress:
             progress.close()
         if postgres:
@@ -486,59 +495,161 @@ def tables():
     )
 
 
-# COPY's text format: these characters must be escaped in a cell.
-COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+def skip_foreign_key_triggers():
+    """Skip PostgreSQL's per-row foreign key checks for this transaction, where allowed.
 
-
-def copy_chunk(chunk, clock, source_id):
-    """Write one chunk of generated incidents with three COPYs (PostgreSQL)."""
+    They would double the load time, and the references are right by construction: incident
+    ids come from the sequence, the rest from vocabulary rows locked until the commit.
+    Only a superuser may do this; others get the checks (slower, same rows).
+    """
+    quote = connection.ops.quote_name
+    vocabulary = (Region, ThreatType, DamageType, Source)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+    except DatabaseError:
+        return False
     with connection.cursor() as cursor:
-        _copy_chunk(cursor.cursor, chunk, clock, source_id)  # the psycopg 3 cursor
+        names = ", ".join(quote(model._meta.db_table) for model in vocabulary)
+        cursor.execute(f"LOCK TABLE {names} IN SHARE MODE")
+    return True
 
 
-def _copy_chunk(pg, chunk, clock, source_id):
-    incident_table, citation_table, through_table = tables()
-    # Reserve the ids first, so the citations and damage types can point at them.
-    pg.execute(
-        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-        [Incident._meta.db_table, len(chunk)],
+# Characters that must be escaped in a cell of COPY's text format.
+COPY_SPECIAL = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+NULL = "\\N"
+
+
+def copy_postgresql(chunks, clock, source_id, vocabulary, progress):
+    """COPY the chunks into the three tables, one chunk on the wire while the next is made.
+
+    The main thread formats each chunk as COPY text (the rows without their incident id); a
+    writer thread reserves the ids from the sequence, prepends them and runs the COPYs. On two
+    cores, Python's work and PostgreSQL's then overlap.
+    """
+    # Region names are the only text from the database: escape only when one needs it.
+    region_names = "".join(vocabulary.region_names)
+    escape = (
+        (lambda text: text.translate(COPY_SPECIAL))
+        if any(char in region_names for char in "\\\t\n\r")
+        else (lambda text: text)
     )
-    ids = [row[0] for row in pg.fetchall()]
+    writer = CopyWriter(connection.connection, source_id, progress)
+    writer.start()
+    try:
+        for chunk in chunks:
+            writer.put([format_incident(row, clock, escape) for row in chunk])
+    finally:
+        writer.finish()
 
-    def cell(value, n):
-        if value is None:
-            return "\\N"
-        if n in TIMESTAMPS:
-            return clock.text(value)
-        if value is True:
-            return "t"
-        if isinstance(value, str):
-            return value.translate(COPY_ESCAPES)
-        return str(value)
 
-    incidents, damage_types, citations = [], [], []
-    for pk, (values, damage, cited) in zip(ids, chunk, strict=True):
-        incidents.append(f"{pk}\t" + "\t".join([cell(v, n) for n, v in enumerate(values)]))
-        damage_types.extend(f"{pk}\t{damage_id}" for damage_id in damage)
-        for url, quote, published_at, claimed in cited:
-            claimed = "\\N" if claimed is None else claimed
-            citations.append(
-                f"{pk}\t{source_id}\t{url.translate(COPY_ESCAPES)}\t\t"
-                f"{quote.translate(COPY_ESCAPES)}\t{clock.text(published_at)}\t{claimed}"
-            )
-    copies = [
-        (f"{incident_table} (id, {', '.join(INCIDENT_COLUMNS)})", incidents),
-        (f"{through_table} (incident_id, damagetype_id)", damage_types),
+def format_incident(row, clock, escape):
+    """One generated incident as COPY text lines, each still missing its leading incident id."""
+    (
         (
-            f"{citation_table} (incident_id, source_id, url, archive_url, quote, published_at, "
-            "claimed_intercepted)",
-            citations,
+            date,
+            window_start,
+            window_end,
+            region_id,
+            threat_type_id,
+            intercepted,
+            intercepted_status,
+            damage_description,
+            killed,
+            killed_status,
+            injured,
+            injured_status,
+            summary,
+            editor_notes,
+            status,
+            retraction_reason,
+            published_at,
+            is_synthetic,
+            created_at,
+            updated_at,
         ),
+        damage,
+        citations,
+    ) = row
+    text = clock.text
+    incident = (
+        f"{date}\t{NULL if window_start is None else text(window_start)}"
+        f"\t{NULL if window_end is None else text(window_end)}\t{region_id}\t{threat_type_id}"
+        f"\t{NULL if intercepted is None else intercepted}\t{intercepted_status}"
+        f"\t{escape(damage_description)}\t{NULL if killed is None else killed}\t{killed_status}"
+        f"\t{NULL if injured is None else injured}\t{injured_status}\t{escape(summary)}"
+        f"\t{escape(editor_notes)}\t{status}\t{escape(retraction_reason)}\t{text(published_at)}"
+        f"\t{'t' if is_synthetic else 'f'}\t{text(created_at)}\t{text(updated_at)}"
+    )
+    cited = [
+        f"{escape(url)}\t\t{escape(quote)}\t{text(when)}\t{NULL if claimed is None else claimed}"
+        for url, quote, when, claimed in citations
     ]
-    for target, lines in copies:
-        if lines:
-            with pg.copy(f"COPY {target} FROM STDIN") as copy:
-                copy.write("\n".join(lines) + "\n")
+    return incident, damage, cited
+
+
+class CopyWriter(threading.Thread):
+    """Runs the COPYs of formatted chunks on the command's connection, in the background."""
+
+    def __init__(self, pg_connection, source_id, progress):
+        super().__init__(name="generate_incidents COPY", daemon=True)
+        self.pg, self.source_id, self.progress = pg_connection, source_id, progress
+        self.chunks = queue.Queue(maxsize=1)  # memory: one chunk queued, one being written
+        self.error = None
+        self.done = 0
+
+    def put(self, chunk):
+        self.chunks.put(chunk)
+        if self.error:
+            raise self.error
+
+    def finish(self):
+        self.chunks.put(None)
+        self.join()
+        if self.error:
+            raise self.error
+
+    def run(self):
+        while (chunk := self.chunks.get()) is not None:
+            if self.error:
+                continue  # keep taking chunks so the main thread never blocks on a dead writer
+            try:
+                self.write(chunk)
+            except BaseException as error:  # handed to the main thread, which raises it
+                self.error = error
+
+    def write(self, chunk):
+        incident_table, citation_table, through_table = tables()
+        with self.pg.cursor() as cursor:
+            # Reserve the ids, so the citations and damage types can point at them.
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [Incident._meta.db_table, len(chunk)],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            rows = list(zip(ids, chunk, strict=True))
+            source = self.source_id
+            copies = [
+                (
+                    f"{incident_table} (id, {', '.join(INCIDENT_COLUMNS)})",
+                    (f"{pk}\t{incident}\n" for pk, (incident, _, _) in rows),
+                ),
+                (
+                    f"{through_table} (incident_id, damagetype_id)",
+                    (f"{pk}\t{d}\n" for pk, (_, damage, _) in rows for d in damage),
+                ),
+                (
+                    f"{citation_table} (incident_id, source_id, url, archive_url, quote, "
+                    "published_at, claimed_intercepted)",
+                    (f"{pk}\t{source}\t{c}\n" for pk, (_, _, cited) in rows for c in cited),
+                ),
+            ]
+            for target, lines in copies:
+                with cursor.copy(f"COPY {target} FROM STDIN") as copy:
+                    copy.write("".join(lines))
+        self.done += len(chunk)
+        if self.progress:
+            self.progress.update(self.done)
 
 
 def bulk_create_chunk(chunk, clock, source_id):
@@ -553,7 +664,16 @@ def bulk_create_chunk(chunk, clock, source_id):
     Incident.objects.bulk_create(incidents)
     # bulk_create stamps auto_now fields with the current time: put the generated times back,
     # so a seed gives the same rows on every database.
-    Incident.objects.bulk_update(incidents, ["created_at", "updated_at"])
+    table, adapt = connection.ops.quote_name(Incident._meta.db_table), connection.ops
+    stamp = adapt.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET created_at = %s, updated_at = %s WHERE id = %s",
+            [
+                (stamp(clock.datetime(values[-2])), stamp(clock.datetime(values[-1])), incident.pk)
+                for incident, (values, _, _) in zip(incidents, chunk, strict=True)
+            ],
+        )
     through = Incident.damage_types.through
     through.objects.bulk_create(
         through(incident_id=incident.pk, damagetype_id=damage_id)
@@ -575,16 +695,26 @@ def bulk_create_chunk(chunk, clock, source_id):
 
 
 def delete_synthetic():
-    """Delete synthetic incidents, their citations and damage types, and the synthetic source.
+    """Delete synthetic incidents, the rows that cascade from them, and the synthetic source.
 
     Returns (incidents deleted, whether the source was kept because other incidents cite it).
     Plain DELETEs: the ORM's delete() would first load every one of a million rows.
     """
-    incident_table, citation_table, through_table = tables()
+    quote = connection.ops.quote_name
+    incident_table = quote(Incident._meta.db_table)
     synthetic = f"SELECT id FROM {incident_table} WHERE is_synthetic"
+    # Rows deleted with an incident: its damage types, its citations, and whatever else
+    # points at it with on_delete=CASCADE.
+    dependents = [(Incident.damage_types.through, "incident_id")] + [
+        (relation.related_model, relation.field.column)
+        for relation in Incident._meta.related_objects
+        if relation.many_to_one and relation.on_delete is models.CASCADE
+    ]
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {through_table} WHERE incident_id IN ({synthetic})")
-        cursor.execute(f"DELETE FROM {citation_table} WHERE incident_id IN ({synthetic})")
+        for model, column in dependents:
+            cursor.execute(
+                f"DELETE FROM {quote(model._meta.db_table)} WHERE {quote(column)} IN ({synthetic})"
+            )
         cursor.execute(f"DELETE FROM {incident_table} WHERE is_synthetic")
         deleted = cursor.rowcount
         source = Source.objects.filter(name=SYNTHETIC_SOURCE).first()

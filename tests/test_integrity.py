@@ -1,0 +1,452 @@
+"""Editorial integrity, through the real admin views as each role."""
+
+import csv
+import datetime as dt
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from incidents.models import Correction, Incident, Reporting
+from tests.factories import IncidentFactory, SourceFactory, region, threat
+from tests.test_admin import incident_form
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+IMPORT_URL = reverse("admin:incidents_incident_import")
+
+
+def change_url(incident):
+    return reverse("admin:incidents_incident_change", args=[incident.pk])
+
+
+def form_for(incident, **overrides):
+    """The change form's data for an incident with its one citation, as a browser would post."""
+    citation = incident.citations.get()
+    data = incident_form(
+        date=incident.date.isoformat(),
+        region=incident.region_id,
+        threat_type=incident.threat_type_id,
+        intercepted="" if incident.intercepted is None else str(incident.intercepted),
+        intercepted_status=incident.intercepted_status,
+        killed="",
+        killed_status=Reporting.NOT_REPORTED,
+        injured="",
+        injured_status=Reporting.NOT_REPORTED,
+        damage_types=[],
+        summary=incident.summary,
+        status=incident.status,
+        verification=incident.verification,
+    )
+    data.update(
+        {
+            "citations-TOTAL_FORMS": "1",
+            "citations-INITIAL_FORMS": "1",
+            "citations-0-id": citation.pk,
+            "citations-0-incident": incident.pk,
+            "citations-0-source": citation.source_id,
+            "citations-0-url": citation.url,
+            "citations-0-archive_url": "",
+            "citations-0-quote": citation.quote,
+            "citations-0-published_at_0": "",
+            "citations-0-published_at_1": "",
+            "citations-0-claimed_intercepted": "",
+        }
+    )
+    data.update(overrides)
+    return data
+
+
+# History ------------------------------------------------------------------------------------
+
+
+def test_an_edit_creates_a_revision_with_a_diff_and_a_restore_brings_it_back(chief_client, chief):
+    incident = IncidentFactory(status=Incident.Status.DRAFT, intercepted=38)
+    before = incident.history.count()
+    response = chief_client.post(change_url(incident), form_for(incident, intercepted="40"))
+    assert response.status_code == 302
+    assert incident.history.count() == before + 1
+    latest = incident.history.first()
+    assert latest.history_user == chief
+    assert latest.intercepted == 40 and latest.prev_record.intercepted == 38
+
+    history = chief_client.get(reverse("admin:incidents_incident_history", args=[incident.pk]))
+    page = history.content.decode()
+    assert "reported intercepted" in page.lower()
+    assert "38" in page and "40" in page  # the delta: old and new
+
+    # Restore the older version through the admin's revert form.
+    old = incident.history.filter(intercepted=38).first()
+    revert_url = reverse(
+        "admin:incidents_incident_simple_history", args=[incident.pk, old.history_id]
+    )
+    assert chief_client.get(revert_url).status_code == 200
+    response = chief_client.post(revert_url, form_for(incident, intercepted="38"))
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert incident.intercepted == 38
+    assert incident.history.count() == before + 2  # the restore is a revision too
+
+
+def test_citation_changes_are_kept_too(chief_client):
+    incident = IncidentFactory(status=Incident.Status.DRAFT)
+    citation = incident.citations.get()
+    chief_client.post(
+        change_url(incident), form_for(incident, **{"citations-0-quote": "New words"})
+    )
+    citation.refresh_from_db()
+    assert citation.quote == "New words"
+    assert [h.quote for h in citation.history.all()][:2] == [
+        "New words",
+        "Air defence destroyed the drones over the region.",
+    ]
+
+
+# Corrections --------------------------------------------------------------------------------
+
+
+def test_changing_a_published_figure_asks_for_a_correction_note(chief_client):
+    incident = IncidentFactory(intercepted=38)
+    response = chief_client.post(change_url(incident), form_for(incident, intercepted="40"))
+    assert response.status_code == 200
+    assert "Add a correction note" in response.content.decode()
+    incident.refresh_from_db()
+    assert incident.intercepted == 38 and not Correction.objects.exists()
+
+
+def test_a_correction_appears_on_the_page_the_corrections_list_and_the_feed(client, chief_client):
+    incident = IncidentFactory(intercepted=38, region=region("RU-KLU"))
+    note = "The governor revised the count from 38 to 40."
+    response = chief_client.post(
+        change_url(incident), form_for(incident, intercepted="40", correction_note=note)
+    )
+    assert response.status_code == 302
+    correction = Correction.objects.get()
+    assert correction.kind == "correction"
+    assert "reported intercepted: 38 → 40" in correction.changes
+    today = correction.created_at.astimezone().date().isoformat()
+
+    page = client.get(incident.get_absolute_url()).content.decode()
+    assert f'Corrected on <time datetime="{today}">{today}</time>:</strong> {note}' in page
+
+    listing = client.get(reverse("dashboard:corrections")).content.decode()
+    assert note in listing and incident.get_absolute_url() in listing
+
+    feed = ET.fromstring(client.get(reverse("dashboard:feed")).content)
+    titles = [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
+    assert f"Corrected: {incident}" in titles
+    assert f"New: {incident}" in titles
+
+
+def test_small_edits_to_wording_need_no_correction_note(chief_client):
+    incident = IncidentFactory(intercepted=38)
+    response = chief_client.post(
+        change_url(incident), form_for(incident, summary="Clearer wording.")
+    )
+    assert response.status_code == 302
+    assert not Correction.objects.exists()
+
+
+# Retraction ---------------------------------------------------------------------------------
+
+
+def test_retracting_shows_a_notice_and_drops_the_incident_everywhere(client, chief_client):
+    kept = IncidentFactory(intercepted=5, date=dt.date(2026, 3, 1))
+    gone = IncidentFactory(intercepted=700, date=dt.date(2026, 3, 1))
+    chief_client.post(
+        reverse("admin:incidents_incident_changelist"),
+        {
+            "action": "retract_selected",
+            "_selected_action": [gone.pk],
+            "apply": "1",
+            "reason": "The statement was about a different night.",
+        },
+    )
+    gone.refresh_from_db()
+    assert gone.status == Incident.Status.RETRACTED and gone.retracted_at
+
+    page = client.get(gone.get_absolute_url())
+    assert page.status_code == 200
+    assert "This incident was retracted" in page.content.decode()
+    assert "The statement was about a different night." in page.content.decode()
+
+    overview = client.get(reverse("dashboard:overview"))
+    assert overview.context["totals"]["intercepted_total"] == 5
+    assert client.get(reverse("dashboard:daily-chart-data")).json()["intercepted"] == [5]
+    exported = b"".join(client.get(reverse("dashboard:export-csv")).streaming_content).decode()
+    assert [int(r["id"]) for r in csv.DictReader(io.StringIO(exported))] == [kept.pk]
+    api_ids = [
+        i["id"] for i in client.get(reverse("dashboard:api-incident-list")).json()["results"]
+    ]
+    assert api_ids == [kept.pk]
+
+    feed = ET.fromstring(client.get(reverse("dashboard:feed")).content)
+    assert f"Retracted: {gone}" in [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
+    assert "different night" in client.get(reverse("dashboard:corrections")).content.decode()
+
+
+# Roles --------------------------------------------------------------------------------------
+
+
+def test_editors_cannot_change_what_is_public(editor_client):
+    published = IncidentFactory(intercepted=38)
+    response = editor_client.post(change_url(published), form_for(published, intercepted="99"))
+    assert response.status_code == 403
+    published.refresh_from_db()
+    assert published.intercepted == 38
+    assert editor_client.get(change_url(published)).status_code == 200  # may still look
+
+
+def test_editor_cannot_publish_but_a_chief_editor_can(editor_client, client, chief):
+    draft = IncidentFactory(status=Incident.Status.DRAFT)
+    editor_client.post(change_url(draft), form_for(draft, status="published"))
+    draft.refresh_from_db()
+    assert draft.status == Incident.Status.DRAFT
+    client.force_login(chief)
+    client.post(change_url(draft), form_for(draft, status="published"))
+    draft.refresh_from_db()
+    assert draft.status == Incident.Status.PUBLISHED
+
+
+# Duplicates ---------------------------------------------------------------------------------
+
+
+def test_saving_a_likely_duplicate_shows_the_candidates_and_asks_for_confirmation(editor_client):
+    original = IncidentFactory(
+        date=dt.date(2026, 3, 1), region=region("RU-KLU"), threat_type=threat("uav")
+    )
+    source = SourceFactory()
+    citation = {
+        "source": source.pk,
+        "url": "https://t.me/other/9",
+        "archive_url": "",
+        "quote": "q",
+        "published_at_0": "",
+        "published_at_1": "",
+        "claimed_intercepted": "",
+    }
+    data = incident_form(citations=[citation])
+    response = editor_client.post(reverse("admin:incidents_incident_add"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "looks like an incident already recorded" in page
+    assert change_url(original) in page
+    assert Incident.objects.count() == 1
+
+    response = editor_client.post(
+        reverse("admin:incidents_incident_add"), {**data, "confirm_not_duplicate": "on"}
+    )
+    assert response.status_code == 302
+    assert Incident.objects.count() == 2
+
+    changelist = editor_client.get(
+        reverse("admin:incidents_incident_changelist"), {"duplicates": "yes"}
+    )
+    assert changelist.context["cl"].result_count == 2
+
+
+def test_the_same_statement_url_is_a_likely_duplicate(editor_client):
+    first = IncidentFactory(date=dt.date(2026, 3, 1), region=region("RU-MOW"))
+    url = first.citations.get().url
+    IncidentFactory(date=dt.date(2026, 2, 1), region=region("RU-BEL"), cited=False)
+    flagged = Incident.objects.likely_duplicates(
+        date=dt.date(2026, 1, 1), region=region("RU-TA"), threat_type=threat("uav"), urls=[url]
+    )
+    assert list(flagged) == [first]
+
+
+# Verification ---------------------------------------------------------------------------------
+
+
+def test_verification_level_is_a_badge_a_filter_and_an_export_column(client):
+    disputed = IncidentFactory(verification="disputed")
+    IncidentFactory()
+    assert "badge-disputed" in client.get(disputed.get_absolute_url()).content.decode()
+    table = client.get(reverse("dashboard:incident-list"), {"verification": "disputed"})
+    assert [i.pk for i in table.context["page"]] == [disputed.pk]
+    rows = b"".join(client.get(reverse("dashboard:export-csv")).streaming_content).decode()
+    assert sorted(r["verification"] for r in csv.DictReader(io.StringIO(rows))) == [
+        "disputed",
+        "official_claim",
+    ]
+
+
+# Import ---------------------------------------------------------------------------------------
+
+HEADER = [
+    "date",
+    "region",
+    "threat_type",
+    "intercepted",
+    "damage_types",
+    "summary",
+    "sources",
+    "source_urls",
+]
+
+
+def csv_file(rows, name="statements.csv"):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    return SimpleUploadedFile(name, out.getvalue().encode(), content_type="text/csv")
+
+
+@pytest.fixture
+def governor():
+    return SourceFactory(name="Governor of Kaluga Oblast")
+
+
+GOOD = [
+    "2026-03-01",
+    "Kaluga Oblast",
+    "uav",
+    "40",
+    "none-reported",
+    "40 UAVs destroyed.",
+    "Governor of Kaluga Oblast",
+    "https://t.me/gov/1",
+]
+
+
+def test_a_file_with_one_bad_row_imports_nothing_and_reports_that_row(chief_client, governor):
+    bad = ["2026-02-30", "Atlantis", "uav", "-4", "", "x", "", ""]
+    response = chief_client.post(IMPORT_URL, {"file": csv_file([GOOD, bad])})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Row 3: malformed date &#x27;2026-02-30&#x27;" in page
+    assert "Row 3: unknown region &#x27;Atlantis&#x27;" in page
+    assert "Row 3: negative count" in page
+    assert "Row 3: missing source" in page
+    assert "Row 2:" not in page
+    assert "as drafts" not in page.split("</table>")[-1]  # no import button
+    assert not Incident.objects.exists()
+
+
+def test_a_valid_file_previews_then_imports_drafts_attributed_to_the_editor(
+    chief_client, chief, governor
+):
+    response = chief_client.post(
+        IMPORT_URL,
+        {
+            "file": csv_file(
+                [
+                    GOOD,
+                    [
+                        "2026-03-02",
+                        "RU-MOW",
+                        "UAV",
+                        "",
+                        "",
+                        "Drones over Moscow.",
+                        "Governor of Kaluga Oblast",
+                        "https://t.me/gov/2",
+                    ],
+                ]
+            )
+        },
+    )
+    assert response.status_code == 200
+    assert not Incident.objects.exists()  # a preview writes nothing
+    preview = response.context["preview"]
+    assert [row.outcome for row in preview.rows] == ["new draft", "new draft"]
+    token = response.context["commit_form"].initial["token"]
+
+    response = chief_client.post(IMPORT_URL, {"token": token})
+    assert response.status_code == 302
+    imported = Incident.objects.order_by("date")
+    assert imported.count() == 2
+    assert {i.status for i in imported} == {Incident.Status.DRAFT}
+    assert {i.created_by for i in imported} == {chief}
+    kaluga = imported[0]
+    assert kaluga.intercepted == 40 and kaluga.intercepted_status == Reporting.REPORTED
+    assert imported[1].intercepted_status == Reporting.NOT_REPORTED
+    assert kaluga.citations.get().url == "https://t.me/gov/1"
+    created = kaluga.history.earliest("history_date")
+    assert created.history_type == "+" and created.history_change_reason == "Imported from a file"
+    assert created.history_user == chief
+
+
+def test_editors_may_preview_but_only_chief_editors_commit(editor_client, governor):
+    response = editor_client.post(IMPORT_URL, {"file": csv_file([GOOD])})
+    assert "Only a chief editor can import it" in response.content.decode()
+    token = response.context["commit_form"].initial["token"]
+    assert editor_client.post(IMPORT_URL, {"token": token}).status_code == 403
+    assert not Incident.objects.exists()
+
+
+def test_an_export_imported_back_creates_no_duplicates(client, chief_client):
+    IncidentFactory(summary='=HYPERLINK("x")')
+    IncidentFactory(region=region("RU-MOW"))
+    exported = b"".join(client.get(reverse("dashboard:export-csv")).streaming_content)
+    upload = SimpleUploadedFile("incidents.csv", exported, content_type="text/csv")
+    response = chief_client.post(IMPORT_URL, {"file": upload})
+    preview = response.context["preview"]
+    assert not preview.errors, [r.errors for r in preview.rows]
+    assert [row.outcome for row in preview.rows] == ["already in the record: skipped"] * 2
+    assert Incident.objects.count() == 2
+
+
+def test_import_flags_likely_duplicates_and_needs_confirmation(chief_client, governor):
+    IncidentFactory(date=dt.date(2026, 3, 1), region=region("RU-KLU"), threat_type=threat("uav"))
+    response = chief_client.post(IMPORT_URL, {"file": csv_file([GOOD])})
+    assert response.context["preview"].rows[0].outcome == "new draft, likely duplicate"
+    token = response.context["commit_form"].initial["token"]
+    response = chief_client.post(IMPORT_URL, {"token": token})
+    assert response.status_code == 200 and Incident.objects.count() == 1
+    response = chief_client.post(IMPORT_URL, {"token": token, "confirm_duplicates": "on"})
+    assert response.status_code == 302 and Incident.objects.count() == 2
+
+
+def test_xlsx_files_import_too(chief_client, governor):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append(
+        [
+            dt.datetime(2026, 3, 1),
+            "Калужская область",
+            "uav",
+            40,
+            "",
+            "From a spreadsheet.",
+            "Governor of Kaluga Oblast",
+            "https://t.me/gov/3",
+        ]
+    )
+    data = io.BytesIO()
+    book.save(data)
+    upload = SimpleUploadedFile("statements.xlsx", data.getvalue())
+    response = chief_client.post(IMPORT_URL, {"file": upload})
+    [row] = response.context["preview"].rows
+    assert row.outcome == "new draft", row.errors
+    chief_client.post(IMPORT_URL, {"token": response.context["commit_form"].initial["token"]})
+    assert Incident.objects.get().region.iso_code == "RU-KLU"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("x.txt", b"hello", "Upload a .csv or .xlsx file"),
+        ("x.csv", b"\xff\xfe\x00bad", "not UTF-8"),
+        ("x.csv", b"a,b\n1,2\n", "Missing columns"),
+        ("x.xlsx", b"not a spreadsheet", "cannot be read"),
+        ("x.csv", ",".join(HEADER).encode() + b"\n", "no rows"),
+    ],
+)
+def test_unreadable_files_get_a_clear_error(chief_client, name, content, message):
+    response = chief_client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Incident.objects.exists()
+
+
+def test_a_tampered_token_imports_nothing(chief_client, governor):
+    response = chief_client.post(IMPORT_URL, {"token": "forged"}, follow=True)
+    assert "The preview expired" in response.content.decode()
+    assert not Incident.objects.exists()
