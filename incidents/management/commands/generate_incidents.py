@@ -27,7 +27,6 @@ import itertools
 import math
 import queue
 import random
-import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -399,7 +398,7 @@ def _rows(rng, seed, count, v, days, per_day, clock):
 
 
 class Progress:
-    """A one-line progress bar on stderr, redrawn in place on a terminal."""
+    """A one-line progress bar on the command's stderr, redrawn in place on a terminal."""
 
     def __init__(self, stream, total, label):
         self.stream, self.total, self.label = stream, total, label
@@ -414,12 +413,12 @@ class Progress:
             f"{self.label} [{'#' * filled}{'.' * (width - filled)}] "
             f"{done:,}/{self.total:,} {elapsed:.1f}s"
         )
-        self.stream.write(f"\r{line}" if self.tty else f"{line}\n")
+        self.stream.write(f"\r{line}" if self.tty else f"{line}\n", ending="")
         self.stream.flush()
 
     def close(self):
         if self.tty:
-            self.stream.write("\n")
+            self.stream.write("\n", ending="")
 
 
 class Command(BaseCommand):
@@ -454,7 +453,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"Other incidents cite {SYNTHETIC_SOURCE!r}: it was kept.")
         if not count:
             return
-        progress = None if no_progress else Progress(sys.stderr, count, "incidents")
+        progress = None if no_progress else Progress(self.stderr, count, "incidents")
         postgres = connection.vendor == "postgresql"
         with transaction.atomic():
             source, _ = Source.objects.get_or_create(
@@ -465,9 +464,14 @@ class Command(BaseCommand):
             size = chunk_size if postgres else min(chunk_size, SQLITE_BATCH)
             chunks = iter(lambda: list(itertools.islice(rows, size)), [])
             if postgres:
-                if not skip_foreign_key_triggers():
+                skipped = skip_foreign_key_triggers()
+                if not skipped:
                     self.stderr.write("Not a superuser: foreign keys are checked row by row.")
                 copy_postgresql(chunks, clock, source.pk, vocabulary, progress)
+                if skipped:
+                    # Back to normal for the rest of an enclosing transaction (e.g. a test's).
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET LOCAL session_replication_role = DEFAULT")
             else:
                 done = 0
                 for chunk in chunks:
@@ -708,7 +712,7 @@ def delete_synthetic():
     dependents = [(Incident.damage_types.through, "incident_id")] + [
         (relation.related_model, relation.field.column)
         for relation in Incident._meta.related_objects
-        if relation.many_to_one and relation.on_delete is models.CASCADE
+        if (relation.one_to_many or relation.one_to_one) and relation.on_delete is models.CASCADE
     ]
     with transaction.atomic(), connection.cursor() as cursor:
         for model, column in dependents:
