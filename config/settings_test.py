@@ -14,3 +14,6 @@ STORAGES = {
 # Serve static files from the app directories without a collectstatic step.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The test client speaks plain HTTP to the app, as a TLS proxy would.
+SECURE_SSL_REDIRECT = False
+TRUSTED_PROXY_COUNT = 0

@@ -1,5 +1,7 @@
 """The editors' desk: entering incidents from statements, attaching sources, publishing."""
 
+import datetime as dt
+
 from django import forms
 from django.contrib import admin, messages
 from django.core import signing
@@ -52,8 +54,17 @@ class IncidentAdminForm(forms.ModelForm):
         help_text="Tick after checking the likely duplicates listed, to save anyway.",
     )
 
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The version stored when this form was shown; checked again on save (no lost
+            # edits). Read from the table, since a history form's instance is an old version.
+            stored = Incident.objects.filter(pk=self.instance.pk).values_list(
+                "updated_at", flat=True
+            )
+            self.fields["loaded_version"].initial = stored[0].isoformat() if stored else ""
         status = self.fields.get("status")
         if status is not None:
             # Retraction needs a reason and a public notice: it is an action, not a choice here.
@@ -66,6 +77,7 @@ class IncidentAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._check_not_stale(cleaned.get("loaded_version", ""))
         # Typing a number means the source reported it; saves editors a second click.
         for count in Incident.COUNTS:
             status_field = f"{count}_status"
@@ -88,6 +100,51 @@ class IncidentAdminForm(forms.ModelForm):
                 + "). Add a correction note: readers will see it, dated, on the incident's page.",
             )
         return cleaned
+
+    def _check_not_stale(self, loaded_version):
+        """Refuse to overwrite a newer version someone else saved since this form was loaded."""
+        if not self.instance.pk:
+            return
+        # Locked until this save commits, so two saves cannot both pass the check.
+        current = (
+            Incident.objects.select_for_update()
+            .select_related("updated_by", "region", "threat_type")
+            .filter(pk=self.instance.pk)
+            .first()
+        )
+        try:
+            loaded = dt.datetime.fromisoformat(loaded_version)
+        except ValueError:
+            loaded = None
+        if current is None or current.updated_at == loaded:
+            return
+        who = current.updated_by.get_username() if current.updated_by else "someone"
+        raise ValidationError(
+            format_html(
+                "{} saved a newer version of this incident at {} while you were editing, so "
+                "your changes were not saved. The newer version says: {}. "
+                '<a href="{}">Open the newer version</a> and apply your change again, or see '
+                '<a href="{}">its history</a>.',
+                who,
+                timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S"),
+                "; ".join(
+                    f"{Incident._meta.get_field(name).verbose_name}: {_shown(value)}"
+                    for name, value in (
+                        ("date", current.date),
+                        ("region", current.region),
+                        ("threat_type", current.threat_type),
+                        ("intercepted", current.figure("intercepted")),
+                        ("killed", current.figure("killed")),
+                        ("injured", current.figure("injured")),
+                        ("status", current.get_status_display()),
+                        ("summary", current.summary),
+                    )
+                ),
+                admin_change_url(current),
+                reverse("admin:incidents_incident_history", args=[current.pk]),
+            ),
+            code="stale",
+        )
 
     def _figure_changes(self, cleaned):
         """'label: old → new' for each public figure the form changes."""
@@ -355,6 +412,7 @@ class IncidentAdmin(SimpleHistoryAdmin):
                     "confirm_not_duplicate",
                     "retraction_reason",
                     "editor_notes",
+                    "loaded_version",
                 ]
             },
         ),

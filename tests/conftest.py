@@ -13,13 +13,16 @@ def chief(db):
     return UserFactory(username="chief", group="Chief editors")
 
 
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
+    client.force_login(editor, backend=MODEL_BACKEND)
     return client
 
 
 @pytest.fixture
 def chief_client(client, chief):
-    client.force_login(chief)
+    client.force_login(chief, backend=MODEL_BACKEND)
     return client

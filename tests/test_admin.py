@@ -96,7 +96,11 @@ def test_editor_adds_an_incident_with_two_citations(editor_client, editor):
 def test_change_records_who_changed_it(editor_client, editor, chief):
     incident = IncidentFactory(status=Incident.Status.DRAFT, created_by=chief, updated_by=chief)
     url = reverse("admin:incidents_incident_change", args=[incident.pk])
-    data = incident_form(intercepted="41", intercepted_status=Reporting.REPORTED)
+    data = incident_form(
+        intercepted="41",
+        intercepted_status=Reporting.REPORTED,
+        loaded_version=incident.updated_at.isoformat(),
+    )
     data.update({"citations-TOTAL_FORMS": "0"})
     response = editor_client.post(url, data)
     assert response.status_code == 302, error_text(response)

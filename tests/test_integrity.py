@@ -41,6 +41,7 @@ def form_for(incident, **overrides):
         summary=incident.summary,
         status=incident.status,
         verification=incident.verification,
+        loaded_version=Incident.objects.get(pk=incident.pk).updated_at.isoformat(),
     )
     data.update(
         {
@@ -84,8 +85,12 @@ def test_an_edit_creates_a_revision_with_a_diff_and_a_restore_brings_it_back(chi
     revert_url = reverse(
         "admin:incidents_incident_simple_history", args=[incident.pk, old.history_id]
     )
-    assert chief_client.get(revert_url).status_code == 200
-    response = chief_client.post(revert_url, form_for(incident, intercepted="38"))
+    revert_form = chief_client.get(revert_url).context["adminform"].form
+    assert revert_form["intercepted"].value() == 38
+    loaded = revert_form["loaded_version"].value()
+    response = chief_client.post(
+        revert_url, form_for(incident, intercepted="38", loaded_version=loaded)
+    )
     assert response.status_code == 302
     incident.refresh_from_db()
     assert incident.intercepted == 38
@@ -206,7 +211,7 @@ def test_editor_cannot_publish_but_a_chief_editor_can(editor_client, client, chi
     editor_client.post(change_url(draft), form_for(draft, status="published"))
     draft.refresh_from_db()
     assert draft.status == Incident.Status.DRAFT
-    client.force_login(chief)
+    client.force_login(chief, backend="django.contrib.auth.backends.ModelBackend")
     client.post(change_url(draft), form_for(draft, status="published"))
     draft.refresh_from_db()
     assert draft.status == Incident.Status.PUBLISHED
@@ -450,3 +455,30 @@ def test_a_tampered_token_imports_nothing(chief_client, governor):
     response = chief_client.post(IMPORT_URL, {"token": "forged"}, follow=True)
     assert "The preview expired" in response.content.decode()
     assert not Incident.objects.exists()
+
+
+# No lost edits --------------------------------------------------------------------------------
+
+
+def test_a_save_from_a_stale_form_is_refused_and_shows_the_newer_version(client, chief, editor):
+    draft = IncidentFactory(status=Incident.Status.DRAFT, intercepted=10, summary="First words.")
+    stale = form_for(draft, intercepted="11", summary="Editor two's change.")  # loaded now
+
+    first = form_for(draft, intercepted="12", summary="Editor one's change.")
+    client.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.post(change_url(draft), first).status_code == 302
+
+    client.force_login(chief, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post(change_url(draft), stale)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "editor saved a newer version of this incident" in page
+    assert "reported intercepted: 12" in page and "Editor one&#x27;s change." in page
+    draft.refresh_from_db()
+    assert (draft.intercepted, draft.summary) == (12, "Editor one's change.")
+
+    # Reloading gives a fresh form that saves.
+    response = client.post(change_url(draft), form_for(draft, intercepted="11"))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.intercepted == 11

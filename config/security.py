@@ -1,0 +1,22 @@
+"""Who is asking: the client address, read correctly behind a known number of proxies."""
+
+from django.conf import settings
+
+
+def client_ip(request):
+    """The client's address as the nearest trusted proxy saw it.
+
+    Each proxy appends the address it received the request from to X-Forwarded-For, so with N
+    trusted proxies the client is the N-th address from the right. Anything further left was
+    written by the client itself and could be forged to dodge (or aim) a lockout.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    if count > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")
