@@ -1,0 +1,51 @@
+"""What the harness measures: one name per row of the results table, in table order.
+
+Shared by the orchestrator (bench/run.py), the in-process probe (bench/probe.py) and the test
+that checks every case has a row (tests/test_bench.py). No Django here.
+"""
+
+RARE_WORD = "Zheleznogorsk"  # generate_incidents puts it in a handful of summaries
+FILTER = "region=belgorod-oblast&threat=uav"  # a common, selective filter
+REGION = "region=belgorod-oblast"
+
+CSV_ALL = "CSV export, all rows (rows/s)"
+CSV_FILTERED = f"CSV export, filtered ?{FILTER} (rows/s)"
+CSV_MEMORY = "CSV export, all rows: peak RSS of the serving process"
+CSV_VS_DATASETTE = "CSV export (PostgreSQL) vs Datasette CSV (rows/s)"
+CHART_ALL = "Chart series /charts/daily.json, whole range"
+CHART_REGION = f"Chart series /charts/daily.json?{REGION}"
+CHART_REPEATED = "Chart series, repeated identical request"
+OVERVIEW = "Overview /"
+TABLE_FIRST = "Table /incidents/, first page"
+TABLE_DEEP = "Table, deep page (90% of the way)"
+TABLE_LAST = "Table, last page"
+TABLE_FILTERED = f"Table, filtered ?{FILTER}"
+SEARCH_RARE = f"Search, rare word ?q={RARE_WORD}"
+DETAIL = "Incident detail page"
+LOAD_HELLO = "Under load: hello-world Django view (req/s)"
+LOAD_OVERVIEW_REPEATED = "Under load: overview, repeated URL (req/s)"
+LOAD_OVERVIEW_VARIED = "Under load: overview, varied filters (req/s)"
+LOAD_TABLE_REPEATED = "Under load: table first page, repeated URL (req/s)"
+LOAD_TABLE_VARIED = "Under load: table, varied filters and pages (req/s)"
+PEER_CSV = "Peer, same SQLite file: our CSV vs Datasette CSV stream (rows/s)"
+PEER_TABLE = "Peer, same SQLite file: our filtered table vs Datasette's (ms)"
+
+# Cases the in-process probe times: (name, how the probe builds the URL).
+PAGES = [OVERVIEW, TABLE_FIRST, TABLE_DEEP, TABLE_LAST, TABLE_FILTERED, SEARCH_RARE, DETAIL]
+CHARTS = [CHART_ALL, CHART_REGION, CHART_REPEATED]
+
+ALL = [
+    CSV_ALL,
+    CSV_FILTERED,
+    CSV_MEMORY,
+    CSV_VS_DATASETTE,
+    *CHARTS,
+    *PAGES,
+    LOAD_HELLO,
+    LOAD_OVERVIEW_REPEATED,
+    LOAD_OVERVIEW_VARIED,
+    LOAD_TABLE_REPEATED,
+    LOAD_TABLE_VARIED,
+    PEER_CSV,
+    PEER_TABLE,
+]
