@@ -1,6 +1,17 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
+
+
+class FaviconRedirect(RedirectView):
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        # Resolved per request: the hashed name exists only once collectstatic has run.
+        return static("img/favicon.svg")
+
 
 admin.site.site_header = "Air-defence incidents: editors"
 admin.site.site_title = "Air-defence incidents"
@@ -8,5 +19,7 @@ admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    # Browsers ask for /favicon.ico on every page that names none (the admin's included).
+    path("favicon.ico", FaviconRedirect.as_view()),
     path("", include("dashboard.urls")),
 ]

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -230,6 +231,27 @@ def admin_change_url(incident):
     return reverse("admin:incidents_incident_change", args=[incident.pk])
 
 
+class SafeAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete widget, re-rendering a form whose posted id is not a number.
+
+    Django's widget looks the posted value up to show it and raises on "abc" or on a number too
+    large for the database; here such a value is simply not shown (the field itself already
+    says it is invalid).
+    """
+
+    def optgroups(self, name, value, attr=None):
+        shown = [v for v in value if str(v).isdigit() and len(str(v)) < 19]  # a 64-bit id
+        return super().optgroups(name, shown, attr)
+
+
+def safe_autocomplete(model_admin, db_field, request, kwargs):
+    if db_field.name in model_admin.get_autocomplete_fields(request):
+        kwargs["widget"] = SafeAutocompleteSelect(
+            db_field, model_admin.admin_site, using=kwargs.get("using")
+        )
+    return kwargs
+
+
 # Statements are published over HTTPS; a bare "t.me/..." typed by an editor means https.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -247,6 +269,10 @@ class CitationInline(admin.StackedInline):
         "quote",
         "claimed_intercepted",
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = safe_autocomplete(self, db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "quote":
@@ -461,6 +487,7 @@ class IncidentAdmin(SimpleHistoryAdmin):
         return super().has_change_permission(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = safe_autocomplete(self, db_field, request, kwargs)
         if db_field.name == "threat_type":
             kwargs["widget"] = forms.RadioSelect
             kwargs["empty_label"] = None

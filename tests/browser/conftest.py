@@ -23,13 +23,21 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture
 def seeded(transactional_db):
-    """The seed vocabularies, which a transactional test's flush removes, put back if missing.
+    """The seed vocabularies and editorial groups, which a transactional test's flush removes,
+    put back if missing.
 
     (serialized_rollback would do this, but Playwright's event loop gives the test a different
     database connection object than the one that holds the serialized contents.)
     """
     if not apps.get_model("incidents", "Region").objects.exists():
         importlib.import_module("incidents.migrations.0002_seed_vocabularies").seed(apps, None)
+    if not apps.get_model("auth", "Group").objects.exists():
+        importlib.import_module("incidents.migrations.0003_editorial_groups").create_groups(
+            apps, None
+        )
+        importlib.import_module(
+            "incidents.migrations.0006_roles_for_history_imports_corrections"
+        ).grant(apps, None)
 
 
 @pytest.fixture(scope="session")
@@ -62,7 +70,8 @@ class ConsoleWatch:
     def __init__(self, page, origin):
         self.problems = []
         page.on(
-            "console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}")
+            "console",
+            lambda m: m.type == "error" and self.problems.append(f"console: {m.text} ({page.url})"),
         )
         page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
         page.on(
