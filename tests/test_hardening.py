@@ -11,7 +11,7 @@ from django.test import RequestFactory, override_settings
 from django.urls import path, reverse
 
 from config.security import client_ip
-from tests.factories import IncidentFactory, UserFactory
+from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[1]
 
