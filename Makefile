@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test ci lint format check migrations-check lock install clean browsers
+.PHONY: run test ci lint format check deploy-check migrations-check lock install clean audit \
+	backup restore bench load
 
 $(BIN)/.installed: requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,7 +47,26 @@ lock: install
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.txt
 	$(BIN)/uv pip compile pyproject.toml --extra dev -c requirements/base.txt --python-version 3.11 --generate-hashes -q -o requirements/dev.txt
 
-ci: lint check migrations-check test
+# The production settings must pass Django's deployment checks with zero findings.
+deploy-check: install
+	DEBUG=0 ALLOWED_HOSTS=incidents.example.org \
+	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Known vulnerabilities in the locked dependency set (needs network to PyPI's advisory data).
+audit: install
+	$(BIN)/pip-audit --strict --require-hashes --disable-pip -r requirements/dev.txt
+
+# A consistent copy of the database under var/backups/ (pg_dump, or SQLite's backup API).
+backup: install
+	$(BIN)/python manage.py backup $(if $(FILE),--output $(FILE))
+
+# Replace the database with a backup: make restore FILE=var/backups/....
+restore: install
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=var/backups/<file>"; exit 2)
+	$(BIN)/python manage.py restore $(FILE)
+
+ci: lint check deploy-check migrations-check test
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache test-output

@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps
 
 from tests.factories import UserFactory
 
@@ -26,3 +29,22 @@ def editor_client(client, editor):
 def chief_client(client, chief):
     client.force_login(chief, backend=MODEL_BACKEND)
     return client
+
+
+@pytest.fixture
+def seeded(transactional_db):
+    """The seed vocabularies and editorial groups, which a transactional test's flush removes,
+    put back if missing.
+
+    (serialized_rollback would do this, but Playwright's event loop gives the test a different
+    database connection object than the one that holds the serialized contents.)
+    """
+    if not apps.get_model("incidents", "Region").objects.exists():
+        importlib.import_module("incidents.migrations.0002_seed_vocabularies").seed(apps, None)
+    if not apps.get_model("auth", "Group").objects.exists():
+        importlib.import_module("incidents.migrations.0003_editorial_groups").create_groups(
+            apps, None
+        )
+        importlib.import_module(
+            "incidents.migrations.0006_roles_for_history_imports_corrections"
+        ).grant(apps, None)

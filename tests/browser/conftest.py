@@ -1,11 +1,9 @@
 """Browser tests: a real headless Chromium (Debian's /usr/bin/chromium) against live_server."""
 
-import importlib
 import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "browser"
@@ -19,25 +17,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture
-def seeded(transactional_db):
-    """The seed vocabularies and editorial groups, which a transactional test's flush removes,
-    put back if missing.
-
-    (serialized_rollback would do this, but Playwright's event loop gives the test a different
-    database connection object than the one that holds the serialized contents.)
-    """
-    if not apps.get_model("incidents", "Region").objects.exists():
-        importlib.import_module("incidents.migrations.0002_seed_vocabularies").seed(apps, None)
-    if not apps.get_model("auth", "Group").objects.exists():
-        importlib.import_module("incidents.migrations.0003_editorial_groups").create_groups(
-            apps, None
-        )
-        importlib.import_module(
-            "incidents.migrations.0006_roles_for_history_imports_corrections"
-        ).grant(apps, None)
 
 
 @pytest.fixture(scope="session")
