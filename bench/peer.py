@@ -26,8 +26,12 @@ def datasette(install):
         subprocess.run(
             [str(VENV / "bin" / "pip"), "install", "--quiet", DATASETTE],
             check=True,
+            capture_output=True,  # pip's chatter; shown only if it fails
+            text=True,
             timeout=600,
         )
+    except subprocess.CalledProcessError as error:
+        return None, f"could not install {DATASETTE}: {error.stderr.strip()[-200:]}"
     except (subprocess.SubprocessError, OSError) as error:
         return None, f"could not install {DATASETTE}: {error}"
     return command, None

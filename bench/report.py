@@ -84,7 +84,7 @@ def ms(seconds):
 
 
 def rate(value, unit):
-    return f"{value:,.0f} {unit}"
+    return f"{value:,.0f} {unit}" if value >= 10 else f"{value:,.1f} {unit}"
 
 
 def megabytes(kilobytes):

@@ -226,31 +226,38 @@ def load_cases(urls):
     }
 
 
-def wrk_row(case, size, runs, hello, target):
+def wrk_row(case, size, runs, hello, target, duration):
     rps = [r["requests_per_s"] for r in runs]
-    # A run that completed no request at all is a failure too (every request timed out).
-    errors = sum(r["non_2xx"] + r["socket_errors"] + (not r["requests"]) for r in runs)
+    done = [r for r in runs if r["requests"]]
+    failures = sum(r["non_2xx"] + r["socket_errors"] for r in runs)
+    if done:
+        notes = (
+            f"latency p50 {ms(median([r['p50'] for r in done]))}, "
+            f"p99 {ms(median([r['p99'] for r in done]))}; {len(runs)} run(s)"
+        )
+    else:
+        notes = f"no latency: no request completed; {len(runs)} run(s)"
+    if len(done) < len(runs):
+        notes += f"; {len(runs) - len(done)} run(s) completed no request in {duration} s"
+    if failures:
+        notes += f"; {failures} ERRORS (non-2xx, or socket errors incl. 30 s timeouts)"
     row = Row(
         case,
         size,
         median=rate(median(rps), "req/s"),
         p95=rate(worst_rate(rps), "req/s"),
         target=target,
-        notes=(
-            f"latency p50 {ms(median([r['p50'] for r in runs]))}, "
-            f"p99 {ms(median([r['p99'] for r in runs]))}; {len(runs)} run(s)"
-            + (f"; {errors} ERRORS (non-2xx, socket, or no request done)" if errors else "")
-        ),
+        notes=notes,
     )
     if hello is not None:
         row.baseline = f"hello {rate(hello, 'req/s')}"
         row.ratio = median(rps) / hello
-        if case == cases.LOAD_OVERVIEW_REPEATED:
-            row.met = verdict(row.ratio >= 0.6 and not errors)
-        elif case == cases.LOAD_OVERVIEW_VARIED:
-            row.met = verdict(row.ratio >= 0.25 and not errors)
-        elif errors:
-            row.met = "**NO**"
+    if case == cases.LOAD_OVERVIEW_REPEATED:
+        row.met = verdict(row.ratio >= 0.6 and not failures)
+    elif case == cases.LOAD_OVERVIEW_VARIED:
+        row.met = verdict(row.ratio >= 0.25 and not failures)
+    elif failures:
+        row.met = "**NO**"
     return row
 
 
@@ -281,7 +288,7 @@ def measure_load(size, env, args, raw):
         hello_runs = [servers.wrk(hello.port, "/", **options) for _ in range(args.wrk_runs)]
     raw[cases.LOAD_HELLO] = hello_runs
     hello_rps = median([r["requests_per_s"] for r in hello_runs])
-    rows = [wrk_row(cases.LOAD_HELLO, size, hello_runs, None, "—")]
+    rows = [wrk_row(cases.LOAD_HELLO, size, hello_runs, None, "—", args.wrk_duration)]
 
     with servers.gunicorn("gunicorn-app", "config.wsgi", env, logs) as app:
         for script in scripts.values():
@@ -293,7 +300,8 @@ def measure_load(size, env, args, raw):
                 for _ in range(args.wrk_runs)
             ]
             raw[case] = runs
-            rows.append(wrk_row(case, size, runs, hello_rps, TARGETS.get(case, "—")))
+            target = TARGETS.get(case, "—")
+            rows.append(wrk_row(case, size, runs, hello_rps, target, args.wrk_duration))
     return rows
 
 
@@ -463,7 +471,7 @@ def write_results(args, rows, raw, url, started):
         f"- when: {stamp} (took {(time.monotonic() - started) / 60:.1f} min)",
         f"- code: commit {git_description()}",
         f"- machine: {machine_description(url)}",
-        f"- command: `bench/run.py {' '.join(sys.argv[1:])}`",
+        f"- command: `bench/run.py {' '.join(sys.argv[1:]) or '(defaults)'}`",
         f"- runs per case: {args.runs}; load: wrk {args.wrk_runs} x {args.wrk_duration}s, "
         "2 threads, 8 connections, gunicorn 4 sync workers",
         *[f"- data: {note}" for note in args.notes],
