@@ -66,6 +66,13 @@ restore: install
 	@test -n "$(FILE)" || (echo "usage: make restore FILE=var/backups/<file>"; exit 2)
 	$(BIN)/python manage.py restore $(FILE)
 
+# Benchmarks (bench/README.md) on PostgreSQL, in a database of their own:
+#   make bench DATABASE_URL=postgres://postgres@127.0.0.1:5432/airdefense_bench [BENCH_ARGS="--sizes 100000"]
+bench: install
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "make bench needs DATABASE_URL=postgres://... (a database of its own)"; exit 2;; esac
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 ci: lint check deploy-check migrations-check test
 
 clean:

@@ -111,12 +111,14 @@ def _pg_select(connection, table, columns):
 def build_sqlite(url, env, path, log):
     """An SQLite file with our schema (migrate) holding the same rows as PostgreSQL.
 
-    Reused when its marker says it was copied from the same rows (count and last id).
+    Reused when its marker says it was copied from the same rows (count and last id) under the
+    same schema (the migrations applied).
     """
     path, marker = Path(path), Path(f"{path}.json")
     with psycopg.connect(url) as connection:
         source = connection.execute(
-            "SELECT count(*), coalesce(max(id), 0) FROM incidents_incident"
+            "SELECT count(*), coalesce(max(id), 0), "
+            "(SELECT count(*) FROM django_migrations) FROM incidents_incident"
         ).fetchone()
     if path.exists() and marker.exists() and json.loads(marker.read_text()) == list(source):
         return f"reused the SQLite copy ({source[0]:,} incidents)"

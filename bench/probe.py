@@ -11,7 +11,6 @@ every measurement happens in a fresh process whose peak memory is its own.
 
 import argparse
 import json
-import math
 import os
 import resource
 import sys
@@ -34,7 +33,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from bench import cases  # noqa: E402
-from dashboard import exports, views  # noqa: E402
+from dashboard import exports, pagination  # noqa: E402
 from dashboard.filters import IncidentFilter  # noqa: E402
 from incidents.models import Incident, Region, ThreatType  # noqa: E402
 
@@ -102,16 +101,30 @@ def run_export(args):
     return {"runs": runs, "rss_idle_kb": idle_kb, "rss_peak_kb": peak_kb}
 
 
+def page_link(fraction):
+    """The table's own link to the page `fraction` of the way down (newest first).
+
+    The table pages by keyset (dashboard/pagination.py): a page link names the row it follows.
+    Finding that row here costs one OFFSET query, once, before any timing.
+    """
+    published = Incident.objects.published()
+    count = published.count()
+    position = min(count - 1, int(count * fraction))
+    if position <= 0:
+        return "/incidents/"
+    row = published.with_sort_key("date").sorted_by("date", descending=True)[position - 1]
+    return f"/incidents/?cursor={pagination.cursor_after(row)}"
+
+
 def page_urls():
     published = Incident.objects.published()
-    pages = max(1, math.ceil(published.count() / views.TABLE_PAGE_SIZE))
     ids = published.order_by("id").values_list("id", flat=True)
     middle = ids[published.count() // 2] if published.exists() else 0
     return {
         cases.OVERVIEW: "/",
         cases.TABLE_FIRST: "/incidents/",
-        cases.TABLE_DEEP: f"/incidents/?page={max(1, int(pages * 0.9))}",
-        cases.TABLE_LAST: f"/incidents/?page={pages}",
+        cases.TABLE_DEEP: page_link(0.9),
+        cases.TABLE_LAST: "/incidents/?cursor=last",
         cases.TABLE_FILTERED: f"/incidents/?{cases.FILTER}",
         cases.SEARCH_RARE: f"/incidents/?q={cases.RARE_WORD}",
         cases.DETAIL: f"/incidents/{middle}/",
@@ -207,10 +220,10 @@ def run_load_urls(args):
         + [f"date_from={start}&date_to={end}" for start, end in quarters]
         + ["casualties=yes", "damage=fire", "min_intercepted=20", "source_kind=other"]
     )
-    pages = max(1, math.ceil(Incident.objects.published().count() / views.TABLE_PAGE_SIZE))
     table = (
         [f"/incidents/?{f}" for f in filters]
-        + [f"/incidents/?page={1 + (pages - 1) * k // 20}" for k in range(21)]
+        + [page_link(k / 20) for k in range(20)]
+        + ["/incidents/?cursor=last"]
         + [f"/incidents/?sort={s}" for s in ("-intercepted", "region", "-casualties", "threat")]
     )
     return {"overview": [f"/?{f}" for f in filters], "table": table}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 AVERAGE_DAYS = 7
+SPLIT_THREATS = 4
 
 
 @dataclass
@@ -65,7 +66,7 @@ def trailing_mean(values, window):
         running += value
         if i >= window:
             running -= values[i - window]
-        means.append(round(running / window, 2) if i >= window - 1 else None)
+        means.append(round(running / window, 1) if i >= window - 1 else None)
     return means
 
 
@@ -103,4 +104,22 @@ def daily_series(incidents, *, start=None, end=None) -> DailySeries:
     by_threat = sorted(
         threats.values(), key=lambda s: (-sum(s.intercepted), -sum(s.incidents), s.label)
     )
-    return DailySeries(days, totals_incidents, totals_intercepted, by_threat)
+    return DailySeries(days, totals_incidents, totals_intercepted, _top(by_threat))
+
+
+def _top(by_threat):
+    """The SPLIT_THREATS largest threat types, and the rest summed as "Other threats".
+
+    More stacked colours than that are hard to tell apart, and each series adds a number per
+    day to every page that carries the chart.
+    """
+    if len(by_threat) <= SPLIT_THREATS + 1:
+        return by_threat
+    shown, rest = by_threat[:SPLIT_THREATS], by_threat[SPLIT_THREATS:]
+    other = ThreatSeries(
+        "other-threats",
+        "Other threats",
+        [sum(day) for day in zip(*(s.incidents for s in rest), strict=True)],
+        [sum(day) for day in zip(*(s.intercepted for s in rest), strict=True)],
+    )
+    return [*shown, other]

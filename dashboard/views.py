@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from dashboard import datapackage, exports
+from dashboard import datapackage, exports, pagination
+from dashboard.cache import cached_public_page
 from dashboard.filters import IncidentFilter
 from dashboard.stats import daily_series
 from incidents.models import (
@@ -46,6 +47,7 @@ def chart_context(incidents, filterset):
 
 
 @require_safe
+@cached_public_page
 def overview(request):
     filterset = filter_incidents(request)
     template = "dashboard/overview.html"
@@ -63,17 +65,29 @@ def overview(request):
 
 
 @require_safe
+@cached_public_page
 def incident_list(request):
     filterset = filter_incidents(request)
     template = "dashboard/incident_list.html"
     if not filterset.is_valid():
         return render_invalid(request, template, filterset)
-    paginator = Paginator(filterset.qs.for_table(), TABLE_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, template, {"filterset": filterset, "page": page})
+    key, descending = filterset.ordering
+    try:
+        page = pagination.paginate(
+            filterset.qs.for_table(),
+            key=key,
+            descending=descending,
+            cursor=request.GET.get("cursor") or None,
+        )
+    except pagination.InvalidCursor as error:
+        filterset.form.add_error(None, str(error))
+        return render_invalid(request, template, filterset)
+    context = {"filterset": filterset, "page": page, "count": pagination.count(filterset.qs)}
+    return render(request, template, context)
 
 
 @require_safe
+@cached_public_page
 def incident_detail(request, pk):
     incident = get_object_or_404(
         Incident.objects.for_detail().exclude(status=Incident.Status.DRAFT), pk=pk
@@ -84,6 +98,7 @@ def incident_detail(request, pk):
 
 
 @require_safe
+@cached_public_page
 def corrections(request):
     """Every public correction and retraction, newest first."""
     notes = Correction.objects.public().select_related("incident__region", "incident__threat_type")
@@ -92,6 +107,7 @@ def corrections(request):
 
 
 @require_safe
+@cached_public_page
 def region_list(request):
     filterset = filter_incidents(request)
     template = "dashboard/region_list.html"
@@ -101,6 +117,7 @@ def region_list(request):
 
 
 @require_safe
+@cached_public_page
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
     filterset = filter_incidents(request, Incident.objects.published().filter(region=region))
@@ -119,6 +136,7 @@ def region_detail(request, slug):
 
 
 @require_safe
+@cached_public_page
 def daily_chart_data(request):
     """The daily series for any filter, as JSON (the same numbers the pages draw)."""
     filterset = filter_incidents(request)
@@ -128,6 +146,7 @@ def daily_chart_data(request):
 
 
 @require_safe
+@cached_public_page
 def about(request):
     return render(request, "dashboard/about.html")
 
@@ -151,6 +170,14 @@ def _download(response, extension, request):
     return response
 
 
+def _exported(filterset):
+    """The filtered rows in the order the reader chose; by date, then id, if none."""
+    if not filterset.form.cleaned_data.get("sort"):
+        return filterset.qs
+    key, descending = filterset.ordering
+    return filterset.qs.sorted_by(key, descending=descending)
+
+
 def _incident_base_url(request):
     return request.build_absolute_uri(reverse("dashboard:incident-list"))
 
@@ -163,7 +190,7 @@ def export_csv(request, bom=False):
         return HttpResponse(
             _filter_errors_as_text(filterset), status=400, content_type="text/plain; charset=utf-8"
         )
-    chunks = exports.csv_chunks(filterset.qs, base_url=_incident_base_url(request), bom=bom)
+    chunks = exports.csv_chunks(_exported(filterset), base_url=_incident_base_url(request), bom=bom)
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     return _download(response, "csv", request)
 
@@ -181,12 +208,15 @@ def export_json(request):
         "codebook": request.build_absolute_uri(reverse("dashboard:codebook")),
         "note": "Figures are claims by the cited sources, not verified facts.",
     }
-    chunks = exports.json_chunks(filterset.qs, base_url=_incident_base_url(request), meta=meta)
+    chunks = exports.json_chunks(
+        _exported(filterset), base_url=_incident_base_url(request), meta=meta
+    )
     response = StreamingHttpResponse(chunks, content_type="application/json")
     return _download(response, "json", request)
 
 
 @require_safe
+@cached_public_page
 def codebook(request):
     """What every column of the exports means, generated from the models (it cannot drift)."""
     context = {

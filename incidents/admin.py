@@ -108,7 +108,7 @@ class IncidentAdminForm(forms.ModelForm):
             return
         # Locked until this save commits, so two saves cannot both pass the check.
         current = (
-            Incident.objects.select_for_update()
+            Incident.objects.select_for_update(of=("self",))
             .select_related("updated_by", "region", "threat_type")
             .filter(pk=self.instance.pk)
             .first()

@@ -27,7 +27,14 @@ def backup(path: Path, *, using="default") -> Path:
     if connection.vendor == "postgresql":
         settings_dict = connection.settings_dict
         subprocess.run(
-            ["pg_dump", "--format=custom", "--no-owner", "--file", str(path), settings_dict["NAME"]],
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                "--file",
+                str(path),
+                settings_dict["NAME"],
+            ],
             env=_pg_env(settings_dict),
             check=True,
         )

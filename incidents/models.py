@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from incidents.querysets import IncidentQuerySet
+from incidents.querysets import SORT_KEYS, IncidentQuerySet
 
 
 class RegionKind(models.TextChoices):
@@ -54,6 +54,8 @@ class Reporting(models.TextChoices):
     NOT_REPORTED = "not_reported", "Not reported"
     WITHHELD = "withheld", "Withheld by the source"
 
+
+PUBLISHED = Q(status="published")
 
 # Counts come in (number, state) pairs; the state says whether the number is a fact.
 REPORTED_COUNTS = ("intercepted", "killed", "injured")
@@ -358,6 +360,20 @@ class Incident(models.Model):
             models.Index(fields=["date", "id"], name="incident_date_idx"),
             models.Index(fields=["region", "date"], name="incident_region_date_idx"),
             models.Index(fields=["status", "date"], name="incident_status_date_idx"),
+            # What the public pages read, over published rows only: one index per sort key of
+            # the table (keyset pages), and one that answers the daily chart from the index.
+            *(
+                models.Index(
+                    SORT_KEYS[key](), F("id"), name=f"incident_pub_{key}_idx", condition=PUBLISHED
+                )
+                for key in ("date", "intercepted", "casualties")
+            ),
+            models.Index(
+                fields=["date", "threat_type"],
+                include=["intercepted"],
+                name="incident_pub_daily_idx",
+                condition=PUBLISHED,
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -525,3 +541,19 @@ class Correction(models.Model):
 
     def get_absolute_url(self):
         return f"{self.incident.get_absolute_url()}#correction-{self.pk}"
+
+
+class DataVersion(models.Model):
+    """One row whose token changes whenever anything public may have changed.
+
+    Public pages are cached under the current token (dashboard/cache.py), so an editor's save
+    makes every cached page stale at once, in every process, whatever the cache backend. The
+    token is random rather than a counter, so a rolled-back transaction or a restored backup
+    can never bring back a token whose cached pages show other data.
+    """
+
+    token = models.CharField(max_length=32, help_text="Changes with every change to the record.")
+    changed_at = models.DateTimeField(help_text="When the record last changed.")
+
+    def __str__(self):
+        return f"data version {self.token} of {self.changed_at:%Y-%m-%d %H:%M:%S}"

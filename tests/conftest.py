@@ -48,3 +48,26 @@ def seeded(transactional_db):
         importlib.import_module(
             "incidents.migrations.0006_roles_for_history_imports_corrections"
         ).grant(apps, None)
+
+
+def table_ids(client, query=None):
+    """Ids of every row the public table shows for `query`, following its page links."""
+    from django.urls import reverse
+
+    ids, params = [], dict(query or {})
+    while True:
+        response = client.get(reverse("dashboard:incident-list"), params)
+        assert response.status_code == 200
+        page = response.context["page"]
+        ids += [incident.pk for incident in page.items]
+        if not page.next_cursor:
+            return ids, response.context["count"]
+        params["cursor"] = page.next_cursor
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty page cache."""
+    from django.core.cache import cache
+
+    cache.clear()

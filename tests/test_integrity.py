@@ -272,7 +272,7 @@ def test_verification_level_is_a_badge_a_filter_and_an_export_column(client):
     IncidentFactory()
     assert "badge-disputed" in client.get(disputed.get_absolute_url()).content.decode()
     table = client.get(reverse("dashboard:incident-list"), {"verification": "disputed"})
-    assert [i.pk for i in table.context["page"]] == [disputed.pk]
+    assert [i.pk for i in table.context["page"].items] == [disputed.pk]
     rows = b"".join(client.get(reverse("dashboard:export-csv")).streaming_content).decode()
     assert sorted(r["verification"] for r in csv.DictReader(io.StringIO(rows))) == [
         "disputed",

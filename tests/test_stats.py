@@ -88,3 +88,20 @@ def test_seven_day_average_starts_once_seven_days_are_in_range():
 def test_series_is_one_query(rows, django_assert_num_queries):
     with django_assert_num_queries(1):
         daily_series(Incident.objects.published())
+
+
+def test_split_shows_the_four_largest_threats_and_sums_the_rest():
+    slugs = [
+        "uav",
+        "cruise-missile",
+        "ballistic-missile",
+        "guided-aerial-bomb",
+        "fpv-drone",
+        "unknown",
+    ]
+    for rank, slug in enumerate(slugs):
+        IncidentFactory(date=D(2026, 3, 2), intercepted=100 - rank, threat_type=threat(slug))
+    series = daily_series(Incident.objects.published())
+    assert [s.slug for s in series.by_threat] == [*slugs[:4], "other-threats"]
+    assert series.by_threat[-1].intercepted == [(100 - 4) + (100 - 5)]
+    assert sum(s.intercepted[0] for s in series.by_threat) == series.intercepted[0]

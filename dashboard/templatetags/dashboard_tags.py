@@ -1,10 +1,14 @@
-from django import template
+import json
+
+from django import forms, template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from dashboard.filters import DEFAULT_SORT
 
 register = template.Library()
-
-DEFAULT_SORT = "-date"  # the model's ordering, newest first
 
 
 @register.filter
@@ -22,7 +26,7 @@ def sort_link(context, key):
     params = QueryDict(mutable=True)
     for name, values in request.GET.lists():
         kept = [value for value in values if value.strip()]
-        if kept and name not in ("sort", "page"):
+        if kept and name not in ("sort", "cursor"):
             params.setlist(name, kept)
     params["sort"] = new
     return f"?{params.urlencode()}"
@@ -37,3 +41,76 @@ def sort_state(context, key):
     if current == f"-{key}":
         return "descending"
     return "none"
+
+
+@register.simple_tag
+def choices(bound_field):
+    """A select or list of checkboxes for a choice field, rendered in one pass.
+
+    Same markup as Django's widgets (ids, labels, checked/selected state), without a template per
+    option: the region list alone has 87 of them, and the widget templates cost the filter form
+    more time than the database spends on the page.
+    """
+    field, widget = bound_field.field, bound_field.field.widget
+    chosen = (
+        {str(v) for v in (bound_field.value() or [])}
+        if widget.allow_multiple_selected
+        else {str(bound_field.value() or "")}
+    )
+    options = [(str(value), label) for value, label in field.choices]
+    base_id = bound_field.auto_id
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        items = format_html_join(
+            "",
+            '<div><label for="{0}_{1}"><input type="checkbox" name="{2}" value="{3}" id="{0}_{1}"'
+            "{4}> {5}</label></div>",
+            (
+                (
+                    base_id,
+                    n,
+                    bound_field.html_name,
+                    value,
+                    " checked" if value in chosen else "",
+                    label,
+                )
+                for n, (value, label) in enumerate(options)
+            ),
+        )
+        return format_html('<div id="{}">{}</div>', base_id, items)
+    items = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value in chosen else "", label) for value, label in options),
+    )
+    multiple = " multiple" if widget.allow_multiple_selected else ""
+    return format_html(
+        '<select name="{}" id="{}"{}>{}</select>', bound_field.html_name, base_id, multiple, items
+    )
+
+
+@register.simple_tag
+def daily_rows(series):
+    """The rows of the daily table, one per day of the range (often well over a thousand).
+
+    Built in one pass: a template loop over four years of days costs more than the query.
+    """
+    return format_html_join(
+        "\n",
+        "<tr><th scope=row>{}</th><td>{}</td><td>{}</td></tr>",
+        (
+            (day.isoformat(), incidents, intercepted)
+            for day, incidents, intercepted in series.rows()
+        ),
+    )
+
+
+@register.filter
+def compact_json_script(value, element_id):
+    """Like json_script, without the spaces: chart data for years of days is large."""
+    data = json.dumps(value, separators=(",", ":")).translate(_json_script_escapes)
+    return format_html(
+        '<script id="{}" type="application/json">{}</script>', element_id, mark_safe(data)
+    )
+
+
+_json_script_escapes = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -38,6 +38,7 @@ from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from incidents.models import Citation, DamageType, Incident, Region, Source, SourceKind, ThreatType
+from incidents.versions import bump_data_version
 
 SYNTHETIC_SOURCE = "SYNTHETIC TEST DATA (generate_incidents)"
 SUMMARY_PREFIX = "[SYNTHETIC]"
@@ -448,6 +449,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         if delete:
             deleted, source_kept = delete_synthetic()
+            bump_data_version()  # plain DELETEs send no signals
             self.stdout.write(f"Deleted {deleted:,} synthetic incidents.")
             if source_kept:
                 self.stderr.write(f"Other incidents cite {SYNTHETIC_SOURCE!r}: it was kept.")
@@ -485,6 +487,7 @@ class Command(BaseCommand):
             # Fresh statistics, or the planner goes on planning for the table it saw before.
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {', '.join(tables())}")
+        bump_data_version()  # COPY bypasses the ORM's signals; cached pages must go
         elapsed = time.monotonic() - started
         self.stdout.write(f"Generated {count:,} synthetic incidents in {elapsed:.1f}s.")
 

@@ -2,9 +2,11 @@
 
 from pathlib import Path
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 
 from incidents.backup import restore
+from incidents.versions import bump_data_version
 
 
 class Command(BaseCommand):
@@ -20,4 +22,7 @@ class Command(BaseCommand):
         if not yes and input(f"Replace the whole database with {file}? [y/N] ").lower() != "y":
             raise CommandError("Nothing restored.")
         restore(file)
+        # The restored rows are not what any cached page shows.
+        cache.clear()
+        bump_data_version()
         self.stdout.write(self.style.SUCCESS(f"Restored {file}"))

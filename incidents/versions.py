@@ -1,0 +1,58 @@
+"""The record's data version: read by the page cache, changed by every write.
+
+Writes through the ORM (admin, services, import) change it by signal, inside their own
+transaction, so a reader sees the new token exactly when it sees the new data; bulk loads that
+bypass the ORM (COPY in generate_incidents, restore) call `bump_data_version()` themselves.
+Cache invalidation is the one cross-cutting job that signals do best: every writer is covered
+without each remembering to do it.
+"""
+
+import uuid
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+VERSION_ID = 1
+
+
+def data_version() -> str:
+    from incidents.models import DataVersion
+
+    token = DataVersion.objects.filter(pk=VERSION_ID).values_list("token", flat=True).first()
+    return token or bump_data_version()
+
+
+def bump_data_version() -> str:
+    from incidents.models import DataVersion
+
+    token = uuid.uuid4().hex
+    values = {"token": token, "changed_at": timezone.now()}
+    if not DataVersion.objects.filter(pk=VERSION_ID).update(**values):
+        DataVersion.objects.create(pk=VERSION_ID, **values)
+    return token
+
+
+def _bump(**kwargs):
+    bump_data_version()
+
+
+def watch_record_models():
+    from incidents.models import (
+        Citation,
+        Correction,
+        DamageType,
+        Incident,
+        Region,
+        Source,
+        ThreatType,
+    )
+
+    for model in (Incident, Citation, Correction, Region, Source, ThreatType, DamageType):
+        uid = f"data-version-{model.__name__}"
+        post_save.connect(_bump, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_bump, sender=model, dispatch_uid=f"{uid}-delete")
+    m2m_changed.connect(
+        _bump,
+        sender=Incident.damage_types.through,
+        dispatch_uid="data-version-damage",
+    )

@@ -1,0 +1,65 @@
+"""Public pages are cached, and an editor's change shows at once."""
+
+import pytest
+from django.urls import reverse
+
+from incidents.models import Incident
+from incidents.services import retract
+from tests.factories import IncidentFactory, UserFactory
+from tests.test_integrity import change_url, form_for
+
+pytestmark = pytest.mark.django_db
+
+CACHED = [
+    reverse("dashboard:overview"),
+    reverse("dashboard:incident-list") + "?region=kaluga-oblast",
+    reverse("dashboard:daily-chart-data"),
+    reverse("dashboard:region-list"),
+]
+
+
+@pytest.mark.parametrize("url", CACHED)
+def test_a_repeated_view_costs_one_query(client, django_assert_num_queries, url):
+    IncidentFactory(intercepted=40)
+    first = client.get(url)
+    with django_assert_num_queries(1):  # the data version, nothing else
+        again = client.get(url)
+    assert again.status_code == 200 and again.content == first.content
+
+
+def test_the_same_view_with_its_query_in_another_order_is_one_cache_entry(
+    client, django_assert_num_queries
+):
+    IncidentFactory()
+    client.get("/incidents/?threat=uav&region=moscow&region=kaluga-oblast")
+    with django_assert_num_queries(1):
+        client.get("/incidents/?region=kaluga-oblast&threat=uav&region=moscow")
+
+
+def test_an_editors_save_shows_at_once(client, chief_client):
+    incident = IncidentFactory(intercepted=38)
+    assert client.get(reverse("dashboard:overview")).context["totals"]["intercepted_total"] == 38
+    chief_client.post(
+        change_url(incident), form_for(incident, intercepted="40", correction_note="Revised.")
+    )
+    response = client.get(reverse("dashboard:overview"))
+    assert response.context is not None, "served a stale page from the cache"
+    assert response.context["totals"]["intercepted_total"] == 40
+    assert b"40" in client.get(reverse("dashboard:daily-chart-data")).content
+
+
+def test_a_retraction_leaves_the_cached_pages_at_once(client):
+    incident = IncidentFactory(intercepted=700)
+    assert b"700" in client.get(reverse("dashboard:daily-chart-data")).content
+    retract(incidents=Incident.objects.all(), user=UserFactory(), reason="Wrong night.")
+    assert b"700" not in client.get(reverse("dashboard:daily-chart-data")).content
+    assert (
+        client.get(incident.get_absolute_url()).content.count(b"This incident was retracted") == 1
+    )
+
+
+def test_bad_filters_are_not_cached(client):
+    first = client.get("/incidents/?date_from=nonsense")
+    again = client.get("/incidents/?date_from=nonsense")
+    assert first.status_code == again.status_code == 400
+    assert again.context is not None  # rendered again, not stored
