@@ -73,6 +73,12 @@ bench: install
 	  *) echo "make bench needs DATABASE_URL=postgres://... (a database of its own)"; exit 2;; esac
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# Many readers and an editor at once under gunicorn + PostgreSQL (bench/load.py); not a unit test.
+load: install
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "make load needs DATABASE_URL=postgres://... (a database of its own)"; exit 2;; esac
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
+
 ci: lint check deploy-check migrations-check test
 
 clean:
