@@ -675,6 +675,26 @@ class IncidentAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/incidents/incident/retract.html", context)
 
 
+@admin.register(Citation)
+class CitationAdmin(SimpleHistoryAdmin):
+    """Citations are edited inline on their incident; here each one's own history is kept."""
+
+    list_display = ["source", "url", "incident", "published_at", "claimed_intercepted"]
+    list_select_related = ["source", "incident__region", "incident__threat_type"]
+    list_filter = ["source__kind"]
+    search_fields = ["url", "quote", "source__name"]
+    autocomplete_fields = ["source"]
+    raw_id_fields = ["incident"]
+    formfield_overrides = HTTPS_URLS
+
+    def has_change_permission(self, request, obj=None):
+        # Same rule as their incident: what is public is changed by chief editors only.
+        if obj is not None and obj.incident.status != Incident.Status.DRAFT:
+            if not request.user.has_perm("incidents.publish_incident"):
+                return False
+        return super().has_change_permission(request, obj)
+
+
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
     list_display = ["name", "name_ru", "iso_code", "kind", "slug"]

@@ -482,3 +482,13 @@ def test_a_save_from_a_stale_form_is_refused_and_shows_the_newer_version(client,
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.intercepted == 11
+
+
+def test_a_citations_own_history_is_viewable_in_the_admin(chief_client):
+    incident = IncidentFactory(status=Incident.Status.DRAFT)
+    citation = incident.citations.get()
+    chief_client.post(change_url(incident), form_for(incident, **{"citations-0-quote": "Revised"}))
+    page = chief_client.get(reverse("admin:incidents_citation_history", args=[citation.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Revised" in html and "Air defence destroyed the drones" in html
