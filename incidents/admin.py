@@ -689,9 +689,12 @@ class CitationAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         # Same rule as their incident: what is public is changed by chief editors only.
-        if obj is not None and obj.incident.status != Incident.Status.DRAFT:
-            if not request.user.has_perm("incidents.publish_incident"):
-                return False
+        if (
+            obj is not None
+            and obj.incident.status != Incident.Status.DRAFT
+            and not request.user.has_perm("incidents.publish_incident")
+        ):
+            return False
         return super().has_change_permission(request, obj)
 
 
