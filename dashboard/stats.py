@@ -76,31 +76,33 @@ def daily_series(incidents, *, start=None, end=None) -> DailySeries:
     The range runs from `start` (default: the first day with data) to `end` (default: the last
     day with data; never past today, since future days have no reports yet).
     """
-    rows = list(incidents.daily_counts(by_threat=True))
+    rows = list(
+        incidents.daily_counts(by_threat=True).values_list(
+            "date", "threat_type__slug", "threat_type__name", "incidents", "intercepted"
+        )
+    )
     today = timezone.localdate()
-    last_possible = max(today, rows[-1]["date"]) if rows else today
-    start = start or (rows[0]["date"] if rows else None)
-    end = min(end or (rows[-1]["date"] if rows else today), last_possible)
+    last_possible = max(today, rows[-1][0]) if rows else today
+    start = start or (rows[0][0] if rows else None)
+    end = min(end or (rows[-1][0] if rows else today), last_possible)
     if not start or end < start:
         return DailySeries(days=[], incidents=[], intercepted=[], by_threat=[])
 
-    days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
-    index = {day: n for n, day in enumerate(days)}
-    totals_incidents, totals_intercepted = [0] * len(days), [0] * len(days)
+    length = (end - start).days + 1
+    days = [start + dt.timedelta(days=n) for n in range(length)]
+    totals_incidents, totals_intercepted = [0] * length, [0] * length
     threats = {}
-    for row in rows:
-        n = index.get(row["date"])
-        if n is None:
+    for date, slug, name, incidents_that_day, intercepted in rows:
+        n = (date - start).days
+        if not 0 <= n < length:
             continue
-        slug = row["threat_type__slug"]
-        if slug not in threats:
-            threats[slug] = ThreatSeries(
-                slug, row["threat_type__name"], [0] * len(days), [0] * len(days)
-            )
-        threats[slug].incidents[n] += row["incidents"]
-        threats[slug].intercepted[n] += row["intercepted"]
-        totals_incidents[n] += row["incidents"]
-        totals_intercepted[n] += row["intercepted"]
+        series = threats.get(slug)
+        if series is None:
+            series = threats[slug] = ThreatSeries(slug, name, [0] * length, [0] * length)
+        series.incidents[n] += incidents_that_day
+        series.intercepted[n] += intercepted
+        totals_incidents[n] += incidents_that_day
+        totals_intercepted[n] += intercepted
     by_threat = sorted(
         threats.values(), key=lambda s: (-sum(s.intercepted), -sum(s.incidents), s.label)
     )

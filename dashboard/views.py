@@ -41,9 +41,15 @@ def render_invalid(request, template, filterset, context=None):
     )
 
 
-def chart_context(incidents, filterset):
-    series = daily_series(incidents, start=filterset.date_range[0], end=filterset.date_range[1])
-    return {"series": series, "chart_data": series.as_json()}
+def series_for(incidents, filterset):
+    return daily_series(incidents, start=filterset.date_range[0], end=filterset.date_range[1])
+
+
+def chart_data_url(query):
+    """Where the page's chart script fetches its numbers: the JSON view, same filter."""
+    query = query.copy()
+    query.pop("cursor", None)
+    return f"{reverse('dashboard:daily-chart-data')}?{query.urlencode()}"
 
 
 @require_safe
@@ -59,7 +65,8 @@ def overview(request):
         "totals": incidents.totals(),
         "top_regions": incidents.per_region()[:TOP_REGIONS],
         "latest": incidents.latest(LATEST),
-        **chart_context(incidents, filterset),
+        "series": series_for(incidents, filterset),
+        "chart_url": chart_data_url(request.GET),
     }
     return render(request, template, context)
 
@@ -120,7 +127,11 @@ def region_list(request):
 @cached_public_page
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
-    filterset = filter_incidents(request, Incident.objects.published().filter(region=region))
+    # The region page is the table's filter with this one region: the same rows, and the same
+    # query for its chart data.
+    query = request.GET.copy()
+    query.setlist("region", [region.slug])
+    filterset = IncidentFilter(query, queryset=Incident.objects.published())
     template = "dashboard/region_detail.html"
     if not filterset.is_valid():
         return render_invalid(request, template, filterset, {"region": region})
@@ -130,7 +141,8 @@ def region_detail(request, slug):
         "filterset": filterset,
         "totals": incidents.totals(),
         "latest": incidents.latest(LATEST),
-        **chart_context(incidents, filterset),
+        "series": series_for(incidents, filterset),
+        "chart_url": chart_data_url(query),
     }
     return render(request, template, context)
 
@@ -142,7 +154,8 @@ def daily_chart_data(request):
     filterset = filter_incidents(request)
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
-    return JsonResponse(chart_context(filterset.qs, filterset)["chart_data"])
+    data = series_for(filterset.qs, filterset).as_json()
+    return JsonResponse(data, json_dumps_params={"separators": (",", ":")})
 
 
 @require_safe

@@ -9,6 +9,7 @@ without each remembering to do it.
 
 import uuid
 
+from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -18,8 +19,13 @@ VERSION_ID = 1
 def data_version() -> str:
     from incidents.models import DataVersion
 
-    token = DataVersion.objects.filter(pk=VERSION_ID).values_list("token", flat=True).first()
-    return token or bump_data_version()
+    # Read on every cached page view: one primary-key lookup, without building a queryset.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT token FROM {DataVersion._meta.db_table} WHERE id = %s", [VERSION_ID]
+        )
+        row = cursor.fetchone()
+    return row[0] if row else bump_data_version()
 
 
 def bump_data_version() -> str:

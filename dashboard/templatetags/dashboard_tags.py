@@ -1,5 +1,3 @@
-import json
-
 from django import forms, template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import QueryDict
@@ -104,13 +102,58 @@ def daily_rows(series):
     )
 
 
-@register.filter
-def compact_json_script(value, element_id):
-    """Like json_script, without the spaces: chart data for years of days is large."""
-    data = json.dumps(value, separators=(",", ":")).translate(_json_script_escapes)
-    return format_html(
-        '<script id="{}" type="application/json">{}</script>', element_id, mark_safe(data)
-    )
+ROW = (
+    '<tr><td data-label="Date"><a href="{url}"><time datetime="{iso}">{day}</time></a></td>'
+    '<td data-label="Region"><a href="{region_url}">{region}</a></td>'
+    '<td data-label="Threat">{threat}{badge}</td>'
+    '<td class="num" data-label="Reported intercepted">{intercepted}</td>'
+    '<td class="num" data-label="Reported killed / injured">{killed} / {injured}</td>'
+    '<td data-label="Damage reported">{damage}</td></tr>'
+)
+NOT_RECORDED = mark_safe('<span class="muted">not recorded</span>')
 
 
-_json_script_escapes = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+def shown_figure(incident, count):
+    number = getattr(incident, count)
+    return f"{number:,}" if number is not None else incident.figure(count)
+
+
+@register.simple_tag
+def incident_rows(incidents):
+    """The table's rows (a page of 50), built in one pass: per-cell template lookups cost the
+    page more than its queries."""
+    region_urls = {}
+    rows = []
+    for incident in incidents:
+        region = incident.region
+        if region.slug not in region_urls:
+            region_urls[region.slug] = region.get_absolute_url()
+        badge = ""
+        if incident.verification != "official_claim":
+            badge = format_html(
+                ' <span class="badge badge-{}">{}</span>',
+                incident.verification,
+                incident.get_verification_display().lower(),
+            )
+        damage = ", ".join(d.name for d in incident.damage_types.all())
+        rows.append(
+            format_html(
+                ROW,
+                url=incident.get_absolute_url(),
+                iso=incident.date.isoformat(),
+                day=f"{incident.date.day} {incident.date:%b %Y}",
+                region_url=region_urls[region.slug],
+                region=region.name,
+                threat=incident.threat_type.name,
+                badge=badge,
+                intercepted=shown_figure(incident, "intercepted"),
+                killed=shown_figure(incident, "killed"),
+                injured=shown_figure(incident, "injured"),
+                damage=damage or NOT_RECORDED,
+            )
+        )
+    if not rows:
+        return mark_safe(
+            '<tr><td colspan="6">No published incidents match these filters.</td></tr>'
+        )
+    return mark_safe("\n".join(rows))  # each row was escaped by format_html

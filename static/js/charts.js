@@ -1,13 +1,12 @@
-// Draws the daily chart from the JSON the page carries (json_script); no inline script, no eval.
+// Draws the daily chart from the page's JSON view (same filter); no inline script, no eval.
 (function () {
   "use strict";
-  var dataElement = document.getElementById("daily-chart-data");
   var canvas = document.getElementById("daily-chart");
-  if (!dataElement || !canvas || typeof Chart === "undefined") return;
+  var frame = canvas && canvas.closest("[data-chart-src]");
+  if (!frame || typeof Chart === "undefined") return;
 
-  var data = JSON.parse(dataElement.textContent);
   var controls = document.querySelector("[data-chart-controls]");
-  var palette = ["#0b5cad", "#d1495b", "#edae49", "#00798c", "#6a4c93", "#30638e", "#8d6a9f", "#66a182", "#a0a0a0"];
+  var palette = ["#0b5cad", "#d1495b", "#edae49", "#00798c", "#6a4c93", "#a0a0a0"];
   var labels = { intercepted: "Reported intercepted", incidents: "Incidents" };
 
   function state() {
@@ -19,7 +18,7 @@
     };
   }
 
-  function datasets(view) {
+  function datasets(data, view) {
     var sets = [];
     if (view.split) {
       data.by_threat.forEach(function (series, i) {
@@ -38,25 +37,41 @@
     return sets;
   }
 
-  var chart = new Chart(canvas, {
-    data: { labels: data.days, datasets: datasets(state()) },
-    options: {
-      maintainAspectRatio: false,
-      animation: false,
-      interaction: { mode: "index", intersect: false },
-      scales: {
-        x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
-        y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
+  function draw(data) {
+    var chart = new Chart(canvas, {
+      data: { labels: data.days, datasets: datasets(data, state()) },
+      options: {
+        maintainAspectRatio: false,
+        animation: false,
+        interaction: { mode: "index", intersect: false },
+        scales: {
+          x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
+          y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
+        },
+        plugins: { legend: { position: "bottom" } },
       },
-      plugins: { legend: { position: "bottom" } },
-    },
-  });
-  if (controls) {
-    controls.hidden = false;
-    controls.addEventListener("change", function () {
-      chart.data.datasets = datasets(state());
-      chart.update();
     });
+    if (controls) {
+      controls.hidden = false;
+      controls.addEventListener("change", function () {
+        chart.data.datasets = datasets(data, state());
+        chart.update();
+      });
+    }
+    canvas.dataset.drawn = "true";
   }
-  canvas.dataset.drawn = "true";
+
+  fetch(frame.dataset.chartSrc, { headers: { Accept: "application/json" } })
+    .then(function (response) {
+      if (!response.ok) throw new Error("chart data: HTTP " + response.status);
+      return response.json();
+    })
+    .then(draw)
+    .catch(function (error) {
+      var note = document.createElement("p");
+      note.className = "field-error";
+      note.textContent = "The chart could not be drawn; the table below has the same numbers.";
+      frame.appendChild(note);
+      console.error(error);
+    });
 })();

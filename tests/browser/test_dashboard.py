@@ -29,6 +29,8 @@ def incidents(seeded):
 
 
 def canvas_is_drawn(page):
+    # The chart script fetches its numbers first, so the drawing comes a moment after the page.
+    page.locator('#daily-chart[data-drawn="true"]').wait_for(state="attached", timeout=15_000)
     return page.evaluate(
         """() => {
             const canvas = document.getElementById('daily-chart');
