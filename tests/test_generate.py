@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from incidents.management.commands import generate_incidents
 from incidents.management.commands.generate_incidents import (
     RARE_COUNT,
     RARE_WORD,
@@ -142,7 +143,7 @@ def test_delete_removes_exactly_the_synthetic_rows():
 def test_public_pages_work_with_generated_data(client):
     generate(200, seed=4)
     assert client.get("/").status_code == 200
-    assert client.get("/incidents/?page=4").status_code == 200
+    assert client.get("/incidents/?cursor=last").status_code == 200
     found = client.get(f"/incidents/?q={RARE_WORD}")
     assert found.status_code == 200
     assert found.content.decode().count(RARE_WORD) >= RARE_COUNT
@@ -154,3 +155,24 @@ def test_public_pages_work_with_generated_data(client):
 def test_needs_a_count_or_delete():
     with pytest.raises(CommandError):
         call_command("generate_incidents", stdout=io.StringIO())
+
+
+@pytest.mark.postgres
+def test_a_large_load_rebuilds_the_text_search_indexes(monkeypatch, client):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes exist on PostgreSQL only")
+    monkeypatch.setattr(generate_incidents, "REBUILD_TRIGRAMS_FROM", 50)
+    generate(60, seed=5)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE indexname IN "
+            "('incident_summary_trgm', 'citation_quote_trgm')"
+        )
+        assert {row[0] for row in cursor.fetchall()} == {
+            "incident_summary_trgm",
+            "citation_quote_trgm",
+        }
+    found = client.get(f"/incidents/?q={RARE_WORD}")
+    assert found.content.decode().count(RARE_WORD) >= RARE_COUNT
