@@ -15,7 +15,7 @@ from django.db import connections
 from django.db.models import Q
 
 PAGE_SIZE = 50
-EXACT_COUNT_LIMIT = 10_000
+EXACT_COUNT_LIMIT = 1_000
 
 
 class InvalidCursor(ValueError):

@@ -7,6 +7,7 @@ Cache invalidation is the one cross-cutting job that signals do best: every writ
 without each remembering to do it.
 """
 
+import time
 import uuid
 
 from django.db import connection
@@ -16,21 +17,41 @@ from django.utils import timezone
 VERSION_ID = 1
 
 
+# Each process remembers the token this long before asking the database again, so a busy
+# page costs no query at all. A write in this process forgets it at once; other processes see
+# the new version within this time.
+MEMO_SECONDS = 0.2
+_memo = (None, 0.0)  # (token, monotonic time it was read)
+
+
 def data_version() -> str:
+    global _memo
+    token, read_at = _memo
+    now = time.monotonic()
+    if token is not None and now - read_at < MEMO_SECONDS:
+        return token
     from incidents.models import DataVersion
 
-    # Read on every cached page view: one primary-key lookup, without building a queryset.
+    # One primary-key lookup, without building a queryset.
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT token FROM {DataVersion._meta.db_table} WHERE id = %s", [VERSION_ID]
         )
         row = cursor.fetchone()
-    return row[0] if row else bump_data_version()
+    token = row[0] if row else bump_data_version()
+    _memo = (token, now)
+    return token
+
+
+def forget_data_version():
+    global _memo
+    _memo = (None, 0.0)
 
 
 def bump_data_version() -> str:
     from incidents.models import DataVersion
 
+    forget_data_version()
     token = uuid.uuid4().hex
     values = {"token": token, "changed_at": timezone.now()}
     if not DataVersion.objects.filter(pk=VERSION_ID).update(**values):

@@ -70,4 +70,7 @@ def empty_cache():
     """Each test starts with an empty page cache."""
     from django.core.cache import cache
 
+    from incidents.versions import forget_data_version
+
     cache.clear()
+    forget_data_version()
