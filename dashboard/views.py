@@ -60,10 +60,11 @@ def overview(request):
     if not filterset.is_valid():
         return render_invalid(request, template, filterset)
     incidents = filterset.qs
+    regions, totals = incidents.per_region_with_totals()
     context = {
         "filterset": filterset,
-        "totals": incidents.totals(),
-        "top_regions": incidents.per_region()[:TOP_REGIONS],
+        "totals": totals,
+        "top_regions": regions[:TOP_REGIONS],
         "latest": incidents.latest(LATEST),
         "series": series_for(incidents, filterset),
         "chart_url": chart_data_url(request.GET),

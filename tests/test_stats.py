@@ -60,6 +60,18 @@ def test_series_totals_equal_the_table_totals_for_the_same_filter(rows):
         assert sum(series.intercepted) == totals["intercepted_total"]
 
 
+def test_totals_summed_from_the_regions_equal_the_direct_totals(rows):
+    IncidentFactory(date=D(2026, 3, 6), intercepted=3, killed=2, injured=5, region=region("RU-BEL"))
+    IncidentFactory(date=D(2026, 3, 7), intercepted=None, killed=1, region=region("RU-MOW"))
+    for query in ("", "region=belgorod-oblast", "threat=uav", "date_from=2026-03-06", "q=nothing"):
+        filterset, _ = series_for(query)
+        regions, totals = filterset.qs.per_region_with_totals()
+        assert totals == filterset.qs.totals(), query
+        assert [row["region__slug"] for row in regions] == [
+            row["region__slug"] for row in filterset.qs.per_region()
+        ]
+
+
 def test_one_regions_series(rows):
     _, series = series_for("region=belgorod-oblast")
     assert series.days == [D(2026, 3, 5), D(2026, 3, 6)]
@@ -85,9 +97,14 @@ def test_seven_day_average_starts_once_seven_days_are_in_range():
     assert trailing_mean([7, 0, 0, 0, 0, 0, 0, 14], 7) == [None] * 6 + [1.0, 2.0]
 
 
-def test_series_is_one_query(rows, django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_series_is_one_aggregate_query_and_one_for_the_threat_names(
+    rows, django_assert_num_queries
+):
+    with django_assert_num_queries(2) as captured:
         daily_series(Incident.objects.published())
+    aggregate, names = (query["sql"] for query in captured.captured_queries)
+    assert "GROUP BY" in aggregate and "incidents_incident" in aggregate
+    assert "incidents_threattype" in names and "incidents_incident" not in names
 
 
 def test_split_shows_the_four_largest_threats_and_sums_the_rest():

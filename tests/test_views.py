@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from incidents.models import Incident
+from incidents.models import DamageType, Incident, ThreatType
 from tests.factories import CitationFactory, IncidentFactory, SourceFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +105,20 @@ def test_table_lists_counts_and_links_each_incident(client, published, hidden):
     assert published["kaluga"].get_absolute_url() in page
     assert "not reported" in page  # Moscow's missing figure is not shown as 0
     assert "SECRET DRAFT" not in page and hidden[0].get_absolute_url() not in page
+
+
+def test_table_and_form_escape_names_from_the_record(client):
+    """Rows and filter options are built as strings (for speed): every name must be escaped."""
+    hostile = '<img src=x onerror="alert(1)"> & Co'
+    threat = ThreatType.objects.create(name=hostile, slug="hostile", position=99)
+    harm = DamageType.objects.create(name=f"{hostile} damage", slug="hostile-damage", position=99)
+    IncidentFactory(threat_type=threat, damage_types=[harm], verification="disputed")
+    html = client.get(reverse("dashboard:incident-list")).content.decode()
+    assert "<img" not in html
+    escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; Co"
+    assert f'<td data-label="Threat">{escaped} <span class="badge' in html  # the row
+    assert f"{escaped} damage</td>" in html  # its damage types
+    assert re.search(rf'value="hostile" id="id_threat_\d+"> {re.escape(escaped)}</label>', html)
 
 
 def test_table_url_holds_the_whole_state(client, published):

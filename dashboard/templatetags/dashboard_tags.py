@@ -1,10 +1,14 @@
+from html import escape
+
 from django import forms, template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import QueryDict
-from django.utils.html import format_html, format_html_join
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from dashboard.filters import DEFAULT_SORT
+from incidents.versions import data_version
 
 register = template.Library()
 
@@ -47,43 +51,56 @@ def choices(bound_field):
 
     Same markup as Django's widgets (ids, labels, checked/selected state), without a template per
     option: the region list alone has 87 of them, and the widget templates cost the filter form
-    more time than the database spends on the page.
+    more time than the database spends on the page. Every value and label is escaped once, in
+    _options().
     """
-    field, widget = bound_field.field, bound_field.field.widget
+    widget = bound_field.field.widget
     chosen = (
         {str(v) for v in (bound_field.value() or [])}
         if widget.allow_multiple_selected
         else {str(bound_field.value() or "")}
     )
-    options = [(str(value), label) for value, label in field.choices]
-    base_id = bound_field.auto_id
+    options = _options(bound_field)
+    base_id, name = escape(bound_field.auto_id), escape(bound_field.html_name)
     if isinstance(widget, forms.CheckboxSelectMultiple):
-        items = format_html_join(
-            "",
-            '<div><label for="{0}_{1}"><input type="checkbox" name="{2}" value="{3}" id="{0}_{1}"'
-            "{4}> {5}</label></div>",
-            (
-                (
-                    base_id,
-                    n,
-                    bound_field.html_name,
-                    value,
-                    " checked" if value in chosen else "",
-                    label,
-                )
-                for n, (value, label) in enumerate(options)
-            ),
+        items = "".join(
+            f'<div><label for="{base_id}_{n}"><input type="checkbox" name="{name}" value="{value}"'
+            f' id="{base_id}_{n}"{" checked" if raw in chosen else ""}> {label}</label></div>'
+            for n, (raw, value, label) in enumerate(options)
         )
-        return format_html('<div id="{}">{}</div>', base_id, items)
-    items = format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((value, " selected" if value in chosen else "", label) for value, label in options),
+        return mark_safe(f'<div id="{base_id}">{items}</div>')
+    items = "".join(
+        f'<option value="{value}"{" selected" if raw in chosen else ""}>{label}</option>'
+        for raw, value, label in options
     )
     multiple = " multiple" if widget.allow_multiple_selected else ""
-    return format_html(
-        '<select name="{}" id="{}"{}>{}</select>', bound_field.html_name, base_id, multiple, items
-    )
+    return mark_safe(f'<select name="{name}" id="{base_id}"{multiple}>{items}</select>')
+
+
+# The vocabularies behind the choice fields (regions, threats, damage types) change only with the
+# record, so each process keeps their options per data version instead of asking the database
+# again for every form it draws.
+_options_memo = {}
+OPTIONS_MEMO_SIZE = 32
+
+
+def _options(bound_field):
+    """(value, escaped value, escaped label) for each choice of the field."""
+    field = bound_field.field
+    if not isinstance(field, forms.ModelChoiceField):
+        return _escaped(field.choices)
+    # Not the form's class: django-filter builds a new one for every FilterSet.
+    key = (type(field), field.queryset.model, bound_field.name, data_version())
+    options = _options_memo.get(key)
+    if options is None:
+        if len(_options_memo) >= OPTIONS_MEMO_SIZE:
+            _options_memo.clear()
+        options = _options_memo[key] = _escaped(field.choices)
+    return options
+
+
+def _escaped(choices):
+    return [(str(value), escape(str(value)), escape(str(label))) for value, label in choices]
 
 
 @register.simple_tag
@@ -110,41 +127,41 @@ ROW = (
     '<td class="num" data-label="Reported killed / injured">{killed} / {injured}</td>'
     '<td data-label="Damage reported">{damage}</td></tr>'
 )
+ID_MARK = 918273645
 NOT_RECORDED = mark_safe('<span class="muted">not recorded</span>')
 
 
 def shown_figure(incident, count):
     number = getattr(incident, count)
-    return f"{number:,}" if number is not None else incident.figure(count)
+    return f"{number:,}" if number is not None else escape(incident.figure(count))
 
 
 @register.simple_tag
 def incident_rows(incidents):
     """The table's rows (a page of 50), built in one pass: per-cell template lookups cost the
-    page more than its queries."""
+    page more than its queries. Every text taken from the record is escaped here."""
     region_urls = {}
+    # One reverse() for the page instead of one per row: the pattern is the same for every id.
+    url_pattern = reverse("dashboard:incident-detail", args=[ID_MARK]).replace(str(ID_MARK), "{}")
     rows = []
     for incident in incidents:
         region = incident.region
         if region.slug not in region_urls:
-            region_urls[region.slug] = region.get_absolute_url()
+            region_urls[region.slug] = escape(region.get_absolute_url())
         badge = ""
         if incident.verification != "official_claim":
-            badge = format_html(
-                ' <span class="badge badge-{}">{}</span>',
-                incident.verification,
-                incident.get_verification_display().lower(),
-            )
-        damage = ", ".join(d.name for d in incident.damage_types.all())
+            level = escape(incident.verification)
+            label = escape(incident.get_verification_display().lower())
+            badge = f' <span class="badge badge-{level}">{label}</span>'
+        damage = escape(", ".join(incident.damage_names))
         rows.append(
-            format_html(
-                ROW,
-                url=incident.get_absolute_url(),
+            ROW.format(
+                url=url_pattern.format(incident.pk),
                 iso=incident.date.isoformat(),
                 day=f"{incident.date.day} {incident.date:%b %Y}",
                 region_url=region_urls[region.slug],
-                region=region.name,
-                threat=incident.threat_type.name,
+                region=escape(region.name),
+                threat=escape(incident.threat_type.name),
                 badge=badge,
                 intercepted=shown_figure(incident, "intercepted"),
                 killed=shown_figure(incident, "killed"),
@@ -156,4 +173,4 @@ def incident_rows(incidents):
         return mark_safe(
             '<tr><td colspan="6">No published incidents match these filters.</td></tr>'
         )
-    return mark_safe("\n".join(rows))  # each row was escaped by format_html
+    return mark_safe("\n".join(rows))
