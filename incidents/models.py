@@ -361,7 +361,9 @@ class Incident(models.Model):
             models.Index(fields=["region", "date"], name="incident_region_date_idx"),
             models.Index(fields=["status", "date"], name="incident_status_date_idx"),
             # What the public pages read, over published rows only: one index per sort key of
-            # the table (keyset pages), and one that answers the daily chart from the index.
+            # the table (keyset pages), and two that answer the aggregates from the index alone
+            # (PostgreSQL reads no table row): the daily chart, and the per-region totals and
+            # one region's chart.
             *(
                 models.Index(
                     SORT_KEYS[key](), F("id"), name=f"incident_pub_{key}_idx", condition=PUBLISHED
@@ -372,6 +374,12 @@ class Incident(models.Model):
                 fields=["date", "threat_type"],
                 include=["intercepted"],
                 name="incident_pub_daily_idx",
+                condition=PUBLISHED,
+            ),
+            models.Index(
+                fields=["region", "date", "threat_type"],
+                include=["intercepted", "killed", "injured"],
+                name="incident_pub_region_daily_idx",
                 condition=PUBLISHED,
             ),
         ]

@@ -30,7 +30,6 @@ import random
 import threading
 import time
 from dataclasses import dataclass
-from importlib import import_module
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -470,11 +469,11 @@ class Command(BaseCommand):
                 skipped = skip_foreign_key_triggers()
                 if not skipped:
                     self.stderr.write("Not a superuser: foreign keys are checked row by row.")
-                rebuild = count >= REBUILD_TRIGRAMS_FROM and drop_trigram_indexes()
+                dropped = drop_secondary_indexes() if count >= REBUILD_INDEXES_FROM else []
                 copy_postgresql(chunks, clock, source.pk, vocabulary, progress)
-                if rebuild:
-                    self.stderr.write("rebuilding the text-search indexes")
-                    create_trigram_indexes()
+                if dropped:
+                    self.stderr.write(f"building {len(dropped)} indexes again")
+                    create_indexes(dropped)
                 if skipped:
                     # Back to normal for the rest of an enclosing transaction (e.g. a test's).
                     with connection.cursor() as cursor:
@@ -497,28 +496,33 @@ class Command(BaseCommand):
         self.stdout.write(f"Generated {count:,} synthetic incidents in {elapsed:.1f}s.")
 
 
-# Keeping a trigram (GIN) index up to date row by row costs more than building it again over
-# the whole table, from this many new rows on. Both happen inside the load's transaction, so the
-# indexes are never missing for anyone else.
-REBUILD_TRIGRAMS_FROM = 100_000
+# Keeping the secondary indexes (trigram GIN, sort orders, covering indexes for the charts)
+# up to date row by row costs more than building them again over the whole table, from this many
+# new rows on. Both happen inside the load's transaction, so the indexes are never missing for
+# anyone else (readers wait for the load instead). Primary keys and unique indexes stay: they
+# are constraints, not speed.
+REBUILD_INDEXES_FROM = 100_000
 
 
-def _trigram_indexes():
-    return import_module("incidents.migrations.0008_trigram_search_postgresql").INDEXES
-
-
-def drop_trigram_indexes():
+def drop_secondary_indexes():
+    """Drop the loaded tables' secondary indexes; return their definitions, to build again."""
     with connection.cursor() as cursor:
-        for name in _trigram_indexes():
-            cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(name)}")
-    return True
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE indrelid = ANY(%s::regclass[]) AND NOT indisprimary AND NOT indisunique",
+            [list(tables())],
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {name}")  # regclass text: already quoted where needed
+    return [definition for _, definition in indexes]
 
 
-def create_trigram_indexes():
+def create_indexes(definitions):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        for sql in _trigram_indexes().values():
-            cursor.execute(sql)
+        for definition in definitions:
+            cursor.execute(definition)
 
 
 def tables():
