@@ -236,7 +236,7 @@ def main():
         else "NO",
     }
     lines = [
-        f"# Load test, {time.strftime('%Y-%m-%d %H:%M:%S')}",
+        f"# Load test, {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}",
         "",
         f"{args.connections} readers (wrk, {args.duration}s, {args.workers} gunicorn workers) over "
         f"{args.size:,} incidents, while an editor saved incident #{incident.pk} "
@@ -251,7 +251,7 @@ def main():
     ]
     report = "\n".join(lines) + "\n"
     args.output.mkdir(parents=True, exist_ok=True)
-    (args.output / f"load-{time.strftime('%Y%m%dT%H%M%S')}.md").write_text(report)
+    (args.output / f"load-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}.md").write_text(report)
     (args.output / "load-latest.md").write_text(report)
     print(report)
     ok = (

@@ -75,7 +75,9 @@ P95_LIMITS = {
 
 
 def log(message):
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+    # UTC: Django's setup switches the process to its TIME_ZONE half way through a run.
+    stamp = time.strftime("%H:%M:%S", time.gmtime())
+    print(f"[bench {stamp}] {message}", file=sys.stderr, flush=True)
 
 
 def environment(url):
