@@ -174,8 +174,6 @@ class IncidentQuerySet(models.QuerySet):
         ).exclude(incident=OuterRef("pk"))
         return self.filter(Exists(twin_event) | Exists(twin_statement))
 
-    # Aggregates (each one query) --------------------------------------------------------------
-
     # Aggregates --------------------------------------------------------------------------------
     # They group by the foreign key's id and count rows with COUNT(*): on a million incidents,
     # joining the vocabulary to group by its names, or COUNT(id), costs PostgreSQL two to three

@@ -16,7 +16,9 @@ Everything comes from one `random.Random(seed)`: a seed and an end date give the
 (ids come from the database and are not part of that promise).
 
 Speed: on PostgreSQL the rows go in with COPY, in chunks so memory stays bounded, with the
-incident ids reserved from the sequence first so citations and damage types can point at them.
+incident ids reserved from the sequence first so citations and damage types can point at them;
+from REBUILD_INDEXES_FROM rows on, the tables' secondary indexes are dropped first and built again
+after the load, inside the same transaction (readers of the table wait for the load).
 On SQLite, which only needs to be correct, bulk_create in batches.
 """
 
