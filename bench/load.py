@@ -13,7 +13,6 @@ The table it prints (p50/p95/p99, requests/s, errors) is also written to bench/r
 
 import argparse
 import os
-import subprocess
 import sys
 import threading
 import time
@@ -25,23 +24,12 @@ sys.path.insert(0, str(ROOT))
 from bench import data, servers  # noqa: E402
 from bench.run import WORK, environment, log  # noqa: E402
 
-LUA = """\
-paths = {{ {paths} }}
-index = 0
-function setup(thread)
-  thread:set("offset", index * 7919)
-  index = index + 1
-end
-function request()
-  offset = offset + 1
-  return wrk.format(nil, paths[(offset % #paths) + 1])
-end
+# wrk's own --latency output has no p95: the script prints p50/p95/p99 (microseconds) at the end.
+LATENCY_LUA = """\
 function done(summary, latency, requests)
-  for _, p in ipairs({{50, 95, 99}}) do
+  for _, p in ipairs({50, 95, 99}) do
     io.write(string.format("LATENCY p%d %d\\n", p, latency:percentile(p)))
   end
-  io.write(string.format("STATUS errors %d %d %d %d %d\\n", summary.errors.connect,
-    summary.errors.read, summary.errors.write, summary.errors.status, summary.errors.timeout))
 end
 """
 
@@ -187,39 +175,23 @@ def main():
     incident = Incident.objects.published().filter(citations__isnull=False).first()
     history_before = incident.history.count()
     notes_before = Correction.objects.filter(incident=incident).count()
-    script = WORK / "load-urls.lua"
-    paths = ", ".join(f'"{u}"' for u in reader_urls(incident.pk))
-    script.write_text(LUA.format(paths=paths))
+    script = servers.lua_script(WORK / "load-urls.lua", reader_urls(incident.pk), LATENCY_LUA)
 
     with servers.gunicorn("gunicorn-load", "config.wsgi", env, WORK / "logs", args.workers) as app:
         stop = threading.Event()
         editor = Editor(incident.pk, stop)
         log(f"{args.connections} readers for {args.duration}s while an editor saves #{incident.pk}")
         editor.start()
-        output = subprocess.run(
-            [
-                "wrk",
-                "--threads=2",
-                f"--connections={args.connections}",
-                f"--duration={args.duration}s",
-                "--timeout=30s",
-                "--latency",
-                f"--script={script}",
-                *[f"--header={k}: {v}" for k, v in servers.HEADERS.items()],
-                f"http://{servers.LOOPBACK}:{app.port}/",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        result = servers.wrk(
+            app.port, duration=args.duration, connections=args.connections, script=script
+        )
         stop.set()
         editor.join(timeout=30)
         page = servers.get(app.port, f"/incidents/{incident.pk}/")
 
-    result = servers.parse_wrk(output)
     latency = {
         line.split()[1]: int(line.split()[2]) / 1000
-        for line in output.splitlines()
+        for line in result["output"].splitlines()
         if line.startswith("LATENCY")
     }
     incident.refresh_from_db()

@@ -136,9 +136,10 @@ end
 """
 
 
-def lua_script(path, urls):
+def lua_script(path, urls, tail=""):
+    """A wrk script walking `urls`; `tail` adds Lua of the caller's own (e.g. a done())."""
     quoted = ", ".join('"' + url.replace("\\", "\\\\").replace('"', '\\"') + '"' for url in urls)
-    Path(path).write_text(LUA_URLS.format(paths=quoted))
+    Path(path).write_text(LUA_URLS.format(paths=quoted) + tail)
     return path
 
 
