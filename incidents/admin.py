@@ -1,6 +1,7 @@
 """The editors' desk: entering incidents from statements, attaching sources, publishing."""
 
 import datetime as dt
+import re
 
 from django import forms
 from django.contrib import admin, messages
@@ -227,8 +228,11 @@ class CitationInlineFormSet(forms.BaseInlineFormSet):
 
 
 def admin_change_url(incident):
-
     return reverse("admin:incidents_incident_change", args=[incident.pk])
+
+
+# A 64-bit id in ASCII digits: str.isdigit() also passes "²", which int() refuses.
+ID = re.compile(r"[0-9]{1,18}")
 
 
 class SafeAutocompleteSelect(AutocompleteSelect):
@@ -240,7 +244,7 @@ class SafeAutocompleteSelect(AutocompleteSelect):
     """
 
     def optgroups(self, name, value, attr=None):
-        shown = [v for v in value if str(v).isdigit() and len(str(v)) < 19]  # a 64-bit id
+        shown = [v for v in value if ID.fullmatch(str(v))]
         return super().optgroups(name, shown, attr)
 
 
