@@ -23,6 +23,15 @@ SORT_KEYS = {
 }
 
 
+def unreported_count():
+    """Incidents without a reported intercepted figure: all rows minus those with one.
+
+    Answered from the covering indexes (see Incident.Meta), where a filtered COUNT(id) would
+    read every row of the table.
+    """
+    return Count("*") - Count("intercepted")
+
+
 class WithDamageNames(ModelIterable):
     """Incidents that carry `damage_names` (names in codebook order), from one extra query.
 
@@ -186,9 +195,7 @@ class IncidentQuerySet(models.QuerySet):
             regions=Count("region", distinct=True),
             # "_total" names: an alias named like a field would shadow it in the other aggregates.
             intercepted_total=Coalesce(Sum("intercepted"), 0),
-            # Rows minus those with a figure: answered from the covering index, where a
-            # filtered COUNT(id) would read every row of the table.
-            intercepted_unreported=Count("*") - Count("intercepted"),
+            intercepted_unreported=unreported_count(),
             killed_total=Coalesce(Sum("killed"), 0),
             injured_total=Coalesce(Sum("injured"), 0),
         )
@@ -212,9 +219,8 @@ class IncidentQuerySet(models.QuerySet):
         rows = list(
             self.order_by()
             .values("region")
-            # Before the "intercepted" sum below, which would shadow the field here. Rows minus
-            # those with a figure: answered from the covering index (see Incident.Meta).
-            .annotate(intercepted_unreported=Count("*") - Count("intercepted"))
+            # Before the "intercepted" sum below, which would shadow the field here.
+            .annotate(intercepted_unreported=unreported_count())
             .annotate(
                 incidents=Count("*"),
                 intercepted=Coalesce(Sum("intercepted"), 0),
