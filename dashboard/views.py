@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from dashboard import datapackage, exports, pagination
-from dashboard.cache import cached_public_page
+from dashboard.cache import cached_public_page, store_page
 from dashboard.filters import IncidentFilter
 from dashboard.stats import daily_series
 from incidents.models import (
@@ -45,11 +45,18 @@ def series_for(incidents, filterset):
     return daily_series(incidents, start=filterset.date_range[0], end=filterset.date_range[1])
 
 
-def chart_data_url(query):
-    """Where the page's chart script fetches its numbers: the JSON view, same filter."""
+def chart_response(series):
+    return JsonResponse(series.as_json(), json_dumps_params={"separators": (",", ":")})
+
+
+def cache_chart_data(request, query, series):
+    """The URL the page's chart script fetches its numbers from (the JSON view, same filter),
+    with the page's own series already cached there: the chart costs no second aggregate."""
     query = query.copy()
     query.pop("cursor", None)
-    return f"{reverse('dashboard:daily-chart-data')}?{query.urlencode()}"
+    path = reverse("dashboard:daily-chart-data")
+    store_page(request, path, query, chart_response(series))
+    return f"{path}?{query.urlencode()}"
 
 
 @require_safe
@@ -61,13 +68,14 @@ def overview(request):
         return render_invalid(request, template, filterset)
     incidents = filterset.qs
     regions, totals = incidents.per_region_with_totals()
+    series = series_for(incidents, filterset)
     context = {
         "filterset": filterset,
         "totals": totals,
         "top_regions": regions[:TOP_REGIONS],
         "latest": incidents.latest(LATEST),
-        "series": series_for(incidents, filterset),
-        "chart_url": chart_data_url(request.GET),
+        "series": series,
+        "chart_url": cache_chart_data(request, request.GET, series),
     }
     return render(request, template, context)
 
@@ -137,13 +145,14 @@ def region_detail(request, slug):
     if not filterset.is_valid():
         return render_invalid(request, template, filterset, {"region": region})
     incidents = filterset.qs
+    series = series_for(incidents, filterset)
     context = {
         "region": region,
         "filterset": filterset,
         "totals": incidents.totals(),
         "latest": incidents.latest(LATEST),
-        "series": series_for(incidents, filterset),
-        "chart_url": chart_data_url(query),
+        "series": series,
+        "chart_url": cache_chart_data(request, query, series),
     }
     return render(request, template, context)
 
@@ -155,8 +164,7 @@ def daily_chart_data(request):
     filterset = filter_incidents(request)
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
-    data = series_for(filterset.qs, filterset).as_json()
-    return JsonResponse(data, json_dumps_params={"separators": (",", ":")})
+    return chart_response(series_for(filterset.qs, filterset))
 
 
 @require_safe

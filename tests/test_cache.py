@@ -1,5 +1,7 @@
 """Public pages are cached, and an editor's change shows at once."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -25,6 +27,25 @@ def test_a_repeated_view_costs_at_most_one_query(client, django_assert_max_num_q
     with django_assert_max_num_queries(1):  # the data version at most, nothing else
         again = client.get(url)
     assert again.status_code == 200 and again.content == first.content
+
+
+@pytest.mark.parametrize(
+    "page", ["/?region=kaluga-oblast&date_from=2026-01-01", "/regions/kaluga-oblast/"]
+)
+def test_a_page_leaves_its_chart_data_in_the_cache(client, django_assert_max_num_queries, page):
+    """The chart script's request after a page costs no second aggregate, and gets the same
+    numbers a fresh computation gives."""
+    from django.core.cache import cache
+
+    IncidentFactory(intercepted=40)
+    IncidentFactory(intercepted=7, date=dt.date(2026, 3, 4))
+    url = client.get(page).context["chart_url"]
+    with django_assert_max_num_queries(1):  # the data version at most, nothing else
+        cached = client.get(url)
+    cache.clear()
+    fresh = client.get(url)
+    assert cached.status_code == fresh.status_code == 200
+    assert cached.json() == fresh.json() and sum(fresh.json()["intercepted"]) == 47
 
 
 def test_the_same_view_with_its_query_in_another_order_is_one_cache_entry(
