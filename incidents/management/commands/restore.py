@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 
 from incidents.backup import restore
@@ -22,7 +21,6 @@ class Command(BaseCommand):
         if not yes and input(f"Replace the whole database with {file}? [y/N] ").lower() != "y":
             raise CommandError("Nothing restored.")
         restore(file)
-        # The restored rows are not what any cached page shows.
-        cache.clear()
+        # Cached pages are keyed by the version: a new one means none cached before is served.
         bump_data_version()
         self.stdout.write(self.style.SUCCESS(f"Restored {file}"))
