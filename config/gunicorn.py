@@ -3,6 +3,8 @@
 import multiprocessing
 import os
 
+from gunicorn.glogging import Logger
+
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 # Exports stream for as long as the file takes; do not kill a worker in the middle of one.
@@ -10,3 +12,16 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "300"))
 graceful_timeout = 30
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# The health probes (config/availability.py) come every few seconds; log only their failures.
+PROBES = ("/healthz", "/readyz")
+
+
+class QuietProbesLogger(Logger):
+    def access(self, resp, req, environ, request_time):
+        if environ.get("PATH_INFO") in PROBES and (resp.status_code or 0) < 400:
+            return
+        super().access(resp, req, environ, request_time)
+
+
+logger_class = QuietProbesLogger

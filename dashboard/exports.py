@@ -14,6 +14,7 @@ Both paths produce the same cells from the same query.
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -386,17 +387,30 @@ def export_rows(incidents, *, base_url, spreadsheet_safe):
     return INCIDENTS.rows(incidents, base_url=base_url, spreadsheet_safe=spreadsheet_safe)
 
 
+def opened(chunks):
+    """The stream `chunks` with its first chunk already made, so its query has run.
+
+    A database that cannot answer then fails while the view can still answer with an error
+    status (503), never after a 200 and the first bytes; a failure later on still cuts the
+    transfer short, so a client never takes a broken file for a complete one.
+    """
+    first = next(chunks, b"")
+    return itertools.chain((first,), chunks)
+
+
 def csv_chunks(queryset, *, base_url, bom=False, table=INCIDENTS):
     """The CSV file as a stream of byte chunks of about CHUNK_BYTES each."""
     rows = table.rows(queryset, base_url=base_url, spreadsheet_safe=True)
     header = io.StringIO()
     csv.writer(header, lineterminator="\n").writerow(table.column_names)
-    yield ("\ufeff" if bom else "").encode() + header.getvalue().encode()
     connection = connections[rows.db]
     if connection.vendor == "postgresql":
-        yield from _copy_chunks(rows, connection)
+        body = _copy_chunks(rows, connection)
     else:
-        yield from _python_csv_chunks(rows)
+        body = _python_csv_chunks(rows)
+    # The header goes out with the first rows: the first chunk is made by the query.
+    yield ("\ufeff" if bom else "").encode() + header.getvalue().encode() + next(body, b"")
+    yield from body
 
 
 def _copy_chunks(rows, connection):
@@ -437,8 +451,7 @@ def json_chunks(incidents, *, base_url, meta):
     """A JSON document {"meta": ..., "incidents": [...]} as a stream of byte chunks."""
     rows = export_rows(incidents, base_url=base_url, spreadsheet_safe=False)
     head = {"meta": meta, "columns": COLUMN_NAMES}
-    yield (json.dumps(head)[:-1] + ', "incidents": [').encode()
-    parts, size, first = [], 0, True
+    parts, size, first = [json.dumps(head)[:-1] + ', "incidents": ['], 0, True
     for row in rows.iterator(chunk_size=CHUNK_ROWS):
         item = json.dumps(dict(zip(COLUMN_NAMES, row, strict=True)), ensure_ascii=False)
         parts.append(item if first else "," + item)

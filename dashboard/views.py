@@ -213,7 +213,7 @@ def export_csv(request, bom=False):
             _filter_errors_as_text(filterset), status=400, content_type="text/plain; charset=utf-8"
         )
     chunks = exports.csv_chunks(_exported(filterset), base_url=_incident_base_url(request), bom=bom)
-    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(exports.opened(chunks), content_type="text/csv; charset=utf-8")
     return _download(response, "csv", request)
 
 
@@ -233,7 +233,7 @@ def export_json(request):
     chunks = exports.json_chunks(
         _exported(filterset), base_url=_incident_base_url(request), meta=meta
     )
-    response = StreamingHttpResponse(chunks, content_type="application/json")
+    response = StreamingHttpResponse(exports.opened(chunks), content_type="application/json")
     return _download(response, "json", request)
 
 
@@ -272,6 +272,6 @@ def datapackage_table(request, name):
         base_url=_incident_base_url(request),
         table=datapackage.TABLES[name],
     )
-    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(exports.opened(chunks), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
