@@ -35,6 +35,7 @@ from django.urls import reverse  # noqa: E402
 from bench import cases  # noqa: E402
 from dashboard import exports, pagination  # noqa: E402
 from dashboard.filters import IncidentFilter  # noqa: E402
+from incidents.cells import PLAIN  # noqa: E402
 from incidents.models import Incident, Region, ThreatType  # noqa: E402
 
 # The harness talks to the app as production's TLS proxy would (see SECURE_PROXY_SSL_HEADER).
@@ -73,7 +74,7 @@ def export_copy(client, query):
     """PostgreSQL's own COPY of the export's SELECT: the most a streamed CSV could do."""
     request = RequestFactory().get("/", **SECURE)
     base_url = request.build_absolute_uri(reverse("dashboard:incident-list"))
-    rows = exports.export_rows(filtered(query), base_url=base_url, spreadsheet_safe=True)
+    rows = exports.export_rows(filtered(query), base_url=base_url, strength=PLAIN)
     sql, params = rows.query.sql_with_params()
     size = lines = 0
     with (

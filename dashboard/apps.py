@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class DashboardConfig(AppConfig):
     name = "dashboard"
     verbose_name = "Public dashboard"
+
+    def ready(self):
+        from dashboard.freshness import bump
+        from incidents.signals import record_changed
+
+        # Every write to the record makes every cached page stale (dashboard/freshness.py).
+        record_changed.connect(bump, dispatch_uid="dashboard.freshness")

@@ -6,10 +6,8 @@ same descriptor works served at /data/ and written to a folder by `manage.py exp
 
 from django.utils import timezone
 
-from dashboard.exports import CITATIONS, INCIDENTS, REGIONS
 from incidents.models import Citation, Incident, Region
-
-TABLES = {table.name: table for table in (INCIDENTS, CITATIONS, REGIONS)}
+from incidents.schema import TABLES
 
 
 def table_rows(name):

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from dashboard import datapackage, exports, pagination
-from dashboard.cache import cached_public_page, store_page
 from dashboard.filters import IncidentFilter
+from dashboard.freshness import cached_public_page
 from dashboard.stats import daily_series
 from incidents.models import (
     Correction,
@@ -49,14 +49,11 @@ def chart_response(series):
     return JsonResponse(series.as_json(), json_dumps_params={"separators": (",", ":")})
 
 
-def cache_chart_data(request, query, series):
-    """The URL the page's chart script fetches its numbers from (the JSON view, same filter),
-    with the page's own series already cached there: the chart costs no second aggregate."""
+def chart_url(query):
+    """The URL the page's chart script fetches its numbers from: the JSON view, same filter."""
     query = query.copy()
     query.pop("cursor", None)
-    path = reverse("dashboard:daily-chart-data")
-    store_page(request, path, query, chart_response(series))
-    return f"{path}?{query.urlencode()}"
+    return f"{reverse('dashboard:daily-chart-data')}?{query.urlencode()}"
 
 
 @require_safe
@@ -75,7 +72,7 @@ def overview(request):
         "top_regions": regions[:TOP_REGIONS],
         "latest": incidents.latest(LATEST),
         "series": series,
-        "chart_url": cache_chart_data(request, request.GET, series),
+        "chart_url": chart_url(request.GET),
     }
     return render(request, template, context)
 
@@ -152,7 +149,7 @@ def region_detail(request, slug):
         "totals": incidents.totals(),
         "latest": incidents.latest(LATEST),
         "series": series,
-        "chart_url": cache_chart_data(request, query, series),
+        "chart_url": chart_url(query),
     }
     return render(request, template, context)
 

@@ -7,8 +7,6 @@ class IncidentsConfig(AppConfig):
     verbose_name = "Incidents"
 
     def ready(self):
-        from incidents.sqlite import install_unicode_like
-        from incidents.versions import watch_record_models
+        from incidents.sqlite import install_functions
 
-        connection_created.connect(install_unicode_like, dispatch_uid="incidents.unicode_like")
-        watch_record_models()
+        connection_created.connect(install_functions, dispatch_uid="incidents.sqlite_functions")

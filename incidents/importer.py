@@ -1,38 +1,35 @@
-"""Bulk import of incidents from CSV or XLSX, in the export's own format.
+"""Reading and checking a bulk import (CSV or XLSX in the export's own format). Writes nothing.
 
-Reading and checking are separate from writing: `preview()` checks every row and writes nothing;
-`commit()` writes all rows in one transaction, as drafts, or nothing. A file exported from the
-site can be imported back: rows whose `id` is already in the record are flagged and skipped, never
-duplicated.
+A hostile file cannot hurt: the file's size, an XLSX's unpacked size and the number of rows
+read (empty ones included) are bounded before anything large is held; every row is checked
+with a handful of queries for the whole file (vocabularies, ids already in the record, likely
+duplicates), not per row. What passes becomes a list of plain values (`RowResult.payload`) that
+`services.stage_import` keeps server-side and `services.commit_import` writes without checking
+the file again. A file exported from the site imports back: rows whose `id` is in the record are
+skipped, never duplicated.
 """
 
 import csv
 import datetime as dt
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
-from django.db.models import Q
 
-from incidents.models import (
-    REPORTED_COUNTS,
-    Citation,
-    DamageType,
-    Incident,
-    Region,
-    Reporting,
-    Source,
-    ThreatType,
-    Verification,
-)
+from incidents import schema
+from incidents.choices import COUNTS, Reporting, Status, Verification
+from incidents.models import Citation, DamageType, Incident, Region, Source, ThreatType
 
 REQUIRED_COLUMNS = ("date", "threat_type", "summary", "sources", "source_urls")
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
-# Exports put a quote before text a spreadsheet would run as a formula; take it off again.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# An XLSX is a zip: its parts may unpack to at most this (a zip bomb is refused before reading).
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+ID = re.compile(r"[0-9]{1,18}")
+MAX_COUNT = 2_147_483_647
 
 
 class ImportFileError(Exception):
@@ -60,6 +57,21 @@ class RowResult:
             return "new draft, likely duplicate"
         return "new draft"
 
+    @property
+    def payload(self):
+        """The checked row as plain values, for `services.commit_import`."""
+        incident = self.incident
+        values = {name: getattr(incident, name) for name in schema.IMPORTED_FIELDS}
+        for name in ("date", "window_start", "window_end"):
+            values[name] = values[name].isoformat() if values[name] else None
+        values["region_id"], values["threat_type_id"] = incident.region_id, incident.threat_type_id
+        return {
+            "line": self.line,
+            "incident": values,
+            "damage_types": [damage.pk for damage in self.damage_types],
+            "citations": [[source.pk, url] for source, url in self.citations],
+        }
+
 
 @dataclass
 class Preview:
@@ -82,6 +94,9 @@ class Preview:
         return [row for row in self.to_create if row.duplicates]
 
 
+# Reading -------------------------------------------------------------------------------------
+
+
 def read_table(data: bytes, filename: str) -> list[dict]:
     """Rows of a CSV (UTF-8, with or without BOM) or XLSX file as dicts of text."""
     if len(data) > MAX_BYTES:
@@ -93,17 +108,22 @@ def read_table(data: bytes, filename: str) -> list[dict]:
         rows = _read_xlsx(data)
     else:
         raise ImportFileError("Upload a .csv or .xlsx file.")
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            f"The file has {len(rows)} rows; import at most {MAX_ROWS} at a time."
-        )
     if not rows:
         raise ImportFileError("The file has a header but no rows.")
-    missing = [c for c in REQUIRED_COLUMNS if c not in rows[0]]
-    if missing or not ({"region", "region_iso"} & set(rows[0])):
-        missing += [] if {"region", "region_iso"} & set(rows[0]) else ["region or region_iso"]
+    columns = set(rows[0])
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if not {"region", "region_iso"} & columns:
+        missing.append("region or region_iso")
+    if missing:
         raise ImportFileError("Missing columns: " + ", ".join(missing) + ".")
     return rows
+
+
+def _too_many():
+    return ImportFileError(
+        f"The file has more than {MAX_ROWS:,} rows (empty rows count too); import at most "
+        f"{MAX_ROWS:,} at a time."
+    )
 
 
 def _read_csv(data):
@@ -113,14 +133,18 @@ def _read_csv(data):
         raise ImportFileError("The CSV file is not UTF-8 text.") from error
     if "\x00" in text:
         raise ImportFileError("The file contains NUL characters; it is not a CSV file.")
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        if not reader.fieldnames:
+        header = [name.strip() for name in next(reader, [])]
+        if not any(header):
             raise ImportFileError("The file is empty.")
-        return [
-            {(k or "").strip(): (v or "") for k, v in row.items() if k is not None}
-            for row in reader
-        ]
+        rows = []
+        for line in reader:
+            if reader.line_num > MAX_ROWS + 1:
+                raise _too_many()
+            if any(cell.strip() for cell in line):
+                rows.append({name: cell for name, cell in zip(header, line, strict=False) if name})
+        return rows
     except csv.Error as error:
         raise ImportFileError(f"The CSV file cannot be read: {error}.") from error
 
@@ -129,20 +153,40 @@ def _read_xlsx(data):
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise ImportFileError(
+                f"The spreadsheet unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB."
+            )
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         lines = sheet.iter_rows(values_only=True)
         header = [str(h).strip() if h is not None else "" for h in next(lines, [])]
-    except Exception as error:  # openpyxl raises many kinds for a broken file
+    except ImportFileError:
+        raise
+    except Exception as error:  # zipfile and openpyxl raise many kinds for a broken file
         raise ImportFileError("The XLSX file cannot be read.") from error
     if not any(header):
         raise ImportFileError("The spreadsheet's first row must hold the column names.")
     rows = []
-    for line in lines:
-        if line is None or all(cell in (None, "") for cell in line):
-            continue
-        rows.append(
-            {name: _cell_text(cell) for name, cell in zip(header, line, strict=False) if name}
-        )
+    try:
+        # Every row read counts, empty or not: a sheet that declares millions of empty rows
+        # (or one cell far down) stops here, not after reading them all.
+        for read, line in enumerate(lines, start=1):
+            if read > MAX_ROWS:
+                raise _too_many()
+            if line and any(cell not in (None, "") for cell in line):
+                rows.append(
+                    {
+                        name: _cell_text(cell)
+                        for name, cell in zip(header, line, strict=False)
+                        if name
+                    }
+                )
+    except ImportFileError:
+        raise
+    except Exception as error:
+        raise ImportFileError("The XLSX file cannot be read.") from error
     return rows
 
 
@@ -158,15 +202,7 @@ def _cell_text(cell):
     return str(cell)
 
 
-def _unquote(value: str) -> str:
-    value = value.strip() if value[:1] not in FORMULA_TRIGGERS else value
-    if value.startswith("'") and value[1:2] in FORMULA_TRIGGERS and value[1:2]:
-        return value[1:]
-    return value
-
-
-def _split(value):
-    return [part.strip() for part in value.split(";") if part.strip()]
+# Checking ------------------------------------------------------------------------------------
 
 
 class _Lookups:
@@ -189,15 +225,23 @@ class _Lookups:
 def preview(rows: list[dict]) -> Preview:
     """Check every row; write nothing."""
     lookups = _Lookups()
-    ids = [r.get("id", "").strip() for r in rows]
-    existing = Incident.objects.in_bulk([int(i) for i in ids if i.isdigit() and len(i) < 18])
-    results = [_check_row(line, row, lookups, existing) for line, row in enumerate(rows, start=2)]
+    values = [{key: schema.from_cell(value) for key, value in raw.items()} for raw in rows]
+    ids = {v.get("id", "") for v in values if ID.fullmatch(v.get("id", ""))}
+    existing = Incident.objects.in_bulk([int(i) for i in ids])
+    results, seen_ids = [], {}
+    for line, row in enumerate(values, start=2):
+        result = _check_row(line, row, lookups, existing)
+        incident_id = row.get("id", "")
+        if incident_id in seen_ids:
+            result.errors.append(f"id {incident_id} appears twice (row {seen_ids[incident_id]})")
+        elif incident_id:
+            seen_ids[incident_id] = line
+        results.append(result)
     _flag_duplicates(results)
     return Preview(results)
 
 
-def _check_row(line, raw, lookups, existing):
-    values = {key: _unquote(value) for key, value in raw.items()}
+def _check_row(line, values, lookups, existing):
     result = RowResult(line=line, values=values)
     errors = result.errors
     if "\x00" in "".join(values.values()):
@@ -205,11 +249,14 @@ def _check_row(line, raw, lookups, existing):
         return result
 
     incident_id = values.get("id", "")
-    if incident_id.isdigit() and len(incident_id) < 18 and int(incident_id) in existing:
+    if incident_id and not ID.fullmatch(incident_id):
+        errors.append(f"id {incident_id!r} is not a whole number (digits 0-9)")
+        return result
+    if incident_id and int(incident_id) in existing:
         result.existing = existing[int(incident_id)]
         return result
 
-    incident = Incident(status=Incident.Status.DRAFT)
+    incident = Incident(status=Status.DRAFT)
     date_text = values.get("date", "")
     try:
         incident.date = dt.date.fromisoformat(date_text)
@@ -238,10 +285,10 @@ def _check_row(line, raw, lookups, existing):
         errors.append(f"unknown threat type {values.get('threat_type', '')!r}")
     incident.threat_type = threat
 
-    for count in REPORTED_COUNTS:
+    for count in COUNTS:
         _read_count(incident, count, values, errors)
 
-    for slug in _split(values.get("damage_types", "")):
+    for slug in schema.split_list(values.get("damage_types", "")):
         damage = lookups.damage.get(slug.casefold())
         if damage is None:
             errors.append(f"unknown damage type {slug!r}")
@@ -259,7 +306,9 @@ def _check_row(line, raw, lookups, existing):
 
     if not errors:
         try:
-            incident.full_clean(exclude=["created_by", "updated_by"])
+            # The vocabularies were looked up above; the model's own rules need no query.
+            incident.clean_fields(exclude=["region", "threat_type", "created_by", "updated_by"])
+            incident.clean()
         except ValidationError as error:
             errors.extend(
                 f"{_label(name)}: {message}"
@@ -272,18 +321,17 @@ def _check_row(line, raw, lookups, existing):
 
 def _read_count(incident, count, values, errors):
     label = Incident._meta.get_field(count).verbose_name
-    text = values.get(count, "")
+    text = values.get(count, "").strip()
     number = None
     if text:
-        try:
-            number = int(text)
-        except ValueError:
+        if not re.fullmatch(r"-?[0-9]{1,12}", text):
             errors.append(f"{label} {text!r} is not a whole number")
             return
+        number = int(text)
         if number < 0:
             errors.append(f"negative count: {label} is {number}")
             return
-        if number > 2_147_483_647:
+        if number > MAX_COUNT:
             errors.append(f"{label} {number} is too large")
             return
     status = values.get(f"{count}_status", "") or (
@@ -297,7 +345,8 @@ def _read_count(incident, count, values, errors):
 
 
 def _read_citations(result, values, lookups):
-    names, urls = _split(values.get("sources", "")), _split(values.get("source_urls", ""))
+    names = schema.split_list(values.get("sources", ""))
+    urls = schema.split_list(values.get("source_urls", ""))
     if not names:
         result.errors.append("missing source: name who made the statement in 'sources'")
         return
@@ -307,15 +356,18 @@ def _read_citations(result, values, lookups):
         )
         return
     validate_url = URLValidator()
+    max_length = Citation._meta.get_field("url").max_length
     for name, url in zip(names, urls, strict=True):
         source = lookups.sources.get(name.casefold())
         if source is None:
             result.errors.append(f"unknown source {name!r}: add it under Sources first")
             continue
         try:
+            if len(url) > max_length:
+                raise ValidationError("too long")
             validate_url(url)
         except ValidationError:
-            result.errors.append(f"malformed statement URL {url!r}")
+            result.errors.append(f"malformed statement URL {url[:200]!r}")
             continue
         result.citations.append((source, url))
 
@@ -330,9 +382,11 @@ def _label(name):
 
 
 def _flag_duplicates(results):
-    """Likely duplicates among the rows themselves and against the record."""
-    seen = {}
+    """Likely duplicates among the rows themselves and against the record: two queries."""
     candidates = [r for r in results if not r.errors and r.existing is None]
+    if not candidates:
+        return
+    seen = {}
     for row in candidates:
         incident = row.incident
         key = (incident.date, incident.region_id, incident.threat_type_id)
@@ -340,44 +394,18 @@ def _flag_duplicates(results):
             row.duplicates.append(f"row {seen[key]} of this file")
         else:
             seen[key] = row.line
-    if not candidates:
-        return
+    by_event, by_url = {}, {}
+    dates = {row.incident.date for row in candidates}
+    for other in Incident.objects.filter(date__in=dates).select_related("region", "threat_type"):
+        by_event.setdefault((other.date, other.region_id, other.threat_type_id), []).append(other)
     urls = {url for row in candidates for _, url in row.citations}
-    events = Q()
+    for citation in Citation.objects.filter(url__in=urls).select_related(
+        "incident__region", "incident__threat_type"
+    ):
+        by_url.setdefault(citation.url, []).append(citation.incident)
     for row in candidates:
         i = row.incident
-        events |= Q(date=i.date, region_id=i.region_id, threat_type_id=i.threat_type_id)
-    in_record = list(
-        Incident.objects.filter(events | Q(citations__url__in=urls))
-        .prefetch_related("citations")
-        .distinct()
-    )
-    for row in candidates:
-        i, row_urls = row.incident, {url for _, url in row.citations}
-        for other in in_record:
-            same_event = (other.date, other.region_id, other.threat_type_id) == (
-                i.date,
-                i.region_id,
-                i.threat_type_id,
-            )
-            if same_event or row_urls & {c.url for c in other.citations.all()}:
-                row.duplicates.append(other)
-
-
-@transaction.atomic
-def commit(preview_: Preview, *, user) -> list[Incident]:
-    """Create every new row as a draft by `user`, with its citations; all or nothing."""
-    if preview_.errors:
-        raise ValueError("A file with errors is never imported.")
-    created = []
-    for row in preview_.to_create:
-        incident = row.incident
-        incident.status = Incident.Status.DRAFT
-        incident.created_by = incident.updated_by = user
-        incident._change_reason = "Imported from a file"
-        incident.save()
-        incident.damage_types.set(row.damage_types)
-        for source, url in row.citations:
-            Citation.objects.create(incident=incident, source=source, url=url, quote="")
-        created.append(incident)
-    return created
+        found = {o.pk: o for o in by_event.get((i.date, i.region_id, i.threat_type_id), [])}
+        for _, url in row.citations:
+            found.update({o.pk: o for o in by_url.get(url, [])})
+        row.duplicates.extend(found.values())

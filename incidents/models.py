@@ -3,6 +3,8 @@
 Every field carries help_text because the public codebook is generated from it.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,54 +13,22 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from incidents.querysets import SORT_KEYS, IncidentQuerySet
+from incidents.choices import (
+    COUNTS,
+    CorrectionKind,
+    RegionKind,
+    Reporting,
+    SourceKind,
+    Status,
+    Verification,
+)
+from incidents.ordering import SORT_KEYS
+from incidents.querysets import CorrectionQuerySet, IncidentQuerySet
 
-
-class RegionKind(models.TextChoices):
-    REPUBLIC = "republic", "Republic"
-    OBLAST = "oblast", "Oblast"
-    KRAI = "krai", "Krai"
-    FEDERAL_CITY = "federal_city", "Federal city"
-    AUTONOMOUS_OBLAST = "autonomous_oblast", "Autonomous oblast"
-    AUTONOMOUS_OKRUG = "autonomous_okrug", "Autonomous okrug"
-    CITY = "city", "City"
-    WATER_AREA = "water_area", "Water area"
-    OTHER = "other", "Other"
-
-
-class SourceKind(models.TextChoices):
-    REGIONAL_AUTHORITY = "regional_authority", "Regional authority"
-    MINISTRY = "ministry", "Ministry"
-    MILITARY = "military", "Military"
-    MEDIA = "media", "Media"
-    SOCIAL_MEDIA = "social_media", "Social media"
-    OTHER = "other", "Other"
-
-
-class IncidentStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    RETRACTED = "retracted", "Retracted"
-
-
-class Verification(models.TextChoices):
-    OFFICIAL_CLAIM = "official_claim", "Official claim"
-    CORROBORATED = "corroborated", "Corroborated"
-    DISPUTED = "disputed", "Disputed"
-
-
-class Reporting(models.TextChoices):
-    """A reported count is a fact with three states; 'not reported' is never the same as 0."""
-
-    REPORTED = "reported", "Reported"
-    NOT_REPORTED = "not_reported", "Not reported"
-    WITHHELD = "withheld", "Withheld by the source"
-
-
-PUBLISHED = Q(status="published")
-
-# Counts come in (number, state) pairs; the state says whether the number is a fact.
-REPORTED_COUNTS = ("intercepted", "killed", "injured")
+PUBLISHED = Q(status=Status.PUBLISHED)
+# No statement this record holds is older; a year 1 typed by mistake would reach PostgreSQL
+# as 1 BC once converted to UTC.
+EARLIEST = dt.date(1900, 1, 1)
 
 
 def count_constraints(counts):
@@ -190,10 +160,14 @@ class Source(models.Model):
         return self.name
 
 
-class Incident(models.Model):
-    Status = IncidentStatus
+# Kept by name: the services write an incident's revision themselves (incidents/services.py).
+INCIDENT_HISTORY = HistoricalRecords(m2m_fields=["damage_types"])
 
-    COUNTS = REPORTED_COUNTS
+
+class Incident(models.Model):
+    Status = Status
+
+    COUNTS = COUNTS
 
     date = models.DateField(
         help_text=(
@@ -331,24 +305,9 @@ class Incident(models.Model):
     )
 
     objects = IncidentQuerySet.as_manager()
-    # Every change is kept: who, when, what; restorable from the admin.
-    history = HistoricalRecords(m2m_fields=[damage_types])
-
-    # Changing one of these on a published incident changes what readers were told: the admin
-    # asks for a public correction note.
-    FIGURES = (
-        "date",
-        "region",
-        "threat_type",
-        "intercepted",
-        "intercepted_status",
-        "killed",
-        "killed_status",
-        "injured",
-        "injured_status",
-        "damage_types",
-        "verification",
-    )
+    # Every change is kept: who, when, what; restorable from the admin. Written by the services
+    # (one revision per write, its damage types included), never by m2m signals.
+    history = INCIDENT_HISTORY
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -385,7 +344,7 @@ class Incident(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=IncidentStatus.values), name="incident_status_valid"
+                condition=Q(status__in=Status.values), name="incident_status_valid"
             ),
             models.CheckConstraint(
                 condition=Q(window_start__isnull=True)
@@ -394,14 +353,14 @@ class Incident(models.Model):
                 name="incident_window_ordered",
             ),
             models.CheckConstraint(
-                condition=~Q(status="retracted") | ~Q(retraction_reason=""),
+                condition=~Q(status=Status.RETRACTED) | ~Q(retraction_reason=""),
                 name="incident_retraction_has_reason",
             ),
             models.CheckConstraint(
                 condition=Q(verification__in=Verification.values),
                 name="incident_verification_valid",
             ),
-            *count_constraints(REPORTED_COUNTS),
+            *count_constraints(COUNTS),
         ]
 
     def __str__(self):
@@ -414,8 +373,15 @@ class Incident(models.Model):
         errors = {}
         if self.date and self.date > timezone.localdate():
             errors["date"] = "The date is in the future: enter the date of the event as reported."
+        elif self.date and self.date < EARLIEST:
+            errors["date"] = f"The date is before {EARLIEST:%Y}: check the year."
+        latest = timezone.now() + dt.timedelta(days=1)
+        for name in ("window_start", "window_end"):
+            moment = getattr(self, name)
+            if moment and not EARLIEST <= moment.date() <= latest.date():
+                errors[name] = f"Give a time between {EARLIEST:%Y} and tomorrow: check the year."
         if self.window_start and self.window_end and self.window_end < self.window_start:
-            errors["window_end"] = "The reporting window ends before it starts."
+            errors.setdefault("window_end", "The reporting window ends before it starts.")
         for count in self.COUNTS:
             number, state = getattr(self, count), getattr(self, f"{count}_status")
             label = self._meta.get_field(count).verbose_name
@@ -461,7 +427,13 @@ class Citation(models.Model):
         blank=True,
         help_text="Link to an archived copy (e.g. the Wayback Machine or archive.today).",
     )
-    quote = models.TextField(help_text="The relevant words of the statement, quoted exactly.")
+    quote = models.TextField(
+        blank=True,
+        help_text=(
+            "The relevant words of the statement, quoted exactly; empty only where none was "
+            "recorded (e.g. an imported row), which the incident's page then says."
+        ),
+    )
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="When the source published the statement."
     )
@@ -492,18 +464,10 @@ class Citation(models.Model):
         return f"{self.source} — {self.url}"
 
 
-class CorrectionQuerySet(models.QuerySet):
-    def public(self):
-        """Notes readers may see: on published incidents, and the retractions themselves."""
-        return self.filter(incident__status__in=["published", "retracted"])
-
-
 class Correction(models.Model):
     """A dated public note on an incident: a correction of its figures, or its retraction."""
 
-    class Kind(models.TextChoices):
-        CORRECTION = "correction", "Corrected"
-        RETRACTION = "retraction", "Retracted"
+    Kind = CorrectionKind
 
     incident = models.ForeignKey(
         Incident,
@@ -539,7 +503,7 @@ class Correction(models.Model):
         indexes = [models.Index(fields=["created_at"], name="correction_created_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["correction", "retraction"]), name="correction_kind_valid"
+                condition=Q(kind__in=CorrectionKind.values), name="correction_kind_valid"
             ),
             models.CheckConstraint(condition=~Q(note=""), name="correction_has_note"),
         ]
@@ -551,17 +515,33 @@ class Correction(models.Model):
         return f"{self.incident.get_absolute_url()}#correction-{self.pk}"
 
 
-class DataVersion(models.Model):
-    """One row whose token changes whenever anything public may have changed.
+class PendingImport(models.Model):
+    """An import checked in a preview, waiting for a chief editor's go-ahead (for an hour).
 
-    Public pages are cached under the current token (dashboard/cache.py), so an editor's save
-    makes every cached page stale at once, in every process, whatever the cache backend. The
-    token is random rather than a counter, so a rolled-back transaction or a restored backup
-    can never bring back a token whose cached pages show other data.
+    It holds the checked rows as plain values, not the file: the commit writes them without
+    reading the file again.
     """
 
-    token = models.CharField(max_length=32, help_text="Changes with every change to the record.")
-    changed_at = models.DateTimeField(help_text="When the record last changed.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The chief editor who previewed the file; only they can commit it.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, help_text="When it was previewed.")
+    filename = models.CharField(max_length=255, help_text="The uploaded file's name.")
+    rows = models.JSONField(help_text="The checked new rows, ready to write as drafts.")
+    skipped = models.PositiveIntegerField(
+        default=0, help_text="Rows already in the record, which the commit skips."
+    )
+    has_duplicates = models.BooleanField(
+        default=False, help_text="Whether some rows look like incidents already recorded."
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["created_at"], name="pending_import_created_idx")]
 
     def __str__(self):
-        return f"data version {self.token} of {self.changed_at:%Y-%m-%d %H:%M:%S}"
+        return (
+            f"{self.filename} ({len(self.rows)} rows, previewed {self.created_at:%Y-%m-%d %H:%M})"
+        )

@@ -1,26 +1,14 @@
 """Read logic for incidents: one method per use, so views never build queries by hand."""
 
 from django.db import models
-from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
 
-# What the public table sorts by. Each key has an index over published incidents (see
-# Incident.Meta), so a page of a million rows is read straight off the index.
-# (A plain IntegerField result: typed as the positive count fields, Django would drop a
-# comparison with -1 as "always true".)
-SORT_KEYS = {
-    "date": lambda: F("date"),
-    "intercepted": lambda: Coalesce(  # "not reported" sorts lowest
-        F("intercepted"), Value(-1), output_field=models.IntegerField()
-    ),
-    "casualties": lambda: ExpressionWrapper(
-        Coalesce(F("killed"), Value(0)) + Coalesce(F("injured"), Value(0)),
-        output_field=models.IntegerField(),
-    ),
-    "region": lambda: F("region__name"),
-    "threat": lambda: F("threat_type__name"),
-}
+from incidents.choices import PUBLIC_STATUSES, Status
+from incidents.ordering import SORT_KEYS
+
+# The models import this module for their managers, so other models are imported where used.
 
 
 def unreported_count():
@@ -61,7 +49,7 @@ class WithDamageNames(ModelIterable):
 class IncidentQuerySet(models.QuerySet):
     def published(self):
         """The only rows the public ever sees: drafts and retractions never leave the admin."""
-        return self.filter(status="published")
+        return self.filter(status=Status.PUBLISHED)
 
     # The columns a list of incidents shows; loading only these keeps a page of rows cheap.
     LIST_FIELDS = (
@@ -93,7 +81,8 @@ class IncidentQuerySet(models.QuerySet):
 
     def for_detail(self):
         """One incident with everything its public page shows."""
-        Citation = self.model.citations.rel.related_model
+        from incidents.models import Citation
+
         return self.select_related("region", "threat_type").prefetch_related(
             "damage_types",
             "corrections",
@@ -121,7 +110,8 @@ class IncidentQuerySet(models.QuerySet):
 
     def cited_by_kind(self, kinds):
         """Incidents with at least one citation from a source of one of these kinds."""
-        Citation = self.model.citations.rel.related_model
+        from incidents.models import Citation
+
         return self.filter(
             Exists(Citation.objects.filter(incident=OuterRef("pk"), source__kind__in=kinds))
         )
@@ -136,8 +126,8 @@ class IncidentQuerySet(models.QuerySet):
         The matches are a UNION of three index-friendly lookups (trigram indexes on PostgreSQL,
         see migration 0008) rather than one OR across joined tables, which no index answers.
         """
-        Citation = self.model.citations.rel.related_model
-        Region = self.model.region.field.related_model
+        from incidents.models import Citation, Region
+
         published = self.model.objects.published().order_by()
         branches = [Citation.objects.filter(quote__icontains=text).order_by().values("incident_id")]
         # The regions are looked up first (87 rows): a region subquery inside the UNION makes
@@ -152,16 +142,14 @@ class IncidentQuerySet(models.QuerySet):
         matches = published.filter(summary__icontains=text).values("pk").union(*branches)
         return self.filter(pk__in=matches)
 
-    def with_verification(self, levels):
-        return self.filter(verification__in=levels)
-
     # Duplicates -----------------------------------------------------------------------------
 
     def likely_duplicates(self, *, date, region, threat_type, urls=(), exclude_pk=None):
         """Incidents that probably record the same event: same date, region and threat, or a
         citation of the same statement URL."""
+        from incidents.models import Citation
+
         same_event = Q(date=date, region=region, threat_type=threat_type)
-        Citation = self.model.citations.rel.related_model
         same_statement = Exists(
             Citation.objects.filter(incident=OuterRef("pk"), url__in=[u for u in urls if u])
         )
@@ -172,7 +160,8 @@ class IncidentQuerySet(models.QuerySet):
 
     def flagged_as_duplicates(self):
         """Incidents that have at least one likely duplicate, for the editors' list filter."""
-        Citation = self.model.citations.rel.related_model
+        from incidents.models import Citation
+
         twin_event = self.model.objects.filter(
             date=OuterRef("date"),
             region=OuterRef("region"),
@@ -215,7 +204,8 @@ class IncidentQuerySet(models.QuerySet):
 
     def per_region(self):
         """Totals per region, largest reported intercepted first: a list of dicts."""
-        Region = self.model.region.field.related_model
+        from incidents.models import Region
+
         rows = list(
             self.order_by()
             .values("region")
@@ -262,3 +252,9 @@ class IncidentQuerySet(models.QuerySet):
             "injured_total": sum(row["injured"] for row in regions),
         }
         return regions, totals
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """Notes readers may see: on published incidents, and the retractions themselves."""
+        return self.filter(incident__status__in=PUBLIC_STATUSES)

@@ -1,8 +1,10 @@
-"""SQLite, the embedded default, folds case only for ASCII letters in LIKE.
+"""SQL functions SQLite lacks, installed on each new connection.
 
-Text search must find "Калужская" when a reader types "калужская", as it does on PostgreSQL
-(where Django compares UPPER() of both sides). Replacing SQLite's LIKE with a Unicode-aware
-one makes `icontains` behave the same on both databases.
+- LIKE: SQLite folds case only for ASCII letters. Text search must find "Калужская" when a
+  reader types "калужская", as it does on PostgreSQL (where Django compares UPPER() of both
+  sides); a Unicode-aware LIKE makes `icontains` behave the same on both databases.
+- spreadsheet_safe(text, strength): the exports' formula neutralisation, the Python rule itself
+  (incidents/cells.py), so SQLite's CSV cannot differ from it.
 """
 
 import re
@@ -29,7 +31,10 @@ def unicode_like(pattern, value, escape=None):
     return _like_regex(pattern, escape).fullmatch(str(value)) is not None
 
 
-def install_unicode_like(sender, connection, **kwargs):
+def install_functions(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
+        from incidents.cells import to_cell
+
         connection.connection.create_function("like", 2, unicode_like, deterministic=True)
         connection.connection.create_function("like", 3, unicode_like, deterministic=True)
+        connection.connection.create_function("spreadsheet_safe", 2, to_cell, deterministic=True)

@@ -70,9 +70,7 @@ def empty_cache():
     """Each test starts with an empty page cache."""
     from django.core.cache import cache
 
-    from dashboard.cache import _Cache
-    from incidents.versions import forget_data_version
+    from dashboard import freshness
 
     cache.clear()
-    forget_data_version()
-    _Cache.failing = False
+    freshness.reset()

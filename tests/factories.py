@@ -5,6 +5,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from incidents.models import Citation, DamageType, Incident, Region, Reporting, Source, ThreatType
+from incidents.signals import record_changed
+
+
+class Announced(factory.django.DjangoModelFactory):
+    """Test data written as the write services would announce it: cached pages go stale."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            record_changed.send(sender=type(instance))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -23,7 +37,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(Group.objects.get(name=extracted))
 
 
-class SourceFactory(factory.django.DjangoModelFactory):
+class SourceFactory(Announced):
     class Meta:
         model = Source
         django_get_or_create = ["name"]
@@ -45,7 +59,7 @@ def damage(*slugs):
     return list(DamageType.objects.filter(slug__in=slugs))
 
 
-class IncidentFactory(factory.django.DjangoModelFactory):
+class IncidentFactory(Announced):
     """A published incident with one citation, as the public sees them."""
 
     class Meta:
@@ -82,7 +96,7 @@ class IncidentFactory(factory.django.DjangoModelFactory):
             CitationFactory(incident=self, **({"source": extracted} if extracted else {}))
 
 
-class CitationFactory(factory.django.DjangoModelFactory):
+class CitationFactory(Announced):
     class Meta:
         model = Citation
 

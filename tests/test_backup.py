@@ -20,11 +20,11 @@ def snapshot():
 
 
 def test_backup_then_restore_brings_everything_back(seeded, tmp_path):
-    chief = UserFactory(username="chief")
+    chief = UserFactory(username="chief", group="Chief editors")
     incidents = [IncidentFactory(intercepted=i) for i in range(5)]
     incidents[0].intercepted = 99
     incidents[0].save()
-    retract(incidents=Incident.objects.filter(pk=incidents[1].pk), user=chief, reason="Duplicate.")
+    retract(incidents=Incident.objects.filter(pk=incidents[1].pk), by=chief, reason="Duplicate.")
     before = snapshot()
     assert before["history"] > len(incidents)  # the edit and the retraction are kept
 

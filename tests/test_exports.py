@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboard.exports import COLUMN_NAMES
+from incidents.cells import from_cell
 from incidents.models import Citation, Incident, Reporting
 from tests.conftest import table_ids
 from tests.factories import CitationFactory, IncidentFactory, SourceFactory, damage, region, threat
@@ -25,7 +26,7 @@ def body(response):
 
 
 def csv_rows(response):
-    text = body(response).decode("utf-8")
+    text = body(response).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -131,38 +132,48 @@ def test_json_has_the_same_cells_with_real_nulls(client, rows):
     assert {k: ("" if v is None else str(v)) for k, v in moscow.items()} == csv_moscow
 
 
+EVIL = '=HYPERLINK("http://evil.example","click")'
+DDE = "-2+3+cmd|' /C calc'!A0"
+
+
 @pytest.mark.parametrize(
-    ("summary", "expected"),
+    ("summary", "plain", "excel"),
     [
+        (EVIL, "'" + EVIL, "'" + EVIL),
+        (DDE, "'" + DDE, "'" + DDE),
+        ("+1", "+1", "'+1"),  # a spreadsheet shows 1: nothing runs, the plain file keeps it
+        ("-1+1", "'-1+1", "'-1+1"),
+        ("@SUM(1)", "'@SUM(1)", "'@SUM(1)"),
+        ("\t=1+1", "'\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1", "'\r=1+1"),
+        ("-12", "-12", "-12"),  # a plain negative number is data, not a formula
+        ("-3.5", "-3.5", "-3.5"),
+        ("+3.5", "+3.5", "'+3.5"),
+        ("-", "-", "'-"),
         (
-            '=HYPERLINK("http://evil.example","click")',
-            '\'=HYPERLINK("http://evil.example","click")',
+            "-40 UAVs over Kaluga Oblast",
+            "-40 UAVs over Kaluga Oblast",
+            "'-40 UAVs over Kaluga Oblast",
         ),
-        ("+1", "'+1"),
-        ("-1+1", "'-1+1"),
-        ("@SUM(1)", "'@SUM(1)"),
-        ("\t=1+1", "'\t=1+1"),
-        ("\r=1+1", "'\r=1+1"),
-        ("-12", "-12"),  # a plain negative number is data, not a formula
-        ("-3.5", "-3.5"),
-        ("+3.5", "'+3.5"),
-        ("-", "'-"),
-        ("a = b", "a = b"),
-        ("Обычный текст", "Обычный текст"),
+        ("'=1", "''=1", "''=1"),  # its own apostrophe survives the way back through import
+        ("a = b", "a = b", "a = b"),
+        ("Обычный текст", "Обычный текст", "Обычный текст"),
     ],
 )
-def test_formula_injection_is_neutralised_in_csv(client, summary, expected):
+def test_formula_injection_is_neutralised_in_both_csv_variants(client, summary, plain, excel):
     incident = IncidentFactory(
         summary=summary, damage_description=summary, intercepted=5, cited=False
     )
     CitationFactory(
         incident=incident, source=SourceFactory(name=summary or "x"), url="https://t.me/x/1"
     )
-    [row] = csv_rows(client.get(reverse("dashboard:export-csv")))
-    assert row["summary"] == expected
-    assert row["damage_description"] == expected
-    assert row["sources"] == expected
-    assert row["intercepted"] == "5"
+    for url, expected in (("dashboard:export-csv", plain), ("dashboard:export-csv-excel", excel)):
+        [row] = csv_rows(client.get(reverse(url)))
+        assert row["summary"] == expected, url
+        assert row["damage_description"] == expected
+        assert row["sources"] == expected
+        assert row["intercepted"] == "5"
+        assert from_cell(row["summary"]) == summary  # the importer reads it back unchanged
     # JSON is not for spreadsheets: it keeps the text exactly.
     [item] = json_items(client.get(reverse("dashboard:export-json")))
     assert item["summary"] == summary

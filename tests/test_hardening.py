@@ -184,7 +184,7 @@ def test_friendly_500_leaks_nothing(client):
 @pytest.mark.django_db
 @override_settings(DEBUG=False)
 def test_friendly_403(editor_client):
-    response = editor_client.post(reverse("admin:incidents_incident_import"), {"token": "x"})
+    response = editor_client.post(reverse("admin:incidents_incident_import"), {"pending": "1"})
     assert response.status_code == 403
     page = response.content.decode()
     assert "You are not allowed to do this" in page and "Traceback" not in page

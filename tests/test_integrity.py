@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -360,9 +361,9 @@ def test_a_valid_file_previews_then_imports_drafts_attributed_to_the_editor(
     assert not Incident.objects.exists()  # a preview writes nothing
     preview = response.context["preview"]
     assert [row.outcome for row in preview.rows] == ["new draft", "new draft"]
-    token = response.context["commit_form"].initial["token"]
+    pending = response.context["commit_form"].initial["pending"]
 
-    response = chief_client.post(IMPORT_URL, {"token": token})
+    response = chief_client.post(IMPORT_URL, {"pending": pending})
     assert response.status_code == 302
     imported = Incident.objects.order_by("date")
     assert imported.count() == 2
@@ -373,15 +374,20 @@ def test_a_valid_file_previews_then_imports_drafts_attributed_to_the_editor(
     assert imported[1].intercepted_status == Reporting.NOT_REPORTED
     assert kaluga.citations.get().url == "https://t.me/gov/1"
     created = kaluga.history.earliest("history_date")
-    assert created.history_type == "+" and created.history_change_reason == "Imported from a file"
+    assert created.history_type == "+"
+    assert created.history_change_reason == "Imported from statements.csv"
     assert created.history_user == chief
 
 
-def test_editors_may_preview_but_only_chief_editors_commit(editor_client, governor):
+def test_editors_may_preview_but_only_chief_editors_commit(editor_client, chief, governor):
     response = editor_client.post(IMPORT_URL, {"file": csv_file([GOOD])})
     assert "Only a chief editor can import it" in response.content.decode()
-    token = response.context["commit_form"].initial["token"]
-    assert editor_client.post(IMPORT_URL, {"token": token}).status_code == 403
+    assert "commit_form" not in response.context  # nothing kept for an editor to commit
+    chief_client = Client()  # not the `client` fixture: that one is the editor's
+    chief_client.force_login(chief, backend="django.contrib.auth.backends.ModelBackend")
+    staged = chief_client.post(IMPORT_URL, {"file": csv_file([GOOD])})
+    pending = staged.context["commit_form"].initial["pending"]
+    assert editor_client.post(IMPORT_URL, {"pending": pending}).status_code == 403
     assert not Incident.objects.exists()
 
 
@@ -401,10 +407,10 @@ def test_import_flags_likely_duplicates_and_needs_confirmation(chief_client, gov
     IncidentFactory(date=dt.date(2026, 3, 1), region=region("RU-KLU"), threat_type=threat("uav"))
     response = chief_client.post(IMPORT_URL, {"file": csv_file([GOOD])})
     assert response.context["preview"].rows[0].outcome == "new draft, likely duplicate"
-    token = response.context["commit_form"].initial["token"]
-    response = chief_client.post(IMPORT_URL, {"token": token})
+    pending = response.context["commit_form"].initial["pending"]
+    response = chief_client.post(IMPORT_URL, {"pending": pending})
     assert response.status_code == 200 and Incident.objects.count() == 1
-    response = chief_client.post(IMPORT_URL, {"token": token, "confirm_duplicates": "on"})
+    response = chief_client.post(IMPORT_URL, {"pending": pending, "confirm_duplicates": "on"})
     assert response.status_code == 302 and Incident.objects.count() == 2
 
 
@@ -430,7 +436,7 @@ def test_xlsx_files_import_too(chief_client, governor):
     response = chief_client.post(IMPORT_URL, {"file": upload})
     [row] = response.context["preview"].rows
     assert row.outcome == "new draft", row.errors
-    chief_client.post(IMPORT_URL, {"token": response.context["commit_form"].initial["token"]})
+    chief_client.post(IMPORT_URL, {"pending": response.context["commit_form"].initial["pending"]})
     assert Incident.objects.get().region.iso_code == "RU-KLU"
 
 
@@ -451,8 +457,8 @@ def test_unreadable_files_get_a_clear_error(chief_client, name, content, message
     assert not Incident.objects.exists()
 
 
-def test_a_tampered_token_imports_nothing(chief_client, governor):
-    response = chief_client.post(IMPORT_URL, {"token": "forged"}, follow=True)
+def test_a_forged_pending_import_imports_nothing(chief_client, governor):
+    response = chief_client.post(IMPORT_URL, {"pending": "forged"}, follow=True)
     assert "The preview expired" in response.content.decode()
     assert not Incident.objects.exists()
 

@@ -8,7 +8,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from dashboard.filters import DEFAULT_SORT
-from incidents.versions import data_version
+from dashboard.freshness import remember
 
 register = template.Library()
 
@@ -77,26 +77,18 @@ def choices(bound_field):
     return mark_safe(f'<select name="{name}" id="{base_id}"{multiple}>{items}</select>')
 
 
-# The vocabularies behind the choice fields (regions, threats, damage types) change only with the
-# record, so each process keeps their options per data version instead of asking the database
-# again for every form it draws.
-_options_memo = {}
-OPTIONS_MEMO_SIZE = 32
-
-
 def _options(bound_field):
-    """(value, escaped value, escaped label) for each choice of the field."""
+    """(value, escaped value, escaped label) for each choice of the field.
+
+    The vocabularies behind the choice fields (regions, threats, damage types) change only with
+    the record, so each process keeps their options per data version (dashboard/freshness.py).
+    """
     field = bound_field.field
     if not isinstance(field, forms.ModelChoiceField):
         return _escaped(field.choices)
     # Not the form's class: django-filter builds a new one for every FilterSet.
-    key = (type(field), field.queryset.model, bound_field.name, data_version())
-    options = _options_memo.get(key)
-    if options is None:
-        if len(_options_memo) >= OPTIONS_MEMO_SIZE:
-            _options_memo.clear()
-        options = _options_memo[key] = _escaped(field.choices)
-    return options
+    name = ("options", type(field), field.queryset.model, bound_field.name)
+    return remember(name, lambda: _escaped(field.choices))
 
 
 def _escaped(choices):

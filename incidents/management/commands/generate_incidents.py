@@ -39,8 +39,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
+from incidents import services
 from incidents.models import Citation, DamageType, Incident, Region, Source, SourceKind, ThreatType
-from incidents.versions import bump_data_version
 
 SYNTHETIC_SOURCE = "SYNTHETIC TEST DATA (generate_incidents)"
 SUMMARY_PREFIX = "[SYNTHETIC]"
@@ -451,7 +451,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         if delete:
             deleted, source_kept = delete_synthetic()
-            bump_data_version()  # plain DELETEs send no signals
+            services.bulk_loaded(by=services.Command("generate_incidents --delete"))
             self.stdout.write(f"Deleted {deleted:,} synthetic incidents.")
             if source_kept:
                 self.stderr.write(f"Other incidents cite {SYNTHETIC_SOURCE!r}: it was kept.")
@@ -493,7 +493,7 @@ class Command(BaseCommand):
             # Fresh statistics, or the planner goes on planning for the table it saw before.
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {', '.join(tables())}")
-        bump_data_version()  # COPY bypasses the ORM's signals; cached pages must go
+        services.bulk_loaded(by=services.Command("generate_incidents"))
         elapsed = time.monotonic() - started
         self.stdout.write(f"Generated {count:,} synthetic incidents in {elapsed:.1f}s.")
 

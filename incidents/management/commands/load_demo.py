@@ -1,9 +1,11 @@
 """Load the records of the example report (shared/examples) as published incidents.
 
-Idempotent: each record is keyed by date, region and threat type, each citation by its URL, so
-running it twice leaves the same rows. The report gives no date ("last night"), so the records
-are dated DEMO_DATE; the citations link to the speakers' official sites because the report does
-not link the statements themselves.
+Idempotent on any database: each record is found by its citation's URL (the demo's statements
+are cited nowhere else), so running it twice, or after generate_incidents, leaves the same rows;
+a record already as it should be is not written again. The report gives no date ("last night"),
+so the records are dated DEMO_DATE; the citations link to the speakers' official sites because
+the report does not link the statements themselves. Writes go through the services, as a
+command named in each revision.
 """
 
 import datetime as dt
@@ -12,7 +14,11 @@ from zoneinfo import ZoneInfo
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from incidents.models import Citation, DamageType, Incident, Region, Reporting, Source, ThreatType
+from incidents import services
+from incidents.choices import COUNTS, Reporting, Status
+from incidents.models import Citation, DamageType, Incident, Region, Source, ThreatType
+
+BY = services.Command("load_demo")
 
 DEMO_DATE = dt.date(2026, 11, 1)
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -126,46 +132,68 @@ RECORDS = [
 ]
 
 
+def _source(key):
+    name, kind, url = SOURCES[key]
+    source = Source.objects.filter(name=name).first() or Source(name=name)
+    if (source.kind, source.url) != (kind, url) or source._state.adding:
+        source.kind, source.url = kind, url
+        services.save_reference(by=BY, obj=source)
+    return source
+
+
+def _load(record):
+    """Create or bring back one demo record; True if anything was written."""
+    source = _source(record["source"])
+    citation = Citation.objects.filter(url=source.url).select_related("incident").first()
+    incident = citation.incident if citation else Incident(date=DEMO_DATE, published_at=REPORTED_AT)
+    citation = citation or Citation(url=source.url)
+    values = {
+        "region": Region.objects.get(iso_code=record["region"]),
+        "threat_type": ThreatType.objects.get(slug=record["threat"]),
+        **{count: record[count]["number"] for count in COUNTS},
+        **{f"{count}_status": record[count]["status"] for count in COUNTS},
+        "window_start": record["window"][0],
+        "window_end": record["window"][1],
+        "damage_description": record["damage_description"],
+        "summary": record["summary"],
+        "status": Status.PUBLISHED,
+        "editor_notes": "Demo record from the example report in shared/examples.",
+    }
+    quoted = {
+        "source": source,
+        "quote": record["quote"],
+        "published_at": REPORTED_AT,
+        "claimed_intercepted": record["claimed"],
+    }
+    damage = list(DamageType.objects.filter(slug__in=record["damage"]))
+    unchanged = (
+        not incident._state.adding
+        and all(getattr(incident, name) == value for name, value in values.items())
+        and all(getattr(citation, name) == value for name, value in quoted.items())
+        and set(incident.damage_types.all()) == set(damage)
+    )
+    if unchanged:
+        return False
+    for name, value in {**values, **quoted}.items():
+        setattr(citation if name in quoted else incident, name, value)
+    edits = services.CitationEdits()
+    (edits.added if citation._state.adding else edits.changed).append(citation)
+    services.save_incident(
+        by=BY,
+        incident=incident,
+        damage_types=damage,
+        citations=edits,
+        correction_note="The demo record was brought back to the example report.",
+        reason="Demo record from the example report",
+    )
+    return True
+
+
 class Command(BaseCommand):
     help = "Load the example report's records as published incidents (idempotent)."
 
     @transaction.atomic
     def handle(self, *args, **options):
-        sources = {
-            key: Source.objects.update_or_create(name=name, defaults={"kind": kind, "url": url})[0]
-            for key, (name, kind, url) in SOURCES.items()
-        }
         for record in RECORDS:
-            source = sources[record["source"]]
-            counts = {}
-            for count in Incident.COUNTS:
-                counts[count] = record[count]["number"]
-                counts[f"{count}_status"] = record[count]["status"]
-            fields = {
-                **counts,
-                "window_start": record["window"][0],
-                "window_end": record["window"][1],
-                "damage_description": record["damage_description"],
-                "summary": record["summary"],
-                "status": Incident.Status.PUBLISHED,
-                "editor_notes": "Demo record from the example report in shared/examples.",
-            }
-            incident, created = Incident.objects.update_or_create(
-                date=DEMO_DATE,
-                region=Region.objects.get(iso_code=record["region"]),
-                threat_type=ThreatType.objects.get(slug=record["threat"]),
-                defaults=fields,
-                create_defaults={**fields, "published_at": REPORTED_AT},
-            )
-            incident.damage_types.set(DamageType.objects.filter(slug__in=record["damage"]))
-            Citation.objects.update_or_create(
-                incident=incident,
-                url=source.url,
-                defaults={
-                    "source": source,
-                    "quote": record["quote"],
-                    "published_at": REPORTED_AT,
-                    "claimed_intercepted": record["claimed"],
-                },
-            )
-            self.stdout.write(f"{'Created' if created else 'Updated'}: {incident}")
+            written = _load(record)
+            self.stdout.write(f"{'Loaded' if written else 'Unchanged'}: {record['summary'][:60]}…")

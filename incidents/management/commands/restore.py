@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from incidents import services
 from incidents.backup import restore
-from incidents.versions import bump_data_version
 
 
 class Command(BaseCommand):
@@ -21,6 +21,6 @@ class Command(BaseCommand):
         if not yes and input(f"Replace the whole database with {file}? [y/N] ").lower() != "y":
             raise CommandError("Nothing restored.")
         restore(file)
-        # Cached pages are keyed by the version: a new one means none cached before is served.
-        bump_data_version()
+        # Everything may have changed: pages cached before are never served again.
+        services.bulk_loaded(by=services.Command("restore"))
         self.stdout.write(self.style.SUCCESS(f"Restored {file}"))

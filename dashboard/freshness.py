@@ -1,0 +1,157 @@
+"""Page freshness, in one place: the data version, the page cache keyed by it, and what a
+process remembers between requests.
+
+The invariant this module keeps:
+
+    A cached page is never older than the data version it was read with, and every request
+    reads the version afresh. So a page served from the cache reflects every write committed
+    before the request began; a GET never writes.
+
+How: the write services announce each write (incidents.signals.record_changed, sent inside the
+write's transaction); `bump()` then stores a new random token in the same transaction, so a
+reader sees the new token exactly when it sees the new data. A request reads the token first
+(one primary-key lookup), then looks for its page under (path, query, token, language); a page
+computed now is stored under the token read before its data, never a newer one. A random token,
+not a counter, so a rolled-back transaction or a restored backup never brings back a token
+whose cached pages show other data.
+
+The cache is optional: any error of its backend is logged once (until it answers again) and the
+page is computed without it.
+"""
+
+import contextvars
+import hashlib
+import json
+import logging
+import uuid
+from functools import wraps
+
+from django.core.cache import cache
+from django.db import connection, models, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+TIMEOUT = 3600  # seconds a page stays cached (a new version makes it unused long before)
+VERSION_ID = 1
+# What a database without the version row (a test's flushed database) reads as its version.
+INITIAL = "initial"
+
+
+class DataVersion(models.Model):
+    """One row whose token changes with every write to the record."""
+
+    token = models.CharField(max_length=32, help_text="Changes with every change to the record.")
+    changed_at = models.DateTimeField(help_text="When the record last changed.")
+
+    class Meta:
+        app_label = "dashboard"
+
+    def __str__(self):
+        return f"data version {self.token} of {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
+# The version the current request reads with (set by cached_public_page, read by the memo).
+_request_version = contextvars.ContextVar("request_version", default=None)
+
+
+def read_version() -> str:
+    """The current token: one primary-key lookup, never a write."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT token FROM {DataVersion._meta.db_table} WHERE id = %s", [VERSION_ID]
+        )
+        row = cursor.fetchone()
+    return row[0] if row else INITIAL
+
+
+def current_version() -> str:
+    """The version this request reads with (read once per request)."""
+    version = _request_version.get()
+    return version if version is not None else read_version()
+
+
+def bump(**kwargs):
+    """A new token, in the caller's transaction (receiver of record_changed)."""
+    values = {"token": uuid.uuid4().hex, "changed_at": timezone.now()}
+    with transaction.atomic():
+        if not DataVersion.objects.filter(pk=VERSION_ID).update(**values):
+            DataVersion.objects.create(pk=VERSION_ID, **values)
+
+
+def page_key(path, query, version):
+    """The key of the page at `path` with `query` (a QueryDict), at a data version.
+
+    The parts are serialised as JSON, which keeps every value apart (`q=a%26sort%3Ddate` never
+    meets `q=a&sort=date`), and the parameters sorted, so one view has one key however its
+    query string is ordered.
+    """
+    pairs = sorted((key, value) for key in query for value in query.getlist(key))
+    raw = json.dumps([path, pairs, version, get_language()])
+    return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class _Cache:
+    """The page cache, optional at run time."""
+
+    failing = False
+
+    @classmethod
+    def call(cls, method, *args):
+        try:
+            result = getattr(cache, method)(*args)
+        except Exception as error:  # any backend's failure (Redis down, a closed port, ...)
+            if not cls.failing:
+                logger.warning("page cache unavailable, serving uncached pages: %r", error)
+            cls.failing = True
+            return None
+        if cls.failing:
+            logger.warning("page cache answers again")
+            cls.failing = False
+        return result
+
+
+def cached_public_page(view):
+    """Serve a public view from the cache while the record is unchanged (200s only)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        # Read before the view reads any data: a page is never stored under a newer version
+        # than the data it shows (a write meanwhile leaves it under the old one, unused).
+        version = read_version()
+        reset_token = _request_version.set(version)
+        try:
+            key = page_key(request.path, request.GET, version)
+            response = _Cache.call("get", key)
+            if response is None:
+                response = view(request, *args, **kwargs)
+                if response.status_code == 200 and not response.streaming:
+                    _Cache.call("set", key, response, TIMEOUT)
+            return response
+        finally:
+            _request_version.reset(reset_token)
+
+    return wrapper
+
+
+# What a process remembers between requests, valid for one data version (the filter form's
+# vocabulary options, which the record's writes may change).
+_memo = {}
+MEMO_SIZE = 64
+
+
+def remember(name, compute):
+    """`compute()`'s value, computed once per data version and process."""
+    key = (name, current_version())
+    if key not in _memo:
+        if len(_memo) >= MEMO_SIZE:
+            _memo.clear()
+        _memo[key] = compute()
+    return _memo[key]
+
+
+def reset():
+    """Forget what this process remembers (tests start from nothing)."""
+    _memo.clear()
+    _Cache.failing = False

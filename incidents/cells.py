@@ -1,0 +1,126 @@
+"""How a value becomes a cell of an exported file, and back: dates, lists, spreadsheet safety.
+
+A spreadsheet runs a cell that starts like a formula (OWASP "CSV injection"). Exports put an
+apostrophe before such text, which spreadsheets hide and take as "this is text"; the importer
+takes it off again, so an export imports back unchanged. Two strengths:
+
+- STRICT (the Excel variant): every text cell that starts with = + - @, a tab or a carriage
+  return, except a plain negative number such as -12 or -3.5;
+- PLAIN (the plain CSV, for data tools that never run formulas): only cells a spreadsheet would
+  run as a formula: those starting with = @, a tab or a carriage return, and those starting with
+  + or - that go on to hold a formula character ( ) | ! = + - * / ^ & < > %. "-40 UAVs over
+  Kaluga" stays as it is; "-2+3+cmd|' /C calc'!A0" and "+HYPERLINK(...)" get the apostrophe.
+
+In both, a cell that itself starts with an apostrophe the importer would take off gets one more,
+so no value changes on the way out and back. The rule is written once in Python; SQLite runs
+that very function, and PostgreSQL the regular expressions below, which a test holds equal to it.
+"""
+
+import re
+
+from django.db.models import Func, TextField
+
+LIST_SEPARATOR = ";"
+NONE, PLAIN, STRICT = "none", "plain", "strict"
+
+_TRIGGERS = "=+-@\t\r"  # a cell starting with one of these may be read as a formula
+_UNQUOTED = re.compile(r"'[=+\-@\t\r']", re.S)  # what the importer takes the quote off
+_STRICT = re.compile(r"[=+\-@\t\r]", re.S)
+_NEGATIVE_NUMBER = re.compile(r"-[0-9]+([.][0-9]+)?")
+_PLAIN = re.compile(r"[=@\t\r]|[+-].*[-()|!=+*/^&<>%]", re.S)
+
+
+def needs_quote(value: str, strength: str) -> bool:
+    if not value or strength == NONE:
+        return False
+    if _UNQUOTED.match(value):
+        return True
+    if strength == STRICT:
+        return bool(_STRICT.match(value)) and not _NEGATIVE_NUMBER.fullmatch(value)
+    return bool(_PLAIN.match(value))
+
+
+def to_cell(value, strength: str):
+    """A text value as the exported cell (with the apostrophe where it needs one)."""
+    if isinstance(value, str) and needs_quote(value, strength):
+        return "'" + value
+    return value
+
+
+def from_cell(value: str) -> str:
+    """An imported cell's text: the export's apostrophe taken off, spaces around trimmed."""
+    if _UNQUOTED.match(value):
+        return value[1:]
+    return value.strip() if value[:1] not in _TRIGGERS else value
+
+
+def split_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
+
+
+# The same rules for PostgreSQL: POSIX regular expressions on {x} (E'' strings: tab and CR).
+_PG = {
+    STRICT: r"({x} ~ E'^[-=+@\t\r]' AND {x} !~ E'^-[0-9]+([.][0-9]+)?$')",
+    PLAIN: r"({x} ~ E'^[=@\t\r]' OR {x} ~ E'^[-+].*[-()|!=+*/^&<>%%]')",
+}
+_PG_UNQUOTED = r"{x} ~ E'^''[-=+@\t\r'']'"
+
+
+class SpreadsheetSafe(Func):
+    """A text cell with a leading apostrophe when a spreadsheet would read it as a formula.
+
+    The wrapped expression should be cheap (a column): PostgreSQL's CASE names it five times.
+    """
+
+    output_field = TextField()
+    arity = 1
+
+    def __init__(self, expression, *, strength):
+        super().__init__(expression)
+        self.strength = strength
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        condition = f"({_PG_UNQUOTED} OR {_PG[self.strength]})"
+        case = "CASE WHEN " + condition + " THEN '''' || {x} ELSE {x} END"
+        return case.replace("{x}", f"({sql})"), tuple(params) * case.count("{x}")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # incidents/sqlite.py installs to_cell() as this SQL function.
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"spreadsheet_safe({sql}, '{self.strength}')", params
+
+
+class IsoDate(Func):
+    """A date as YYYY-MM-DD text."""
+
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="TO_CHAR(%(expressions)s, 'YYYY-MM-DD')")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # DATE() returns text; the bare column would come back as a date object.
+        return self.as_sql(compiler, connection, template="DATE(%(expressions)s)")
+
+
+class IsoDateTime(Func):
+    """A timestamp as ISO 8601 text in UTC: 2026-03-01T04:30:00Z."""
+
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template=(
+                "TO_CHAR(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+            ),
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="STRFTIME('%%%%Y-%%%%m-%%%%dT%%%%H:%%%%M:%%%%SZ', %(expressions)s)",
+        )

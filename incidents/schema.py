@@ -1,0 +1,306 @@
+"""The record's tables as files: one definition of every column, read by the CSV and JSON
+exports, the data package and the codebook, and by the importer.
+
+Each column has its public name, its Table Schema type, its codebook description and the SQL
+that computes its cell, already text where it is text (ISO dates, joined lists, spreadsheet-safe
+strings), so that the database does all the work (PostgreSQL's COPY streams the very query).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import F, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Cast, Concat
+
+from incidents.cells import (
+    LIST_SEPARATOR,
+    NONE,
+    PLAIN,
+    STRICT,
+    IsoDate,
+    IsoDateTime,
+    SpreadsheetSafe,
+    from_cell,
+    split_list,
+)
+from incidents.choices import COUNTS, RegionKind, Reporting, SourceKind, Verification
+from incidents.models import Citation, Incident, Region
+
+__all__ = ["NONE", "PLAIN", "STRICT", "from_cell", "split_list"]
+
+
+class JoinedValues(Subquery):
+    """The `value` column of an ordered subquery, joined with ';' into one text cell.
+
+    Aggregating over an ordered derived table keeps the order on both databases, so two lists
+    built from the same rows (source names and their URLs) line up item by item.
+    """
+
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template=(
+                f"(SELECT STRING_AGG(j.value, '{LIST_SEPARATOR}' ORDER BY j.n) "
+                "FROM (%(subquery)s) j)"
+            ),
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template=f"(SELECT GROUP_CONCAT(j.value, '{LIST_SEPARATOR}') FROM (%(subquery)s) j)",
+        )
+
+
+def _joined(queryset, value, order):
+    return JoinedValues(
+        queryset.order_by(order).annotate(value=value, n=F(order)).values("value", "n")
+    )
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a Frictionless Table Schema type: integer, string, date, datetime
+    description: str
+    sql: Callable  # (base_url) -> the expression computing this column's cells
+    enum: tuple = ()  # the only values the column may hold, when it is a code
+    computed: bool = False  # made by the site (a URL), never text an editor typed
+
+    @property
+    def text(self):
+        """Free text an editor controls: made spreadsheet-safe in CSV files."""
+        return self.type == "string" and not self.enum and not self.computed
+
+    def expression(self, *, base_url, strength):
+        expression = self.sql(base_url)
+        if self.text and strength != NONE:
+            return SpreadsheetSafe(expression, strength=strength)
+        return expression
+
+
+@dataclass(frozen=True)
+class Table:
+    """One tidy table of the data package: which rows, which columns, in which order."""
+
+    name: str
+    title: str
+    columns: list[Column]
+    ordering: tuple
+    primary_key: str
+
+    @property
+    def column_names(self):
+        return [column.name for column in self.columns]
+
+    def rows(self, queryset, *, base_url, strength):
+        """The table's cells for `queryset`, as a values_list queryset computed in the database."""
+        expressions = {
+            f"x_{column.name}": column.expression(base_url=base_url, strength=strength)
+            for column in self.columns
+        }
+        ordering = queryset.query.order_by or self.ordering
+        return queryset.order_by(*ordering).annotate(**expressions).values_list(*expressions)
+
+
+def field(name):
+    return lambda base: F(name)
+
+
+def iso_date(name):
+    return lambda base: IsoDate(name)
+
+
+def iso_datetime(name):
+    return lambda base: IsoDateTime(name)
+
+
+def _help(model, name, suffix=""):
+    return model._meta.get_field(name).help_text + suffix
+
+
+def _incident_url(base):
+    return Concat(Value(base), Cast("id", TextField()), Value("/"), output_field=TextField())
+
+
+def _citations():
+    return Citation.objects.filter(incident=OuterRef("pk"))
+
+
+UTC = " UTC, ISO 8601."
+STATUS = tuple(Reporting.values)
+
+
+def _count_columns(count):
+    return [
+        Column(count, "integer", _help(Incident, count), field(count)),
+        Column(
+            f"{count}_status",
+            "string",
+            _help(Incident, f"{count}_status"),
+            field(f"{count}_status"),
+            enum=STATUS,
+        ),
+    ]
+
+
+INCIDENTS = Table(
+    name="incidents",
+    title="Published incidents, one row per region and threat in a statement",
+    ordering=("date", "id"),
+    primary_key="id",
+    columns=[
+        Column("id", "integer", "Stable identifier of the incident; never reused.", field("id")),
+        Column(
+            "url", "string", "Address of the incident's public page.", _incident_url, computed=True
+        ),
+        Column("date", "date", _help(Incident, "date"), iso_date("date")),
+        Column(
+            "window_start",
+            "datetime",
+            _help(Incident, "window_start", UTC),
+            iso_datetime("window_start"),
+        ),
+        Column(
+            "window_end", "datetime", _help(Incident, "window_end", UTC), iso_datetime("window_end")
+        ),
+        Column("region", "string", "Region name in English (see regions).", field("region__name")),
+        Column(
+            "region_iso",
+            "string",
+            "ISO 3166-2 code of the region; empty for water areas.",
+            field("region__iso_code"),
+        ),
+        Column(
+            "threat_type",
+            "string",
+            "Slug of the threat type (see the codebook).",
+            field("threat_type__slug"),
+        ),
+        *_count_columns("intercepted"),
+        Column(
+            "damage_types",
+            "string",
+            f"Slugs of the damage types reported, separated by '{LIST_SEPARATOR}'.",
+            lambda base: _joined(
+                Incident.damage_types.through.objects.filter(incident=OuterRef("pk")),
+                F("damagetype__slug"),
+                "damagetype__slug",
+            ),
+        ),
+        Column(
+            "damage_description",
+            "string",
+            _help(Incident, "damage_description"),
+            field("damage_description"),
+        ),
+        *_count_columns("killed"),
+        *_count_columns("injured"),
+        Column("summary", "string", _help(Incident, "summary"), field("summary")),
+        Column(
+            "verification",
+            "string",
+            _help(Incident, "verification"),
+            field("verification"),
+            enum=tuple(Verification.values),
+        ),
+        Column(
+            "sources",
+            "string",
+            f"Names of the cited sources, separated by '{LIST_SEPARATOR}', in citation order.",
+            lambda base: _joined(_citations(), F("source__name"), "id"),
+        ),
+        Column(
+            "source_urls",
+            "string",
+            f"URLs of the cited statements, separated by '{LIST_SEPARATOR}', in the same order "
+            "as sources.",
+            lambda base: _joined(_citations(), F("url"), "id"),
+        ),
+        Column(
+            "published_at",
+            "datetime",
+            _help(Incident, "published_at", UTC),
+            iso_datetime("published_at"),
+        ),
+        Column(
+            "created_at", "datetime", _help(Incident, "created_at", UTC), iso_datetime("created_at")
+        ),
+        Column(
+            "updated_at", "datetime", _help(Incident, "updated_at", UTC), iso_datetime("updated_at")
+        ),
+    ],
+)
+
+CITATIONS = Table(
+    name="citations",
+    title="Citations of published incidents, one row per statement cited",
+    ordering=("incident_id", "id"),
+    primary_key="id",
+    columns=[
+        Column("id", "integer", "Identifier of the citation.", field("id")),
+        Column(
+            "incident_id",
+            "integer",
+            "The incident (incidents.id) it supports.",
+            field("incident_id"),
+        ),
+        Column("source", "string", _help(Citation, "source"), field("source__name")),
+        Column(
+            "source_kind",
+            "string",
+            "Kind of source (see the codebook).",
+            field("source__kind"),
+            enum=tuple(SourceKind.values),
+        ),
+        Column("url", "string", _help(Citation, "url"), field("url")),
+        Column("archive_url", "string", _help(Citation, "archive_url"), field("archive_url")),
+        Column("quote", "string", _help(Citation, "quote"), field("quote")),
+        Column(
+            "published_at",
+            "datetime",
+            _help(Citation, "published_at", UTC),
+            iso_datetime("published_at"),
+        ),
+        Column(
+            "claimed_intercepted",
+            "integer",
+            _help(Citation, "claimed_intercepted"),
+            field("claimed_intercepted"),
+        ),
+    ],
+)
+
+REGIONS = Table(
+    name="regions",
+    title="Regions and water areas",
+    ordering=("name",),
+    primary_key="name",
+    columns=[
+        Column("name", "string", _help(Region, "name"), field("name")),
+        Column("name_ru", "string", _help(Region, "name_ru"), field("name_ru")),
+        Column("slug", "string", _help(Region, "slug"), field("slug")),
+        Column("iso_code", "string", _help(Region, "iso_code"), field("iso_code")),
+        Column("iso_name", "string", _help(Region, "iso_name"), field("iso_name")),
+        Column(
+            "kind", "string", _help(Region, "kind"), field("kind"), enum=tuple(RegionKind.values)
+        ),
+    ],
+)
+
+TABLES = {table.name: table for table in (INCIDENTS, CITATIONS, REGIONS)}
+
+# What an imported row sets on its incident, besides region, threat, damage types and citations.
+IMPORTED_FIELDS = (
+    "date",
+    "window_start",
+    "window_end",
+    *(name for count in COUNTS for name in (count, f"{count}_status")),
+    "damage_description",
+    "summary",
+    "verification",
+)
