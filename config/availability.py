@@ -31,6 +31,21 @@ def _no_store(response):
     return response
 
 
+def _logged_once(response):
+    """A 503 of an outage that is logged once, here: not again per request by django.request
+    ("Service Unavailable: ..."), which skips a response marked as already logged. gunicorn's
+    access log still has every request."""
+    response._has_been_logged = True
+    return response
+
+
+def _database_answered():
+    """Whether this process holds an open database connection. After a failure it has none
+    until a connection succeeds, so a request that reads nothing (a static file, the data
+    package descriptor) answering 200 does not end an outage."""
+    return connections[DEFAULT_DB_ALIAS].connection is not None
+
+
 class _Migrations:
     """Whether every migration on disk is applied; once true, it stays true for the process
     (reading the migration files on every probe would cost more than the probe)."""
@@ -81,6 +96,7 @@ class HealthMiddleware:
             )
             if not ready:
                 response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+                _logged_once(response)  # a failing probe is in gunicorn's access log
             return _no_store(response)
         return self.get_response(request)
 
@@ -99,7 +115,7 @@ def unavailable_response(request):
         # A template of its own that reads nothing from the database (no context processors).
         response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return _no_store(response)
+    return _logged_once(_no_store(response))
 
 
 class DatabaseUnavailableMiddleware:
@@ -113,7 +129,7 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         cls = type(self)
-        if cls.outage_since is not None and response.status_code != 503:
+        if cls.outage_since is not None and response.status_code != 503 and _database_answered():
             logger.warning(
                 "database reachable again after %.0f s", time.monotonic() - cls.outage_since
             )

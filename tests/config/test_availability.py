@@ -58,3 +58,23 @@ def test_two_filters_never_share_a_cached_page(client):
     assert [i.pk for i in smuggled.context["page"].items] != [
         i.pk for i in plain.context["page"].items
     ]
+
+
+def test_an_outage_is_logged_once_not_per_request(client, caplog, monkeypatch):
+    """Three requests while the database fails: one error line, and no per-request
+    "Service Unavailable" from django.request (gunicorn's access log has each request)."""
+    from django.db import OperationalError
+
+    from config.availability import DatabaseUnavailableMiddleware
+
+    def unreachable():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(DatabaseUnavailableMiddleware, "outage_since", None)
+    monkeypatch.setattr("dashboard.cache.data_version", unreachable)
+    with caplog.at_level("INFO"):
+        for url in ("/", "/incidents/", "/about/"):
+            assert client.get(url).status_code == 503
+    messages = [record.getMessage() for record in caplog.records]
+    assert len([m for m in messages if m.startswith("database unavailable")]) == 1, messages
+    assert not [m for m in messages if m.startswith("Service Unavailable")], messages
