@@ -130,6 +130,12 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # A database host that neither answers nor refuses (a dropped network) must become a
+        # 503 within seconds, not after the kernel's two-minute TCP timeout.
+        DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+            os.environ.get("DB_CONNECT_TIMEOUT", "5")
+        )
 else:
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES = {

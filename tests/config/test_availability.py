@@ -71,7 +71,7 @@ def test_an_outage_is_logged_once_not_per_request(client, caplog, monkeypatch):
         raise OperationalError("connection refused")
 
     monkeypatch.setattr(DatabaseUnavailableMiddleware, "outage_since", None)
-    monkeypatch.setattr("dashboard.cache.data_version", unreachable)
+    monkeypatch.setattr("dashboard.freshness.read_version", unreachable)
     with caplog.at_level("INFO"):
         for url in ("/", "/incidents/", "/about/"):
             assert client.get(url).status_code == 503
