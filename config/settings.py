@@ -198,6 +198,9 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# A revision's reason carries the editor's correction note, which may be longer than 100 letters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

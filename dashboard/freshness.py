@@ -27,7 +27,7 @@ import uuid
 from functools import wraps
 
 from django.core.cache import cache
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -75,9 +75,8 @@ def current_version() -> str:
 def bump(**kwargs):
     """A new token, in the caller's transaction (receiver of record_changed)."""
     values = {"token": uuid.uuid4().hex, "changed_at": timezone.now()}
-    with transaction.atomic():
-        if not DataVersion.objects.filter(pk=VERSION_ID).update(**values):
-            DataVersion.objects.create(pk=VERSION_ID, **values)
+    if not DataVersion.objects.filter(pk=VERSION_ID).update(**values):
+        DataVersion.objects.create(pk=VERSION_ID, **values)
 
 
 def page_key(path, query, version):

@@ -7,6 +7,7 @@ classes choose what editors see and turn a refused write into a message.
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -19,6 +20,7 @@ from incidents.admin_forms import (
     HTTPS_URLS,
     ID,
     CitationAdminForm,
+    CitationInlineForm,
     CitationInlineFormSet,
     IncidentAdminForm,
     RetractForm,
@@ -74,6 +76,7 @@ class ReferenceAdmin(ThroughServices, admin.ModelAdmin):
 
 class CitationInline(admin.StackedInline):
     model = Citation
+    form = CitationInlineForm
     formfield_overrides = HTTPS_URLS
     formset = CitationInlineFormSet
     extra = 1
@@ -233,6 +236,12 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=Count("citations"))
 
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if request.method == "POST":  # the past corrections are shown, never posted
+            inlines = [inline for inline in inlines if not isinstance(inline, CorrectionInline)]
+        return inlines
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm(services.PUBLISH):
@@ -314,6 +323,11 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not (ID.fullmatch(object_id) and ID.fullmatch(version_id)):
             raise Http404("No such revision.")
+        if request.method == "POST":
+            # django-simple-history only hides the button; a restore is a change like any other.
+            status = Incident.objects.filter(pk=object_id).values_list("status", flat=True)
+            if not status or not services.may_change(request.user, status[0]):
+                raise PermissionDenied
         request.incident_revision = int(version_id)  # the revision _restore brings back
         return self._refusable(
             super().history_form_view, request, object_id, version_id, extra_context

@@ -5,6 +5,7 @@ published incident without a citation) call the functions the services decide wi
 editor hears of a problem with the form still filled in; the services check again under lock.
 """
 
+import copy
 import datetime as dt
 import re
 
@@ -15,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from simple_history.models import is_historic
 
 from incidents import changes
 from incidents.changes import CitationEdits
@@ -36,7 +38,17 @@ CORRECTION_HELP = (
 )
 
 
-class IncidentAdminForm(forms.ModelForm):
+class LooksUpOnce(forms.ModelForm):
+    """A model form whose choice fields' rows are not looked up a second time by the model's
+    own validation (a query per foreign key, per form)."""
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        exclude.update(n for n, f in self.fields.items() if isinstance(f, forms.ModelChoiceField))
+        return exclude
+
+
+class IncidentAdminForm(LooksUpOnce):
     class Meta:
         model = Incident
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
@@ -60,14 +72,13 @@ class IncidentAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The incident as stored now: a history form's instance is an old revision.
+        # The incident as stored now, before this form changes its instance. A history form's
+        # instance is an old revision: then it is read again.
         self.stored = None
-        if self.instance.pk:
-            self.stored = (
-                Incident.objects.select_related("updated_by", "region", "threat_type")
-                .filter(pk=self.instance.pk)
-                .first()
-            )
+        if is_historic(self.instance):
+            self.stored = Incident.objects.filter(pk=self.instance.pk).first()
+        elif self.instance.pk:
+            self.stored = copy.copy(self.instance)
         if self.stored is not None:
             # Checked again on save (no lost edits).
             self.fields["loaded_version"].initial = self.stored.updated_at.isoformat()
@@ -103,9 +114,14 @@ class IncidentAdminForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()  # the instance now holds the form's values
-        if self.stored is None or self.stored.status != Status.PUBLISHED or self.errors:
+        if self.stored is None or self.errors:
             return
-        before = changes.Snapshot.of(self.stored)
+        # Shared with the citations' formset, which validates next (same instance).
+        # The form's initial damage types are the stored ones, unless it shows a revision.
+        damage = None if is_historic(self.instance) else self.initial.get("damage_types", [])
+        self.instance.stored_snapshot = before = changes.Snapshot.of(self.stored, damage=damage)
+        if before.status != Status.PUBLISHED:
+            return
         after = before.proposed(self.instance, damage_types=self.cleaned_data.get("damage_types"))
         self.public_changes = changes.public_changes(before, after)
         if self.public_changes and not self.cleaned_data.get("correction_note", "").strip():
@@ -175,8 +191,7 @@ class CitationInlineFormSet(forms.BaseInlineFormSet):
         if any(self.errors):
             return
         edits = citation_edits(self)
-        stored = Incident.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
-        before = changes.Snapshot.of(stored) if stored else changes.Snapshot.empty()
+        before = getattr(self.instance, "stored_snapshot", None) or changes.Snapshot.empty()
         after = before.proposed(self.instance, citations=edits)
         self._check_duplicates([citation.url for _, citation in after.citations.values()])
         if self.instance.status == Status.PUBLISHED and not after.citations:
@@ -184,7 +199,7 @@ class CitationInlineFormSet(forms.BaseInlineFormSet):
                 "A published incident needs at least one citation: add the statement it is "
                 "based on, or save it as a draft."
             )
-        if stored is not None and stored.status == Status.PUBLISHED:
+        if before.status == Status.PUBLISHED:
             claims = [c for c in changes.public_changes(before, after) if c.startswith("citation")]
             if claims and not self.data.get("correction_note", "").strip():
                 raise ValidationError(
@@ -227,7 +242,11 @@ class CitationInlineFormSet(forms.BaseInlineFormSet):
             )
 
 
-class CitationAdminForm(forms.ModelForm):
+class CitationInlineForm(LooksUpOnce):
+    """A citation on its incident's page (the admin adds the model's fields)."""
+
+
+class CitationAdminForm(LooksUpOnce):
     """The citation admin's form (the admin adds the model's fields, with its overrides)."""
 
     correction_note = forms.CharField(

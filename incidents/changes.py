@@ -48,20 +48,21 @@ class CitationEdits:
         )
 
 
-def _shown(value):
-    return "empty" if value in (None, "") else str(value)
+def _raw(incident, name):
+    return getattr(incident, incident._meta.get_field(name).attname)
 
 
-def _figure(incident, name):
-    """(stored value, what a reader would read) of one figure of `incident`."""
+def _in_words(incident, name):
+    """A figure as a reader would read it (read only for the figures that changed)."""
     model_field = incident._meta.get_field(name)
+    raw = getattr(incident, model_field.attname)
+    if raw in (None, ""):
+        return "empty"
     if model_field.is_relation:
-        raw = getattr(incident, model_field.attname)
-        return raw, _shown(getattr(incident, name) if raw is not None else None)
-    raw = getattr(incident, name)
+        return str(getattr(incident, name))
     if model_field.choices:
-        return raw, _shown(dict(model_field.flatchoices).get(raw, raw))
-    return raw, _shown(raw)
+        return str(dict(model_field.flatchoices).get(raw, raw))
+    return str(raw)
 
 
 def _claims(citation):
@@ -72,20 +73,29 @@ def _claims(citation):
 class Snapshot:
     """An incident as readers would see it: figures, damage types, citations and their claims."""
 
-    figures: dict
+    incident: object  # whose figures these are (never changed after the snapshot is taken)
+    status: str
+    figures: dict  # name -> stored value (ids for relations)
     damage: frozenset
     citations: dict  # key -> (claims, the citation)
+    damage_names: dict = field(default_factory=dict)  # id -> name, where already at hand
 
     @classmethod
     def empty(cls):
-        return cls(figures={}, damage=frozenset(), citations={})
+        return cls(incident=None, status="", figures={}, damage=frozenset(), citations={})
 
     @classmethod
-    def of(cls, incident):
-        """The stored state of `incident` (read from the database)."""
+    def of(cls, incident, *, damage=None):
+        """The stored state of `incident`: its damage types (unless given, as DamageType rows)
+        and citations read from the database."""
+        if damage is None:
+            damage = incident.damage_types.all()
         return cls(
-            figures={name: _figure(incident, name) for name in FIGURES},
-            damage=frozenset(incident.damage_types.values_list("pk", flat=True)),
+            incident=incident,
+            status=incident.status,
+            figures={name: _raw(incident, name) for name in FIGURES},
+            damage=frozenset(d.pk for d in damage),
+            damage_names={d.pk: d.name for d in damage},
             citations={
                 citation.pk: (_claims(citation), citation)
                 for citation in incident.citations.select_related("source")
@@ -102,13 +112,17 @@ class Snapshot:
                 after[citation.pk] = (_claims(citation), citation)
             for n, citation in enumerate(citations.added):
                 after[("new", n)] = (_claims(citation), citation)
-        damage = self.damage
+        damage, names = self.damage, dict(self.damage_names)
         if damage_types is not None:
             damage = frozenset(getattr(d, "pk", d) for d in damage_types)
+            names.update((d.pk, d.name) for d in damage_types if hasattr(d, "name"))
         return Snapshot(
-            figures={name: _figure(incident, name) for name in FIGURES},
+            incident=incident,
+            status=incident.status,
+            figures={name: _raw(incident, name) for name in FIGURES},
             damage=damage,
             citations=after,
+            damage_names=names,
         )
 
 
@@ -121,20 +135,22 @@ def public_changes(before, after) -> list[str]:
     from incidents.models import Citation, DamageType, Incident
 
     listed = [
-        f"{_label(Incident, name)}: {before.figures[name][1]} → {after.figures[name][1]}"
+        f"{_label(Incident, name)}: "
+        f"{_in_words(before.incident, name)} → {_in_words(after.incident, name)}"
         for name in FIGURES
-        if before.figures.get(name, (None,))[0] != after.figures[name][0]
+        if before.figures[name] != after.figures[name]
     ]
     if before.damage != after.damage:
-        names = dict(
-            DamageType.objects.filter(pk__in=before.damage | after.damage).values_list("pk", "name")
-        )
+        names = {**before.damage_names, **after.damage_names}
+        unnamed = (before.damage | after.damage) - names.keys()
+        if unnamed:
+            names.update(DamageType.objects.filter(pk__in=unnamed).values_list("pk", "name"))
 
         def shown(ids):
             return ", ".join(sorted(names[pk] for pk in ids)) or "none"
 
         listed.append(f"damage types: {shown(before.damage)} → {shown(after.damage)}")
-    for key in before.citations.keys() - after.citations.keys():
+    for key in sorted(before.citations.keys() - after.citations.keys(), key=str):
         citation = before.citations[key][1]
         listed.append(f"citation removed: {citation.source} ({citation.url})")
     for key, (claims, citation) in after.citations.items():

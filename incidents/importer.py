@@ -15,6 +15,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -155,23 +156,20 @@ def _read_xlsx(data):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise ImportFileError(
-                f"The spreadsheet unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB."
-            )
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise ImportFileError(
+                    f"The spreadsheet unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB."
+                )
+            if _row_elements(archive, _first_sheet(archive), MAX_ROWS + 2) > MAX_ROWS + 1:
+                raise _too_many()
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         lines = sheet.iter_rows(values_only=True)
         header = [str(h).strip() if h is not None else "" for h in next(lines, [])]
-    except ImportFileError:
-        raise
-    except Exception as error:  # zipfile and openpyxl raise many kinds for a broken file
-        raise ImportFileError("The XLSX file cannot be read.") from error
-    if not any(header):
-        raise ImportFileError("The spreadsheet's first row must hold the column names.")
-    rows = []
-    try:
-        # Every row read counts, empty or not: a sheet that declares millions of empty rows
-        # (or one cell far down) stops here, not after reading them all.
+        if not any(header):
+            raise ImportFileError("The spreadsheet's first row must hold the column names.")
+        rows = []
+        # Every row read counts, empty or not: a sheet with one cell far down (openpyxl fills
+        # the gap with empty rows) stops here, not after millions of them.
         for read, line in enumerate(lines, start=1):
             if read > MAX_ROWS:
                 raise _too_many()
@@ -185,9 +183,44 @@ def _read_xlsx(data):
                 )
     except ImportFileError:
         raise
-    except Exception as error:
+    except Exception as error:  # zipfile, XML and openpyxl raise many kinds for a broken file
         raise ImportFileError("The XLSX file cannot be read.") from error
     return rows
+
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _first_sheet(archive):
+    """The zip member holding the workbook's first sheet (the one the import reads)."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    first = workbook.find(f"{MAIN}sheets/{MAIN}sheet")
+    target_id = first.get(f"{RELATIONSHIPS}id")
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    for rel in rels.iter(f"{PACKAGE}Relationship"):
+        if rel.get("Id") == target_id:
+            target = rel.get("Target")
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    raise ImportFileError("The XLSX file cannot be read.")
+
+
+def _row_elements(archive, member, limit):
+    """How many <row> elements the sheet holds, counted while unpacking and stopped at `limit`.
+
+    openpyxl walks past rows without cells without yielding anything, so a sheet of millions of
+    empty <row/> elements (a small zip) would hold it for minutes; this count stops early.
+    """
+    count = 0
+    with archive.open(member) as sheet:
+        for _, element in ElementTree.iterparse(sheet, events=("end",)):
+            if element.tag == f"{MAIN}row":
+                count += 1
+                if count >= limit:
+                    break
+            element.clear()
+    return count
 
 
 def _cell_text(cell):

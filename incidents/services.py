@@ -115,11 +115,12 @@ def _reason(by, reason):
     return f"{reason} ({by})" if isinstance(by, Command) else reason
 
 
-def _save_incident_revision(incident, *, by, reason, damage_types=None):
-    """Save `incident` (and its damage types) and write exactly one revision of it.
+def _save_incident_revision(incident, *, by, reason, damage=None):
+    """Save `incident` and its damage types, and write exactly one revision of it.
 
-    The revision is written after the damage types are set, so it records them; Django's m2m
-    signals would otherwise add a revision per add and remove.
+    `damage` is (stored ids, new ids), or None to keep them. The revision is written after the
+    damage types are set, so it records them; Django's m2m signals would otherwise add a
+    revision per add and remove.
     """
     creating = incident._state.adding
     incident.updated_by = _history_user(by)
@@ -128,13 +129,25 @@ def _save_incident_revision(incident, *, by, reason, damage_types=None):
     incident.skip_history_when_saving = True
     try:
         incident.save()
-        if damage_types is not None:
-            incident.damage_types.set(damage_types)
+        if damage is not None:
+            _set_damage(incident, *damage)
     finally:
         del incident.skip_history_when_saving
     incident._history_user = _history_user(by)
     incident._change_reason = _reason(by, reason)
     INCIDENT_HISTORY.create_historical_record(incident, "+" if creating else "~")
+
+
+def _set_damage(incident, stored, new):
+    """The incident's damage types from `stored` ids to `new` ids: only the difference is
+    written (the related manager's set() reads the rows and the types first)."""
+    through = Incident.damage_types.through
+    if stored - new:
+        through.objects.filter(incident=incident, damagetype__in=stored - new).delete()
+    if new - stored:
+        through.objects.bulk_create(
+            [through(incident=incident, damagetype_id=pk) for pk in sorted(new - stored)]
+        )
 
 
 def _save_citation_revision(citation, *, by, reason):
@@ -236,7 +249,8 @@ def save_incident(
         reason = "Created" if current is None else "Changed"
     if listed:
         reason = f"{reason}; corrected: {correction_note.strip()}"
-    _save_incident_revision(incident, by=by, reason=reason, damage_types=damage_types)
+    damage = (before.damage, after.damage) if damage_types is not None else None
+    _save_incident_revision(incident, by=by, reason=reason, damage=damage)
     _apply_citation_edits(incident, citations, by=by, reason=reason)
     if listed:
         _record_correction(incident, by=by, note=correction_note, listed=listed)

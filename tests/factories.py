@@ -104,3 +104,133 @@ class CitationFactory(Announced):
     source = factory.SubFactory(SourceFactory)
     url = factory.Sequence(lambda n: f"https://t.me/governor/{n}")
     quote = "Air defence destroyed the drones over the region."
+
+
+# What the admin's forms post ------------------------------------------------------------------
+
+
+def change_url(incident):
+    from django.urls import reverse
+
+    return reverse("admin:incidents_incident_change", args=[incident.pk])
+
+
+def incident_form(citations=(), **overrides):
+    """POST data for the incident add/change form with its citations inline."""
+    data = {
+        "date": "2026-03-01",
+        "window_start_0": "",
+        "window_start_1": "",
+        "window_end_0": "",
+        "window_end_1": "",
+        "region": region("RU-KLU").pk,
+        "threat_type": threat("uav").pk,
+        "intercepted": "40",
+        "intercepted_status": Reporting.NOT_REPORTED,
+        "damage_types": [d.pk for d in damage("none-reported")],
+        "damage_description": "",
+        "killed": "0",
+        "killed_status": Reporting.REPORTED,
+        "injured": "",
+        "injured_status": Reporting.NOT_REPORTED,
+        "summary": "Air defence destroyed 40 UAVs over Kaluga Oblast overnight.",
+        "editor_notes": "",
+        "citations-TOTAL_FORMS": str(len(citations)),
+        "citations-INITIAL_FORMS": "0",
+        "citations-MIN_NUM_FORMS": "0",
+        "citations-MAX_NUM_FORMS": "1000",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "verification": "official_claim",
+    }
+    for i, citation in enumerate(citations):
+        for key, value in citation.items():
+            data[f"citations-{i}-{key}"] = value
+    data.update(overrides)
+    return data
+
+
+def citation_form(source, url, quote="Last night air defence destroyed 40 UAVs.", claimed=""):
+    return {
+        "source": source.pk,
+        "url": url,
+        "archive_url": "",
+        "quote": quote,
+        "published_at_0": "2026-03-01",
+        "published_at_1": "07:30:00",
+        "claimed_intercepted": claimed,
+    }
+
+
+def change_form(incident, **overrides):
+    """The change form's data for an incident with its one citation, as a browser would post."""
+    citation = incident.citations.get()
+    data = incident_form(
+        date=incident.date.isoformat(),
+        region=incident.region_id,
+        threat_type=incident.threat_type_id,
+        intercepted="" if incident.intercepted is None else str(incident.intercepted),
+        intercepted_status=incident.intercepted_status,
+        killed="",
+        killed_status=Reporting.NOT_REPORTED,
+        injured="",
+        injured_status=Reporting.NOT_REPORTED,
+        damage_types=[],
+        summary=incident.summary,
+        status=incident.status,
+        verification=incident.verification,
+        loaded_version=Incident.objects.get(pk=incident.pk).updated_at.isoformat(),
+    )
+    data.update(
+        {
+            "citations-TOTAL_FORMS": "1",
+            "citations-INITIAL_FORMS": "1",
+            "citations-0-id": citation.pk,
+            "citations-0-incident": incident.pk,
+            "citations-0-source": citation.source_id,
+            "citations-0-url": citation.url,
+            "citations-0-archive_url": "",
+            "citations-0-quote": citation.quote,
+            "citations-0-published_at_0": "",
+            "citations-0-published_at_1": "",
+            "citations-0-claimed_intercepted": "",
+        }
+    )
+    data.update(overrides)
+    return data
+
+
+# Spreadsheets, hostile ones included ------------------------------------------------------------
+
+SHEET_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+)
+
+
+def xlsx_bytes(rows=(), *, sheet_xml=None):
+    """An XLSX file with `rows` (lists of cells), or with its sheet's XML replaced by
+    `sheet_xml` (to build files no spreadsheet program would write)."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    plain = io.BytesIO()
+    book.save(plain)
+    if sheet_xml is None:
+        return plain.getvalue()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(plain.getvalue())) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(
+                item.filename, sheet_xml if item.filename.endswith("sheet1.xml") else data
+            )
+    return out.getvalue()

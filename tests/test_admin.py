@@ -4,59 +4,12 @@ import pytest
 from django.urls import reverse
 
 from incidents.models import Incident, Reporting
-from tests.factories import IncidentFactory, SourceFactory, damage, region, threat
+from tests.factories import IncidentFactory, SourceFactory, citation_form, incident_form, region
 
 pytestmark = pytest.mark.django_db
 
 ADD_URL = reverse("admin:incidents_incident_add")
 CHANGELIST_URL = reverse("admin:incidents_incident_changelist")
-
-
-def incident_form(citations=(), **overrides):
-    """POST data for the incident add/change form with its citations inline."""
-    data = {
-        "date": "2026-03-01",
-        "window_start_0": "",
-        "window_start_1": "",
-        "window_end_0": "",
-        "window_end_1": "",
-        "region": region("RU-KLU").pk,
-        "threat_type": threat("uav").pk,
-        "intercepted": "40",
-        "intercepted_status": Reporting.NOT_REPORTED,
-        "damage_types": [d.pk for d in damage("none-reported")],
-        "damage_description": "",
-        "killed": "0",
-        "killed_status": Reporting.REPORTED,
-        "injured": "",
-        "injured_status": Reporting.NOT_REPORTED,
-        "summary": "Air defence destroyed 40 UAVs over Kaluga Oblast overnight.",
-        "editor_notes": "",
-        "citations-TOTAL_FORMS": str(len(citations)),
-        "citations-INITIAL_FORMS": "0",
-        "citations-MIN_NUM_FORMS": "0",
-        "citations-MAX_NUM_FORMS": "1000",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-        "verification": "official_claim",
-    }
-    for i, citation in enumerate(citations):
-        for key, value in citation.items():
-            data[f"citations-{i}-{key}"] = value
-    data.update(overrides)
-    return data
-
-
-def citation(source, url, quote="Last night air defence destroyed 40 UAVs.", claimed=""):
-    return {
-        "source": source.pk,
-        "url": url,
-        "archive_url": "",
-        "quote": quote,
-        "published_at_0": "2026-03-01",
-        "published_at_1": "07:30:00",
-        "claimed_intercepted": claimed,
-    }
 
 
 def error_text(response):
@@ -76,8 +29,10 @@ def test_editor_adds_an_incident_with_two_citations(editor_client, editor):
         ADD_URL,
         incident_form(
             citations=[
-                citation(governor, "https://t.me/governor/1", claimed="40"),
-                citation(ministry, "https://t.me/mod/2", quote="38 UAVs destroyed", claimed="38"),
+                citation_form(governor, "https://t.me/governor/1", claimed="40"),
+                citation_form(
+                    ministry, "https://t.me/mod/2", quote="38 UAVs destroyed", claimed="38"
+                ),
             ]
         ),
     )
@@ -147,7 +102,7 @@ def test_chief_editor_can_add_and_publish_in_one_step(chief_client):
     response = chief_client.post(
         ADD_URL,
         incident_form(
-            status=Incident.Status.PUBLISHED, citations=[citation(source, "https://t.me/x/1")]
+            status=Incident.Status.PUBLISHED, citations=[citation_form(source, "https://t.me/x/1")]
         ),
     )
     assert response.status_code == 302, error_text(response)

@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from incidents.models import Incident
 from incidents.services import retract
-from tests.factories import IncidentFactory
-from tests.test_integrity import change_url, form_for
+from tests.factories import IncidentFactory, change_form, change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +56,7 @@ def test_an_editors_save_shows_at_once(client, chief_client):
     incident = IncidentFactory(intercepted=38)
     assert client.get(reverse("dashboard:overview")).context["totals"]["intercepted_total"] == 38
     chief_client.post(
-        change_url(incident), form_for(incident, intercepted="40", correction_note="Revised.")
+        change_url(incident), change_form(incident, intercepted="40", correction_note="Revised.")
     )
     response = client.get(reverse("dashboard:overview"))
     assert response.context is not None, "served a stale page from the cache"

@@ -154,7 +154,7 @@ hostile_text = st.one_of(
 def test_hostile_admin_input_is_refused_cleanly(
     chief_client, date, intercepted, status, summary, url, region_id
 ):
-    from tests.test_admin import incident_form
+    from tests.factories import incident_form
 
     data = incident_form(
         date=date,

@@ -12,55 +12,20 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from incidents.models import Correction, Incident, Reporting
-from tests.factories import IncidentFactory, SourceFactory, region, threat
-from tests.test_admin import incident_form
+from tests.factories import (
+    IncidentFactory,
+    SourceFactory,
+    change_form,
+    change_url,
+    incident_form,
+    region,
+    threat,
+)
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 IMPORT_URL = reverse("admin:incidents_incident_import")
-
-
-def change_url(incident):
-    return reverse("admin:incidents_incident_change", args=[incident.pk])
-
-
-def form_for(incident, **overrides):
-    """The change form's data for an incident with its one citation, as a browser would post."""
-    citation = incident.citations.get()
-    data = incident_form(
-        date=incident.date.isoformat(),
-        region=incident.region_id,
-        threat_type=incident.threat_type_id,
-        intercepted="" if incident.intercepted is None else str(incident.intercepted),
-        intercepted_status=incident.intercepted_status,
-        killed="",
-        killed_status=Reporting.NOT_REPORTED,
-        injured="",
-        injured_status=Reporting.NOT_REPORTED,
-        damage_types=[],
-        summary=incident.summary,
-        status=incident.status,
-        verification=incident.verification,
-        loaded_version=Incident.objects.get(pk=incident.pk).updated_at.isoformat(),
-    )
-    data.update(
-        {
-            "citations-TOTAL_FORMS": "1",
-            "citations-INITIAL_FORMS": "1",
-            "citations-0-id": citation.pk,
-            "citations-0-incident": incident.pk,
-            "citations-0-source": citation.source_id,
-            "citations-0-url": citation.url,
-            "citations-0-archive_url": "",
-            "citations-0-quote": citation.quote,
-            "citations-0-published_at_0": "",
-            "citations-0-published_at_1": "",
-            "citations-0-claimed_intercepted": "",
-        }
-    )
-    data.update(overrides)
-    return data
 
 
 # History ------------------------------------------------------------------------------------
@@ -69,7 +34,7 @@ def form_for(incident, **overrides):
 def test_an_edit_creates_a_revision_with_a_diff_and_a_restore_brings_it_back(chief_client, chief):
     incident = IncidentFactory(status=Incident.Status.DRAFT, intercepted=38)
     before = incident.history.count()
-    response = chief_client.post(change_url(incident), form_for(incident, intercepted="40"))
+    response = chief_client.post(change_url(incident), change_form(incident, intercepted="40"))
     assert response.status_code == 302
     assert incident.history.count() == before + 1
     latest = incident.history.first()
@@ -90,7 +55,7 @@ def test_an_edit_creates_a_revision_with_a_diff_and_a_restore_brings_it_back(chi
     assert revert_form["intercepted"].value() == 38
     loaded = revert_form["loaded_version"].value()
     response = chief_client.post(
-        revert_url, form_for(incident, intercepted="38", loaded_version=loaded)
+        revert_url, change_form(incident, intercepted="38", loaded_version=loaded)
     )
     assert response.status_code == 302
     incident.refresh_from_db()
@@ -102,7 +67,7 @@ def test_citation_changes_are_kept_too(chief_client):
     incident = IncidentFactory(status=Incident.Status.DRAFT)
     citation = incident.citations.get()
     chief_client.post(
-        change_url(incident), form_for(incident, **{"citations-0-quote": "New words"})
+        change_url(incident), change_form(incident, **{"citations-0-quote": "New words"})
     )
     citation.refresh_from_db()
     assert citation.quote == "New words"
@@ -117,7 +82,7 @@ def test_citation_changes_are_kept_too(chief_client):
 
 def test_changing_a_published_figure_asks_for_a_correction_note(chief_client):
     incident = IncidentFactory(intercepted=38)
-    response = chief_client.post(change_url(incident), form_for(incident, intercepted="40"))
+    response = chief_client.post(change_url(incident), change_form(incident, intercepted="40"))
     assert response.status_code == 200
     assert "Add a correction note" in response.content.decode()
     incident.refresh_from_db()
@@ -128,7 +93,7 @@ def test_a_correction_appears_on_the_page_the_corrections_list_and_the_feed(clie
     incident = IncidentFactory(intercepted=38, region=region("RU-KLU"))
     note = "The governor revised the count from 38 to 40."
     response = chief_client.post(
-        change_url(incident), form_for(incident, intercepted="40", correction_note=note)
+        change_url(incident), change_form(incident, intercepted="40", correction_note=note)
     )
     assert response.status_code == 302
     correction = Correction.objects.get()
@@ -151,7 +116,7 @@ def test_a_correction_appears_on_the_page_the_corrections_list_and_the_feed(clie
 def test_small_edits_to_wording_need_no_correction_note(chief_client):
     incident = IncidentFactory(intercepted=38)
     response = chief_client.post(
-        change_url(incident), form_for(incident, summary="Clearer wording.")
+        change_url(incident), change_form(incident, summary="Clearer wording.")
     )
     assert response.status_code == 302
     assert not Correction.objects.exists()
@@ -200,7 +165,7 @@ def test_retracting_shows_a_notice_and_drops_the_incident_everywhere(client, chi
 
 def test_editors_cannot_change_what_is_public(editor_client):
     published = IncidentFactory(intercepted=38)
-    response = editor_client.post(change_url(published), form_for(published, intercepted="99"))
+    response = editor_client.post(change_url(published), change_form(published, intercepted="99"))
     assert response.status_code == 403
     published.refresh_from_db()
     assert published.intercepted == 38
@@ -209,11 +174,11 @@ def test_editors_cannot_change_what_is_public(editor_client):
 
 def test_editor_cannot_publish_but_a_chief_editor_can(editor_client, client, chief):
     draft = IncidentFactory(status=Incident.Status.DRAFT)
-    editor_client.post(change_url(draft), form_for(draft, status="published"))
+    editor_client.post(change_url(draft), change_form(draft, status="published"))
     draft.refresh_from_db()
     assert draft.status == Incident.Status.DRAFT
     client.force_login(chief, backend="django.contrib.auth.backends.ModelBackend")
-    client.post(change_url(draft), form_for(draft, status="published"))
+    client.post(change_url(draft), change_form(draft, status="published"))
     draft.refresh_from_db()
     assert draft.status == Incident.Status.PUBLISHED
 
@@ -468,9 +433,9 @@ def test_a_forged_pending_import_imports_nothing(chief_client, governor):
 
 def test_a_save_from_a_stale_form_is_refused_and_shows_the_newer_version(client, chief, editor):
     draft = IncidentFactory(status=Incident.Status.DRAFT, intercepted=10, summary="First words.")
-    stale = form_for(draft, intercepted="11", summary="Editor two's change.")  # loaded now
+    stale = change_form(draft, intercepted="11", summary="Editor two's change.")  # loaded now
 
-    first = form_for(draft, intercepted="12", summary="Editor one's change.")
+    first = change_form(draft, intercepted="12", summary="Editor one's change.")
     client.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
     assert client.post(change_url(draft), first).status_code == 302
 
@@ -484,7 +449,7 @@ def test_a_save_from_a_stale_form_is_refused_and_shows_the_newer_version(client,
     assert (draft.intercepted, draft.summary) == (12, "Editor one's change.")
 
     # Reloading gives a fresh form that saves.
-    response = client.post(change_url(draft), form_for(draft, intercepted="11"))
+    response = client.post(change_url(draft), change_form(draft, intercepted="11"))
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.intercepted == 11
@@ -493,7 +458,9 @@ def test_a_save_from_a_stale_form_is_refused_and_shows_the_newer_version(client,
 def test_a_citations_own_history_is_viewable_in_the_admin(chief_client):
     incident = IncidentFactory(status=Incident.Status.DRAFT)
     citation = incident.citations.get()
-    chief_client.post(change_url(incident), form_for(incident, **{"citations-0-quote": "Revised"}))
+    chief_client.post(
+        change_url(incident), change_form(incident, **{"citations-0-quote": "Revised"})
+    )
     page = chief_client.get(reverse("admin:incidents_citation_history", args=[citation.pk]))
     assert page.status_code == 200
     html = page.content.decode()
