@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test ci lint format check deploy-check migrations-check lock install clean audit \
-	backup restore bench load
+	backup restore bench load compose-test
 
 $(BIN)/.installed: requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -78,6 +78,12 @@ load: install
 	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
 	  *) echo "make load needs DATABASE_URL=postgres://... (a database of its own)"; exit 2;; esac
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
+
+# The docker compose stack built, started, checked over HTTP and taken down again
+# (docs/operations.md, "The compose stack"). Needs a container engine, so it is not part of ci;
+# without one it says so and exits 0.
+compose-test:
+	.ci/compose-test
 
 ci: lint check deploy-check migrations-check test
 

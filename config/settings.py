@@ -119,7 +119,8 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
-# The embedded default is an SQLite file under var/; DATABASE_URL names anything else.
+# The embedded default is an SQLite file under var/; DATABASE_URL names anything else, or
+# POSTGRES_HOST (with POSTGRES_PORT, POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD) a PostgreSQL.
 # Persistent connections: opening a PostgreSQL connection per request costs ~14x on these machines.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
@@ -130,12 +131,20 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
-    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        # A database host that neither answers nor refuses (a dropped network) must become a
-        # 503 within seconds, not after the kernel's two-minute TCP timeout.
-        DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
-            os.environ.get("DB_CONNECT_TIMEOUT", "5")
-        )
+elif os.environ.get("POSTGRES_HOST"):
+    # The same from separate variables (the compose stack): a password needs no URL-encoding.
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "HOST": os.environ["POSTGRES_HOST"],
+            "PORT": os.environ.get("POSTGRES_PORT", "5432"),
+            "NAME": os.environ.get("POSTGRES_DB", "airdefense"),
+            "USER": os.environ.get("POSTGRES_USER", "airdefense"),
+            "PASSWORD": os.environ.get("POSTGRES_PASSWORD", ""),
+            "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "600")),
+            "CONN_HEALTH_CHECKS": True,
+        }
+    }
 else:
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES = {
@@ -150,6 +159,12 @@ else:
             },
         }
     }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database host that neither answers nor refuses (a dropped network) must become a
+    # 503 within seconds, not after the kernel's two-minute TCP timeout.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DB_CONNECT_TIMEOUT", "5")
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
