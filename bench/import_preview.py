@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -104,16 +104,22 @@ def main():
     total, _ = timed(lambda: importer.preview(importer.read_table(data, "rows.csv")), args.runs)
     sql, _ = timed(replay, args.runs)
     commit, count = timed(lambda: commit_rolled_back(preview), args.runs)
-    print(f"import preview of {args.rows:,} new rows ({len(data) / 2**20:.1f} MB CSV), "
-          f"median of {args.runs} runs")
+    print(
+        f"import preview of {args.rows:,} new rows ({len(data) / 2**20:.1f} MB CSV), "
+        f"median of {args.runs} runs"
+    )
     print("| part | median | share |")
     print("| --- | --- | --- |")
     print(f"| read + check, the whole preview | {total:.2f} s | 100% |")
     print(f"| reading the CSV into rows (floor: no checks) | {read:.2f} s | {read / total:.0%} |")
-    print(f"| its {len(queries.captured_queries)} queries replayed alone | {sql:.2f} s | "
-          f"{sql / total:.0%} |")
-    print(f"| commit: stage, then write {args.rows:,} drafts with revisions ({count} queries, "
-          f"rolled back) | {commit:.2f} s | |")
+    print(
+        f"| its {len(queries.captured_queries)} queries replayed alone | {sql:.2f} s | "
+        f"{sql / total:.0%} |"
+    )
+    print(
+        f"| commit: stage, then write {args.rows:,} drafts with revisions ({count} queries, "
+        f"rolled back) | {commit:.2f} s | |"
+    )
 
 
 if __name__ == "__main__":

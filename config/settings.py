@@ -263,7 +263,7 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "ENUM_NAME_OVERRIDES": {"ReportingEnum": "incidents.models.Reporting"},
+    "ENUM_NAME_OVERRIDES": {"ReportingEnum": "incidents.choices.Reporting"},
 }
 
 LOGGING = {

@@ -12,7 +12,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from incidents.models import DamageType, Region, SourceKind, ThreatType, Verification
+from incidents.choices import SourceKind, Verification
+from incidents.models import DamageType, Region, ThreatType
 
 # The record has no use for dates outside this range; bounding them also bounds the size of a
 # zero-filled chart series.

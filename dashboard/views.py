@@ -11,16 +11,8 @@ from dashboard import datapackage, exports, pagination
 from dashboard.filters import IncidentFilter
 from dashboard.freshness import cached_public_page
 from dashboard.stats import daily_series
-from incidents.models import (
-    Correction,
-    DamageType,
-    Incident,
-    Region,
-    Reporting,
-    SourceKind,
-    ThreatType,
-    Verification,
-)
+from incidents.choices import Reporting, SourceKind, Verification
+from incidents.models import Correction, DamageType, Incident, Region, ThreatType
 
 TABLE_PAGE_SIZE = 50
 TOP_REGIONS = 10

@@ -4,7 +4,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from incidents.models import Citation, DamageType, Incident, Region, Reporting, Source, ThreatType
+from incidents.choices import Reporting
+from incidents.models import Citation, DamageType, Incident, Region, Source, ThreatType
 from incidents.signals import record_changed
 
 

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from incidents.models import Incident, Reporting
+from incidents.choices import Reporting
+from incidents.models import Incident
 from tests.factories import IncidentFactory, SourceFactory, citation_form, incident_form, region
 
 pytestmark = pytest.mark.django_db

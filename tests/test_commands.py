@@ -2,7 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from incidents.models import Citation, Incident, Reporting, Source
+from incidents.choices import Reporting
+from incidents.models import Citation, Incident, Source
 
 pytestmark = pytest.mark.django_db
 

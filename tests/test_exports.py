@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from dashboard.exports import COLUMN_NAMES
 from incidents.cells import from_cell
-from incidents.models import Citation, Incident, Reporting
+from incidents.choices import Reporting
+from incidents.models import Citation, Incident
 from tests.conftest import table_ids
 from tests.factories import CitationFactory, IncidentFactory, SourceFactory, damage, region, threat
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from incidents.choices import Reporting
 from incidents.management.commands import generate_incidents
 from incidents.management.commands.generate_incidents import (
     RARE_COUNT,
@@ -13,7 +14,7 @@ from incidents.management.commands.generate_incidents import (
     SUMMARY_PREFIX,
     SYNTHETIC_SOURCE,
 )
-from incidents.models import Citation, Incident, Reporting, Source
+from incidents.models import Citation, Incident, Source
 from tests.factories import IncidentFactory, damage
 
 pytestmark = pytest.mark.django_db

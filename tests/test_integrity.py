@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
-from incidents.models import Correction, Incident, Reporting
+from incidents.choices import Reporting
+from incidents.models import Correction, Incident
 from tests.factories import (
     IncidentFactory,
     SourceFactory,

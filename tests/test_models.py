@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from incidents.models import Incident, Reporting
+from incidents.choices import Reporting
+from incidents.models import Incident
 from tests.factories import CitationFactory, IncidentFactory, region, threat
 
 pytestmark = pytest.mark.django_db

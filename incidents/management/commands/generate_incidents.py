@@ -40,7 +40,8 @@ from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from incidents import services
-from incidents.models import Citation, DamageType, Incident, Region, Source, SourceKind, ThreatType
+from incidents.choices import SourceKind
+from incidents.models import Citation, DamageType, Incident, Region, Source, ThreatType
 
 SYNTHETIC_SOURCE = "SYNTHETIC TEST DATA (generate_incidents)"
 SUMMARY_PREFIX = "[SYNTHETIC]"

@@ -1,25 +1,21 @@
-"""The editors' desk: entering incidents from statements, attaching sources, publishing.
-
-Every save, delete and action here calls incidents/services.py, which holds the rules (who may
-change what readers saw, when a public correction is due, one revision per write); the admin
-classes choose what editors see and turn a refused write into a message.
-"""
+"""The incidents desk: the list, the change form with its citations, actions, history."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic
 
-from incidents import admin_import, services
-from incidents.admin_forms import (
+from incidents import services
+from incidents.admin import importing
+from incidents.admin.base import ThroughServices
+from incidents.admin.forms import (
     HTTPS_URLS,
     ID,
-    CitationAdminForm,
     CitationInlineForm,
     CitationInlineFormSet,
     IncidentAdminForm,
@@ -30,48 +26,8 @@ from incidents.choices import Status
 from incidents.models import (
     Citation,
     Correction,
-    DamageType,
     Incident,
-    Region,
-    Source,
-    ThreatType,
 )
-
-
-class ThroughServices:
-    """Admin views whose writes the services may refuse: the refusal becomes a message and
-    the editor is sent back to the page (the write's transaction has rolled back)."""
-
-    def _refusable(self, view, request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except services.Refused as refusal:
-            self.message_user(request, refusal.message, messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def changeform_view(self, request, *args, **kwargs):
-        return self._refusable(super().changeform_view, request, *args, **kwargs)
-
-    def delete_view(self, request, *args, **kwargs):
-        return self._refusable(super().delete_view, request, *args, **kwargs)
-
-    def changelist_view(self, request, *args, **kwargs):
-        return self._refusable(super().changelist_view, request, *args, **kwargs)
-
-
-class ReferenceAdmin(ThroughServices, admin.ModelAdmin):
-    """Regions, sources, threat and damage types: saved through the services, because their
-    names are on every public page."""
-
-    def save_model(self, request, obj, form, change):
-        services.save_reference(by=request.user, obj=obj)
-
-    def delete_model(self, request, obj):
-        services.delete_reference(by=request.user, obj=obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            services.delete_reference(by=request.user, obj=obj)
 
 
 class CitationInline(admin.StackedInline):
@@ -406,79 +362,5 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
     # Import --------------------------------------------------------------------------------------
 
     def get_urls(self):
-        view = self.admin_site.admin_view(admin_import.ImportView.as_view(model_admin=self))
+        view = self.admin_site.admin_view(importing.ImportView.as_view(model_admin=self))
         return [path("import/", view, name="incidents_incident_import"), *super().get_urls()]
-
-
-@admin.register(Citation)
-class CitationAdmin(ThroughServices, SimpleHistoryAdmin):
-    """Citations are mostly edited inline on their incident; here each one's own history is
-    kept, and a citation can be moved to another incident (both incidents' rules apply)."""
-
-    form = CitationAdminForm
-    list_display = ["source", "url", "incident", "published_at", "claimed_intercepted"]
-    list_select_related = ["source", "incident__region", "incident__threat_type"]
-    list_filter = ["source__kind"]
-    search_fields = ["url", "quote", "source__name"]
-    autocomplete_fields = ["source"]
-    raw_id_fields = ["incident"]
-    formfield_overrides = HTTPS_URLS
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not services.may_change(request.user, obj.incident.status):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and not services.may_change(request.user, obj.incident.status):
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def get_actions(self, request):
-        # One citation at a time: removing a public incident's citation needs a correction note.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
-    def save_model(self, request, obj, form, change):
-        services.save_citation(
-            by=request.user, citation=obj, correction_note=form.cleaned_data["correction_note"]
-        )
-
-    def delete_model(self, request, obj):
-        services.delete_citation(by=request.user, citation=obj)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not (ID.fullmatch(object_id) and ID.fullmatch(version_id)):
-            raise Http404("No such revision.")
-        return self._refusable(
-            super().history_form_view, request, object_id, version_id, extra_context
-        )
-
-
-@admin.register(Region)
-class RegionAdmin(ReferenceAdmin):
-    list_display = ["name", "name_ru", "iso_code", "kind", "slug"]
-    list_filter = ["kind"]
-    search_fields = ["name", "name_ru", "iso_name", "iso_code"]
-    prepopulated_fields = {"slug": ["name"]}
-    ordering = ["name"]
-
-
-@admin.register(Source)
-class SourceAdmin(ReferenceAdmin):
-    formfield_overrides = HTTPS_URLS
-    list_display = ["name", "kind", "url"]
-    list_filter = ["kind"]
-    search_fields = ["name", "url"]
-
-
-class VocabularyAdmin(ReferenceAdmin):
-    list_display = ["name", "slug", "position", "description"]
-    list_editable = ["position"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-admin.site.register(ThreatType, VocabularyAdmin)
-admin.site.register(DamageType, VocabularyAdmin)

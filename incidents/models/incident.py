@@ -1,4 +1,5 @@
-"""The record: who claimed what, where, when, and how we know.
+"""An incident: one region and one threat in an official statement, with its figures as
+claimed.
 
 Every field carries help_text because the public codebook is generated from it.
 """
@@ -15,15 +16,13 @@ from simple_history.models import HistoricalRecords
 
 from incidents.choices import (
     COUNTS,
-    CorrectionKind,
-    RegionKind,
     Reporting,
-    SourceKind,
     Status,
     Verification,
 )
+from incidents.models.reference import DamageType, Region, ThreatType
 from incidents.ordering import SORT_KEYS
-from incidents.querysets import CorrectionQuerySet, IncidentQuerySet
+from incidents.querysets import IncidentQuerySet
 
 PUBLISHED = Q(status=Status.PUBLISHED)
 # No statement this record holds is older; a year 1 typed by mistake would reach PostgreSQL
@@ -64,116 +63,6 @@ def count_constraints(counts):
             | (~Q(**{state: Reporting.REPORTED}) & Q(**{f"{number}__isnull": True})),
             name=f"incident_{count}_matches_status",
         )
-
-
-class Region(models.Model):
-    Kind = RegionKind
-
-    name = models.CharField(
-        max_length=100,
-        unique=True,
-        help_text="English name as English-language newsrooms write it, e.g. 'Kaluga Oblast'.",
-    )
-    name_ru = models.CharField(
-        "Russian name", max_length=100, help_text="Name in Russian, e.g. 'Калужская область'."
-    )
-    iso_name = models.CharField(
-        "ISO romanisation",
-        max_length=100,
-        blank=True,
-        help_text="ISO 3166-2 romanisation (e.g. Kaluzhskaya oblast'); searchable alias.",
-    )
-    slug = models.SlugField(
-        max_length=100, unique=True, help_text="Stable identifier used in URLs and exports."
-    )
-    iso_code = models.CharField(
-        "ISO 3166-2 code",
-        max_length=6,
-        blank=True,
-        help_text="ISO 3166-2 subdivision code (e.g. RU-KLU); empty for water areas.",
-    )
-    kind = models.CharField(
-        max_length=20,
-        choices=Kind,
-        help_text="Kind of territory (oblast, republic, water area, ...).",
-    )
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["iso_code"], condition=~Q(iso_code=""), name="region_iso_code_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(kind__in=RegionKind.values), name="region_kind_valid"
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("dashboard:region-detail", args=[self.slug])
-
-
-class Vocabulary(models.Model):
-    """A small editor-extendable vocabulary: the codebook lists its rows."""
-
-    name = models.CharField(max_length=100, unique=True, help_text="Label shown to readers.")
-    slug = models.SlugField(
-        max_length=100, unique=True, help_text="Stable identifier used in URLs and exports."
-    )
-    description = models.TextField(
-        blank=True, help_text="What belongs in this category; shown in the codebook."
-    )
-    position = models.PositiveSmallIntegerField(
-        default=0, help_text="Order in lists and legends (lowest first)."
-    )
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class ThreatType(Vocabulary):
-    class Meta(Vocabulary.Meta):
-        verbose_name = "threat type"
-
-
-class DamageType(Vocabulary):
-    class Meta(Vocabulary.Meta):
-        verbose_name = "damage type"
-
-
-class Source(models.Model):
-    Kind = SourceKind
-
-    name = models.CharField(
-        max_length=200,
-        unique=True,
-        help_text="Who speaks, e.g. 'Governor of Kaluga Oblast (Telegram)'.",
-    )
-    kind = models.CharField(max_length=30, choices=Kind, help_text="What kind of speaker this is.")
-    url = models.URLField(
-        "home URL",
-        max_length=500,
-        blank=True,
-        help_text="Where this source publishes, e.g. its Telegram channel or website.",
-    )
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 # Kept by name: the services write an incident's revision themselves (incidents/services.py).
@@ -419,145 +308,3 @@ class Incident(ChecksMirroredInPython, models.Model):
         if number is not None:
             return str(number)
         return getattr(self, f"get_{count}_status_display")().lower()
-
-
-class Citation(ChecksMirroredInPython, models.Model):
-    incident = models.ForeignKey(
-        Incident,
-        on_delete=models.CASCADE,
-        related_name="citations",
-        help_text="The incident this statement supports.",
-    )
-    source = models.ForeignKey(
-        Source,
-        on_delete=models.PROTECT,
-        related_name="citations",
-        help_text="Who made the statement.",
-    )
-    url = models.URLField(
-        "statement URL", max_length=1000, help_text="Link to the statement itself."
-    )
-    archive_url = models.URLField(
-        "archive URL",
-        max_length=1000,
-        blank=True,
-        help_text="Link to an archived copy (e.g. the Wayback Machine or archive.today).",
-    )
-    quote = models.TextField(
-        blank=True,
-        help_text=(
-            "The relevant words of the statement, quoted exactly; empty only where none was "
-            "recorded (e.g. an imported row), which the incident's page then says."
-        ),
-    )
-    published_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the source published the statement."
-    )
-    claimed_intercepted = models.PositiveIntegerField(
-        null=True,
-        blank=True,
-        help_text=(
-            "The intercepted count this source claimed, where sources disagree "
-            "(e.g. 40 according to the governor, 38 according to the ministry)."
-        ),
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["published_at", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["incident", "url"], name="citation_url_unique_per_incident"
-            ),
-            models.CheckConstraint(
-                condition=Q(claimed_intercepted__gte=0) | Q(claimed_intercepted__isnull=True),
-                name="citation_claimed_intercepted_non_negative",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.source} — {self.url}"
-
-
-class Correction(models.Model):
-    """A dated public note on an incident: a correction of its figures, or its retraction."""
-
-    Kind = CorrectionKind
-
-    incident = models.ForeignKey(
-        Incident,
-        on_delete=models.CASCADE,
-        related_name="corrections",
-        help_text="The incident this note is about.",
-    )
-    kind = models.CharField(
-        max_length=20, choices=Kind, help_text="A correction of figures, or a retraction."
-    )
-    note = models.TextField(
-        help_text="What changed and why, for readers, e.g. 'the governor revised the count'."
-    )
-    changes = models.TextField(
-        blank=True, help_text="The changed figures, old and new, as recorded by the admin."
-    )
-    created_at = models.DateTimeField(
-        default=timezone.now, help_text="When the correction was made."
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Editor who made the correction (not shown publicly).",
-    )
-
-    objects = CorrectionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["created_at"], name="correction_created_idx")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=CorrectionKind.values), name="correction_kind_valid"
-            ),
-            models.CheckConstraint(condition=~Q(note=""), name="correction_has_note"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} on {self.created_at:%Y-%m-%d}: {self.incident}"
-
-    def get_absolute_url(self):
-        return f"{self.incident.get_absolute_url()}#correction-{self.pk}"
-
-
-class PendingImport(models.Model):
-    """An import checked in a preview, waiting for a chief editor's go-ahead (for an hour).
-
-    It holds the checked rows as plain values, not the file: the commit writes them without
-    reading the file again.
-    """
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="The chief editor who previewed the file; only they can commit it.",
-    )
-    created_at = models.DateTimeField(default=timezone.now, help_text="When it was previewed.")
-    filename = models.CharField(max_length=255, help_text="The uploaded file's name.")
-    rows = models.JSONField(help_text="The checked new rows, ready to write as drafts.")
-    skipped = models.PositiveIntegerField(
-        default=0, help_text="Rows already in the record, which the commit skips."
-    )
-    has_duplicates = models.BooleanField(
-        default=False, help_text="Whether some rows look like incidents already recorded."
-    )
-
-    class Meta:
-        indexes = [models.Index(fields=["created_at"], name="pending_import_created_idx")]
-
-    def __str__(self):
-        return (
-            f"{self.filename} ({len(self.rows)} rows, previewed {self.created_at:%Y-%m-%d %H:%M})"
-        )

@@ -1,0 +1,28 @@
+"""The record: who claimed what, where, when, and how we know."""
+
+from incidents.models.citation import Citation, Correction
+from incidents.models.incident import (
+    EARLIEST,
+    INCIDENT_HISTORY,
+    PUBLISHED,
+    ChecksMirroredInPython,
+    Incident,
+)
+from incidents.models.pending import PendingImport
+from incidents.models.reference import DamageType, Region, Source, ThreatType, Vocabulary
+
+__all__ = [
+    "EARLIEST",
+    "INCIDENT_HISTORY",
+    "PUBLISHED",
+    "ChecksMirroredInPython",
+    "Citation",
+    "Correction",
+    "DamageType",
+    "Incident",
+    "PendingImport",
+    "Region",
+    "Source",
+    "ThreatType",
+    "Vocabulary",
+]

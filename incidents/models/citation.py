@@ -1,0 +1,124 @@
+"""Who claimed what: the statements an incident cites, and the public notes on it."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from incidents.choices import (
+    CorrectionKind,
+)
+from incidents.models.incident import ChecksMirroredInPython, Incident
+from incidents.models.reference import Source
+from incidents.querysets import CorrectionQuerySet
+
+
+class Citation(ChecksMirroredInPython, models.Model):
+    incident = models.ForeignKey(
+        Incident,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        help_text="The incident this statement supports.",
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="citations",
+        help_text="Who made the statement.",
+    )
+    url = models.URLField(
+        "statement URL", max_length=1000, help_text="Link to the statement itself."
+    )
+    archive_url = models.URLField(
+        "archive URL",
+        max_length=1000,
+        blank=True,
+        help_text="Link to an archived copy (e.g. the Wayback Machine or archive.today).",
+    )
+    quote = models.TextField(
+        blank=True,
+        help_text=(
+            "The relevant words of the statement, quoted exactly; empty only where none was "
+            "recorded (e.g. an imported row), which the incident's page then says."
+        ),
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the source published the statement."
+    )
+    claimed_intercepted = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=(
+            "The intercepted count this source claimed, where sources disagree "
+            "(e.g. 40 according to the governor, 38 according to the ministry)."
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["published_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "url"], name="citation_url_unique_per_incident"
+            ),
+            models.CheckConstraint(
+                condition=Q(claimed_intercepted__gte=0) | Q(claimed_intercepted__isnull=True),
+                name="citation_claimed_intercepted_non_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} — {self.url}"
+
+
+class Correction(models.Model):
+    """A dated public note on an incident: a correction of its figures, or its retraction."""
+
+    Kind = CorrectionKind
+
+    incident = models.ForeignKey(
+        Incident,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        help_text="The incident this note is about.",
+    )
+    kind = models.CharField(
+        max_length=20, choices=Kind, help_text="A correction of figures, or a retraction."
+    )
+    note = models.TextField(
+        help_text="What changed and why, for readers, e.g. 'the governor revised the count'."
+    )
+    changes = models.TextField(
+        blank=True, help_text="The changed figures, old and new, as recorded by the admin."
+    )
+    created_at = models.DateTimeField(
+        default=timezone.now, help_text="When the correction was made."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Editor who made the correction (not shown publicly).",
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_at"], name="correction_created_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=CorrectionKind.values), name="correction_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(note=""), name="correction_has_note"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.created_at:%Y-%m-%d}: {self.incident}"
+
+    def get_absolute_url(self):
+        return f"{self.incident.get_absolute_url()}#correction-{self.pk}"

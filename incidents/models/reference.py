@@ -1,0 +1,123 @@
+"""The lists the record refers to: regions and water areas, threat and damage types, sources.
+
+Every field carries help_text because the public codebook is generated from it.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from incidents.choices import (
+    RegionKind,
+    SourceKind,
+)
+
+
+class Region(models.Model):
+    Kind = RegionKind
+
+    name = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="English name as English-language newsrooms write it, e.g. 'Kaluga Oblast'.",
+    )
+    name_ru = models.CharField(
+        "Russian name", max_length=100, help_text="Name in Russian, e.g. 'Калужская область'."
+    )
+    iso_name = models.CharField(
+        "ISO romanisation",
+        max_length=100,
+        blank=True,
+        help_text="ISO 3166-2 romanisation (e.g. Kaluzhskaya oblast'); searchable alias.",
+    )
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Stable identifier used in URLs and exports."
+    )
+    iso_code = models.CharField(
+        "ISO 3166-2 code",
+        max_length=6,
+        blank=True,
+        help_text="ISO 3166-2 subdivision code (e.g. RU-KLU); empty for water areas.",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind,
+        help_text="Kind of territory (oblast, republic, water area, ...).",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iso_code"], condition=~Q(iso_code=""), name="region_iso_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=RegionKind.values), name="region_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("dashboard:region-detail", args=[self.slug])
+
+
+class Vocabulary(models.Model):
+    """A small editor-extendable vocabulary: the codebook lists its rows."""
+
+    name = models.CharField(max_length=100, unique=True, help_text="Label shown to readers.")
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Stable identifier used in URLs and exports."
+    )
+    description = models.TextField(
+        blank=True, help_text="What belongs in this category; shown in the codebook."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in lists and legends (lowest first)."
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ThreatType(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "threat type"
+
+
+class DamageType(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "damage type"
+
+
+class Source(models.Model):
+    Kind = SourceKind
+
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="Who speaks, e.g. 'Governor of Kaluga Oblast (Telegram)'.",
+    )
+    kind = models.CharField(max_length=30, choices=Kind, help_text="What kind of speaker this is.")
+    url = models.URLField(
+        "home URL",
+        max_length=500,
+        blank=True,
+        help_text="Where this source publishes, e.g. its Telegram channel or website.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
