@@ -167,7 +167,7 @@ def measure_url(client, url, runs, vary=False):
 
 def measure_sql(query, runs):
     """The chart's aggregate alone: its SQL executed with a cursor, rows fetched."""
-    sql, params = filtered(query).daily_counts(by_threat=True).query.sql_with_params()
+    sql, params = filtered(query).daily_counts().query.sql_with_params()
     times = []
     with connection.cursor() as cursor:
         for n in range(runs + 1):

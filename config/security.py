@@ -1,5 +1,7 @@
 """Who is asking: the client address, read correctly behind a known number of proxies."""
 
+import ipaddress
+
 from django.conf import settings
 
 
@@ -8,8 +10,11 @@ def client_ip(request):
 
     Each proxy appends the address it received the request from to X-Forwarded-For, so with N
     trusted proxies the client is the N-th address from the right. Anything further left was
-    written by the client itself and could be forged to dodge (or aim) a lockout.
+    written by the client itself and could be forged to dodge (or aim) a lockout. A forwarded
+    entry that is not an IP address (a forged or broken header) is not believed: the socket's
+    address is used instead.
     """
+    socket_address = request.META.get("REMOTE_ADDR")
     count = settings.TRUSTED_PROXY_COUNT
     if count > 0:
         forwarded = [
@@ -18,5 +23,8 @@ def client_ip(request):
             if part.strip()
         ]
         if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")
+            try:
+                return str(ipaddress.ip_address(forwarded[-count]))
+            except ValueError:
+                return socket_address
+    return socket_address

@@ -58,9 +58,10 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # The admin's address; moving it off /admin/ keeps most drive-by login attempts away.
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
-# How many reverse proxies in front of the app append to X-Forwarded-For; 0 when clients
-# connect directly. Used to find the real client address for login throttling.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if not DEBUG else "0"))
+# How many reverse proxies in front of the app append to X-Forwarded-For. 0 (the default): the
+# client is the socket's address, so nobody can dodge or aim a login lockout with a header;
+# set it (the compose stack's .env does) only where that many proxies are really in front.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -212,6 +213,8 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+# Where a sign-in lands when its `next` is missing or refused (not /accounts/profile/).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # A revision's reason carries the editor's correction note, which may be longer than 100 letters.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -3,10 +3,14 @@
 Cursor pagination keeps every page as fast as the first, however deep a client reads.
 """
 
+import datetime as dt
+
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics, serializers, viewsets
+from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
 
 from dashboard.filters import IncidentFilter
 from incidents.models import Citation, Incident, Region
@@ -78,6 +82,69 @@ class IncidentCursorPagination(CursorPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 1000
+    invalid_cursor_message = "This cursor is not valid; start again from the first page."
+
+    def decode_cursor(self, request):
+        """The cursor, checked: a position that is not a date is a 400, as any other link
+        this API did not make (DRF itself answers 404, or 500 for a position it cannot use)."""
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound as error:
+            raise ParseError(self.invalid_cursor_message) from error
+        if cursor is not None and cursor.position is not None:
+            try:
+                dt.date.fromisoformat(cursor.position)
+            except (TypeError, ValueError) as error:
+                raise ParseError(self.invalid_cursor_message) from error
+        return cursor
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What was wrong with the request.")
+
+
+class FilterErrorSerializer(serializers.Serializer):
+    field = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Messages for each filter parameter that could not be read (keyed by name).",
+    )
+
+
+class ReportedSumSerializer(serializers.Serializer):
+    sum = serializers.IntegerField(
+        allow_null=True,
+        help_text="Sum of the figures reported; null when no incident reported one (not 0).",
+    )
+    incidents_reporting = serializers.IntegerField(help_text="Incidents that gave a figure.")
+    incidents_not_reported = serializers.IntegerField(help_text="Incidents that gave none.")
+    incidents_withheld = serializers.IntegerField(
+        help_text="Incidents whose source withheld the figure."
+    )
+
+
+class RegionTotalsSerializer(serializers.Serializer):
+    region = serializers.CharField()
+    region_iso = serializers.CharField()
+    slug = serializers.CharField()
+    incidents = serializers.IntegerField()
+    last_date = serializers.DateField(allow_null=True)
+    intercepted = ReportedSumSerializer()
+    killed = ReportedSumSerializer()
+    injured = ReportedSumSerializer()
+
+
+class TotalsSerializer(serializers.Serializer):
+    incidents = serializers.IntegerField()
+    regions = serializers.IntegerField(help_text="Regions with at least one incident.")
+    intercepted = ReportedSumSerializer()
+    killed = ReportedSumSerializer()
+    injured = ReportedSumSerializer()
+    by_region = RegionTotalsSerializer(many=True)
+
+
+ERRORS = {
+    400: OpenApiResponse(FilterErrorSerializer, description="A filter or cursor not readable."),
+}
 
 
 @extend_schema_view(
@@ -87,8 +154,15 @@ class IncidentCursorPagination(CursorPagination):
             "The same filter parameters as the public pages and the CSV/JSON exports. Newest "
             "first; follow `next` for more. Figures are claims by the cited sources."
         ),
+        responses={200: IncidentSerializer(many=True), **ERRORS},
     ),
-    retrieve=extend_schema(summary="One published incident"),
+    retrieve=extend_schema(
+        summary="One published incident",
+        responses={
+            200: IncidentSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="No published incident."),
+        },
+    ),
 )
 class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IncidentSerializer
@@ -96,3 +170,24 @@ class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = IncidentFilter
     pagination_class = IncidentCursorPagination
     queryset = Incident.objects.published().for_detail()
+
+
+@extend_schema(
+    summary="Totals of the incidents matching the filter, overall and per region",
+    description=(
+        "Each count is the sum of the figures reported and how many incidents gave none: a sum "
+        "over incidents none of which reported a figure is null, not 0."
+    ),
+    responses={200: TotalsSerializer, **ERRORS},
+    filters=True,  # the filter parameters, though not a list
+)
+class TotalsView(generics.GenericAPIView):
+    serializer_class = TotalsSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = IncidentFilter
+    queryset = Incident.objects.published()
+    pagination_class = None
+
+    def get(self, request):
+        overall, regions = self.filter_queryset(self.get_queryset()).overview_figures()
+        return Response({**overall.as_dict(), "by_region": [r.as_dict() for r in regions]})

@@ -19,7 +19,15 @@ import json
 
 from django.db import connections
 
-from incidents.schema import INCIDENTS, NONE, PLAIN, STRICT
+from incidents.cells import to_cell
+from incidents.schema import (
+    INCIDENTS,
+    NONE,
+    PLAIN,
+    REGION_TOTALS,
+    STRICT,
+    region_totals_row,
+)
 
 CHUNK_BYTES = 64 * 1024
 CHUNK_ROWS = 2000
@@ -111,3 +119,13 @@ def json_chunks(incidents, *, base_url, meta):
 
 def export_filename(extension, today=None):
     return f"incidents-{(today or dt.date.today()).isoformat()}.{extension}"
+
+
+def region_totals_csv(region_totals, *, strength=PLAIN):
+    """/regions.csv: a row per region (at most a hundred: built in Python, not streamed)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(REGION_TOTALS.column_names)
+    for totals in region_totals:
+        writer.writerow(to_cell(cell, strength) for cell in region_totals_row(totals))
+    return out.getvalue().encode()

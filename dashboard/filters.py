@@ -37,6 +37,12 @@ class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
     database error later.
     """
 
+    def clean(self, value):
+        # An empty value selects nothing, as an empty date does (a form left blank sends one).
+        if isinstance(value, list | tuple):
+            value = [item for item in value if item != ""]
+        return super().clean(value)
+
     def _check_values(self, value):
         if len(value) > MAX_CHOICES:
             raise ValidationError(f"Choose at most {MAX_CHOICES} values.", code="too_many")

@@ -1,60 +1,102 @@
 """Daily-count series for the charts: aggregated in the database, zero-filled here.
 
 The database returns one row per (day, threat type) that has incidents; this module lays those
-rows over every day of the selected range, so a day without incidents is a 0, not a gap.
+rows over every day of the selected range, so a day without incidents is a 0, not a gap. A day
+whose incidents all gave no intercepted figure is "no figure reported" (null in the JSON), not 0.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connections
 from django.utils import timezone
+
+from incidents.figures import ReportedSum
 
 AVERAGE_DAYS = 7
 SPLIT_THREATS = 4
 
 
 @dataclass
+class Counts:
+    """Per day: incidents, the sum of reported intercepted, and how many incidents reported
+    one (the rest gave no figure)."""
+
+    incidents: list[int]
+    intercepted: list[int]
+    reporting: list[int]
+
+    @classmethod
+    def zeros(cls, length):
+        return cls([0] * length, [0] * length, [0] * length)
+
+    def intercepted_or_none(self):
+        """The day's sum, or None where the day's incidents all gave no figure (never 0)."""
+        return [
+            total if reporting or not incidents else None
+            for incidents, total, reporting in zip(
+                self.incidents, self.intercepted, self.reporting, strict=True
+            )
+        ]
+
+    def without_figure(self):
+        return [n - r for n, r in zip(self.incidents, self.reporting, strict=True)]
+
+
+@dataclass
 class ThreatSeries:
     slug: str
     label: str
-    incidents: list[int] = field(default_factory=list)
-    intercepted: list[int] = field(default_factory=list)
+    counts: Counts
+
+    @property
+    def incidents(self):
+        return self.counts.incidents
+
+    @property
+    def intercepted(self):
+        return self.counts.intercepted
 
 
 @dataclass
 class DailySeries:
     days: list[dt.date]
-    incidents: list[int]
-    intercepted: list[int]
+    counts: Counts
     by_threat: list[ThreatSeries]
 
     @property
-    def intercepted_average(self) -> list[float | None]:
-        """Trailing 7-day mean of reported intercepted; None until 7 days are in range."""
-        return trailing_mean(self.intercepted, AVERAGE_DAYS)
+    def incidents(self):
+        return self.counts.incidents
 
     @property
-    def incidents_average(self) -> list[float | None]:
-        return trailing_mean(self.incidents, AVERAGE_DAYS)
+    def intercepted(self):
+        return self.counts.intercepted
 
     def rows(self):
-        """(day, incidents, intercepted) per day, for the table that mirrors the chart."""
-        return zip(self.days, self.incidents, self.intercepted, strict=True)
+        """(day, incidents, reported intercepted as a ReportedSum) per day, for the table that
+        mirrors the chart."""
+        c = self.counts
+        for day, incidents, total, reporting in zip(
+            self.days, c.incidents, c.intercepted, c.reporting, strict=True
+        ):
+            yield day, incidents, ReportedSum(incidents, reporting, 0, total)
 
     def as_json(self) -> dict:
         return {
             "days": [day.isoformat() for day in self.days],
-            "incidents": self.incidents,
-            "intercepted": self.intercepted,
-            "intercepted_average": self.intercepted_average,
-            "incidents_average": self.incidents_average,
+            "incidents": self.counts.incidents,
+            # null where the day's incidents all gave no figure: no figure is not 0.
+            "intercepted": self.counts.intercepted_or_none(),
+            "intercepted_without_figure": self.counts.without_figure(),
+            "intercepted_average": trailing_mean(self.counts.intercepted, AVERAGE_DAYS),
+            "incidents_average": trailing_mean(self.counts.incidents, AVERAGE_DAYS),
             "by_threat": [
                 {
                     "slug": s.slug,
                     "label": s.label,
-                    "incidents": s.incidents,
-                    "intercepted": s.intercepted,
+                    "incidents": s.counts.incidents,
+                    "intercepted": s.counts.intercepted_or_none(),
+                    "intercepted_without_figure": s.counts.without_figure(),
                 }
                 for s in self.by_threat
             ],
@@ -83,24 +125,24 @@ def daily_series(incidents, *, start=None, end=None) -> DailySeries:
     start = start or (rows[0][0] if rows else None)
     end = min(end or (rows[-1][0] if rows else today), last_possible)
     if not start or end < start:
-        return DailySeries(days=[], incidents=[], intercepted=[], by_threat=[])
+        return DailySeries(days=[], counts=Counts.zeros(0), by_threat=[])
 
     length = (end - start).days + 1
     days = [start + dt.timedelta(days=n) for n in range(length)]
-    totals_incidents, totals_intercepted = [0] * length, [0] * length
-    per_threat = {}  # threat type id -> (incidents per day, intercepted per day)
+    totals = Counts.zeros(length)
+    per_threat = {}  # threat type id -> Counts
     first = start.toordinal()  # day numbers: cheaper than a timedelta per row
-    for date, threat_id, incidents_that_day, intercepted in rows:
+    for date, threat_id, incidents_that_day, intercepted, reporting in rows:
         n = date.toordinal() - first
         if not 0 <= n < length:
             continue
         counts = per_threat.get(threat_id)
         if counts is None:
-            counts = per_threat[threat_id] = ([0] * length, [0] * length)
-        counts[0][n] += incidents_that_day
-        counts[1][n] += intercepted
-        totals_incidents[n] += incidents_that_day
-        totals_intercepted[n] += intercepted
+            counts = per_threat[threat_id] = Counts.zeros(length)
+        for series in (counts, totals):
+            series.incidents[n] += incidents_that_day
+            series.intercepted[n] += intercepted
+            series.reporting[n] += reporting
     ThreatType = incidents.model.threat_type.field.related_model
     names = {
         pk: (slug, name)
@@ -109,20 +151,21 @@ def daily_series(incidents, *, start=None, end=None) -> DailySeries:
         )
     }
     by_threat = sorted(
-        (ThreatSeries(*names[pk], *counts) for pk, counts in per_threat.items()),
-        key=lambda s: (-sum(s.intercepted), -sum(s.incidents), s.label),
+        (ThreatSeries(*names[pk], counts) for pk, counts in per_threat.items()),
+        key=lambda s: (-sum(s.counts.intercepted), -sum(s.counts.incidents), s.label),
     )
-    return DailySeries(days, totals_incidents, totals_intercepted, _top(by_threat))
+    return DailySeries(days, totals, _top(by_threat))
 
 
 def _daily_rows(incidents):
-    """(day, threat type id, incidents, reported intercepted) per day and threat, by date.
+    """(day, threat type id, incidents, reported intercepted, incidents reporting it) per day
+    and threat, by date.
 
     Read with a plain cursor: Django's per-value converters cost more than the zero-filling
     for a few years of days times threat types. SQLite hands dates back as ISO text.
     """
-    query = incidents.daily_counts(by_threat=True).values_list(
-        "date", "threat_type", "incidents", "intercepted"
+    query = incidents.daily_counts().values_list(
+        "date", "threat_type", "incidents", "intercepted_sum", "intercepted_reported"
     )
     sql, params = query.query.sql_with_params()
     with connections[query.db].cursor() as cursor:
@@ -142,10 +185,10 @@ def _top(by_threat):
     if len(by_threat) <= SPLIT_THREATS + 1:
         return by_threat
     shown, rest = by_threat[:SPLIT_THREATS], by_threat[SPLIT_THREATS:]
-    other = ThreatSeries(
-        "other-threats",
-        "Other threats",
-        [sum(day) for day in zip(*(s.incidents for s in rest), strict=True)],
-        [sum(day) for day in zip(*(s.intercepted for s in rest), strict=True)],
+    other = Counts(
+        *(
+            [sum(day) for day in zip(*(getattr(s.counts, name) for s in rest), strict=True)]
+            for name in ("incidents", "intercepted", "reporting")
+        )
     )
-    return [*shown, other]
+    return [*shown, ThreatSeries("other-threats", "Other threats", other)]

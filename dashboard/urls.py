@@ -24,8 +24,10 @@ urlpatterns = [
     path("incidents.csv", views.export_csv, name="export-csv"),
     path("incidents-excel.csv", views.export_csv, {"bom": True}, name="export-csv-excel"),
     path("incidents.json", views.export_json, name="export-json"),
+    path("regions.csv", views.region_totals_csv, name="export-region-totals"),
     path("data/datapackage.json", views.datapackage_descriptor, name="datapackage"),
     path("data/<slug:name>.csv", views.datapackage_table, name="datapackage-table"),
+    path("api/totals/", api.TotalsView.as_view(), name="api-totals"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

@@ -13,6 +13,7 @@ from dashboard.freshness import cached_public_page
 from dashboard.stats import daily_series
 from incidents.choices import Reporting, SourceKind, Verification
 from incidents.models import Correction, DamageType, Incident, Region, ThreatType
+from incidents.schema import REGION_TOTALS
 
 TABLE_PAGE_SIZE = 50
 TOP_REGIONS = 10
@@ -56,13 +57,13 @@ def overview(request):
     if not filterset.is_valid():
         return render_invalid(request, template, filterset)
     incidents = filterset.qs
-    regions, totals = incidents.per_region_with_totals()
+    totals, regions = incidents.overview_figures()
     series = series_for(incidents, filterset)
     context = {
         "filterset": filterset,
         "totals": totals,
         "top_regions": regions[:TOP_REGIONS],
-        "latest": incidents.latest(LATEST),
+        "latest": incidents.newest(LATEST),
         "series": series,
         "chart_url": chart_url(request.GET),
     }
@@ -87,7 +88,8 @@ def incident_list(request):
     except pagination.InvalidCursor as error:
         filterset.form.add_error(None, str(error))
         return render_invalid(request, template, filterset)
-    context = {"filterset": filterset, "page": page, "count": pagination.count(filterset.qs)}
+    # Exact, always: a count on a page is the number of rows behind it.
+    context = {"filterset": filterset, "page": page, "count": filterset.qs.count()}
     return render(request, template, context)
 
 
@@ -118,7 +120,9 @@ def region_list(request):
     template = "dashboard/region_list.html"
     if not filterset.is_valid():
         return render_invalid(request, template, filterset)
-    return render(request, template, {"filterset": filterset, "regions": filterset.qs.per_region()})
+    return render(
+        request, template, {"filterset": filterset, "regions": filterset.qs.region_totals()}
+    )
 
 
 @require_safe
@@ -139,7 +143,7 @@ def region_detail(request, slug):
         "region": region,
         "filterset": filterset,
         "totals": incidents.totals(),
-        "latest": incidents.latest(LATEST),
+        "latest": incidents.newest(LATEST),
         "series": series,
         "chart_url": chart_url(query),
     }
@@ -207,6 +211,22 @@ def export_csv(request, bom=False):
 
 
 @require_safe
+def region_totals_csv(request):
+    """Per-region figures of any filter, as CSV (the numbers of /regions/)."""
+    filterset = filter_incidents(request)
+    if not filterset.is_valid():
+        return HttpResponse(
+            _filter_errors_as_text(filterset), status=400, content_type="text/plain; charset=utf-8"
+        )
+    body = exports.region_totals_csv(filterset.qs.region_totals())
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="regions-{timezone.localdate().isoformat()}.csv"'
+    )
+    return response
+
+
+@require_safe
 def export_json(request):
     """The same rows as the CSV, as one JSON document that says what it holds."""
     filterset = filter_incidents(request)
@@ -231,7 +251,7 @@ def export_json(request):
 def codebook(request):
     """What every column of the exports means, generated from the models (it cannot drift)."""
     context = {
-        "tables": datapackage.TABLES.values(),
+        "tables": [*datapackage.TABLES.values(), REGION_TOTALS],
         "threat_types": ThreatType.objects.all(),
         "damage_types": DamageType.objects.all(),
         "reporting": Reporting.choices,
@@ -256,6 +276,13 @@ def datapackage_table(request, name):
     """One table of the data package, in full, as CSV."""
     if name not in datapackage.TABLES:
         raise Http404("No such table in the data package.")
+    if request.GET:
+        return HttpResponse(
+            "The data package holds the whole record and takes no filter. For the rows a "
+            "filter selects, use /incidents.csv with the same query string.\n",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     chunks = exports.csv_chunks(
         datapackage.table_rows(name),
         base_url=_incident_base_url(request),

@@ -1,23 +1,14 @@
 """Read logic for incidents: one method per use, so views never build queries by hand."""
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.query import ModelIterable
 
-from incidents.choices import PUBLIC_STATUSES, Status
+from incidents import figures
+from incidents.choices import COUNTS, PUBLIC_STATUSES, Status
 from incidents.ordering import SORT_KEYS
 
 # The models import this module for their managers, so other models are imported where used.
-
-
-def unreported_count():
-    """Incidents without a reported intercepted figure: all rows minus those with one.
-
-    Answered from the covering indexes (see Incident.Meta), where a filtered COUNT(id) would
-    read every row of the table.
-    """
-    return Count("*") - Count("intercepted")
 
 
 class WithDamageNames(ModelIterable):
@@ -71,12 +62,12 @@ class IncidentQuerySet(models.QuerySet):
         rows._iterable_class = WithDamageNames
         return rows
 
-    def latest(self, count):
+    def newest(self, limit):
         """The most recent incidents, for short lists."""
         return (
             self.select_related("region", "threat_type")
             .only(*self.LIST_FIELDS)
-            .order_by("-date", "-id")[:count]
+            .order_by("-date", "-id")[:limit]
         )
 
     def for_detail(self):
@@ -173,85 +164,56 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(Exists(twin_event) | Exists(twin_statement))
 
     # Aggregates --------------------------------------------------------------------------------
-    # They group by the foreign key's id and count rows with COUNT(*): on a million incidents,
-    # joining the vocabulary to group by its names, or COUNT(id), costs PostgreSQL two to three
-    # times the aggregate itself. The few names are looked up separately.
+    # Sums of (number, state) counts are incidents.figures.ReportedSum: the sum of the numbers
+    # reported and how many incidents gave none. They group by the foreign key's id and count
+    # rows with COUNT(*): joining the vocabulary to group by its names costs PostgreSQL two to
+    # three times the aggregate itself at a million rows. The few names are looked up apart.
 
     def totals(self):
-        """Headline figures: sums of what sources reported, and how many gave no figure."""
-        return self.aggregate(
-            incidents=Count("*"),
-            regions=Count("region", distinct=True),
-            # "_total" names: an alias named like a field would shadow it in the other aggregates.
-            intercepted_total=Coalesce(Sum("intercepted"), 0),
-            intercepted_unreported=unreported_count(),
-            killed_total=Coalesce(Sum("killed"), 0),
-            injured_total=Coalesce(Sum("injured"), 0),
+        """Headline figures of the selection (incidents.figures.Totals)."""
+        row = self.order_by().aggregate(
+            regions=Count("region", distinct=True), **figures.all_aggregates()
         )
+        return figures.Totals.of_row(row, regions=row["regions"])
 
-    def daily_counts(self, *, by_threat=False):
-        """Incidents and reported intercepted per day (GROUP BY date), days with data only.
-
-        With by_threat, one row per (date, threat type id). Zero-filling is the caller's job.
-        """
-        keys = ["date", "threat_type"] if by_threat else ["date"]
+    def daily_counts(self):
+        """Per (day, threat type id), days with data only, in date order: incidents, the sum of
+        reported intercepted and how many incidents reported one. Zero-filling is the caller's."""
         return (
             self.order_by()
-            .values(*keys)
-            .annotate(incidents=Count("*"), intercepted=Coalesce(Sum("intercepted"), 0))
-            .order_by(*keys)
+            .values("date", "threat_type")
+            .annotate(incidents=Count("*"), **figures.aggregates("intercepted"))
+            .order_by("date", "threat_type")
         )
 
-    def per_region(self):
-        """Totals per region, largest reported intercepted first: a list of dicts."""
+    def region_totals(self):
+        """RegionTotals per region with incidents, largest reported intercepted first."""
         from incidents.models import Region
 
         rows = list(
             self.order_by()
             .values("region")
-            # Before the "intercepted" sum below, which would shadow the field here.
-            .annotate(intercepted_unreported=unreported_count())
-            .annotate(
-                incidents=Count("*"),
-                intercepted=Coalesce(Sum("intercepted"), 0),
-                killed=Coalesce(Sum("killed"), 0),
-                injured=Coalesce(Sum("injured"), 0),
-                last_date=models.Max("date"),
-            )
+            .annotate(last_date=models.Max("date"), **figures.all_aggregates())
             .order_by()
         )
-        names = {
-            region.pop("id"): region
-            for region in Region.objects.filter(pk__in=[row["region"] for row in rows]).values(
-                "id", "slug", "name", "name_ru"
+        regions = Region.objects.in_bulk([row["region"] for row in rows])
+        totals = [
+            figures.RegionTotals(
+                regions[row["region"]],
+                row["incidents"],
+                *(figures.of_row(row, count) for count in COUNTS),
+                row["last_date"],
             )
-        }
-        for row in rows:
-            region = names[row.pop("region")]
-            row.update(
-                region__slug=region["slug"],
-                region__name=region["name"],
-                region__name_ru=region["name_ru"],
-            )
-        rows.sort(key=lambda row: (-row["intercepted"], -row["incidents"], row["region__name"]))
-        return rows
+            for row in rows
+        ]
+        totals.sort(key=lambda t: (-t.intercepted.total, -t.incidents, t.region.name))
+        return totals
 
-    def per_region_with_totals(self):
-        """per_region() rows, and the totals() figures summed from them.
-
-        One pass over the incidents instead of two: every incident has exactly one region, so
-        the per-region sums add up to the totals, and the regions affected are the rows.
-        """
-        regions = self.per_region()
-        totals = {
-            "incidents": sum(row["incidents"] for row in regions),
-            "regions": len(regions),
-            "intercepted_total": sum(row["intercepted"] for row in regions),
-            "intercepted_unreported": sum(row["intercepted_unreported"] for row in regions),
-            "killed_total": sum(row["killed"] for row in regions),
-            "injured_total": sum(row["injured"] for row in regions),
-        }
-        return regions, totals
+    def overview_figures(self):
+        """(Totals, region_totals()) in one pass over the incidents: every incident has exactly
+        one region, so the per-region figures add up to the totals."""
+        regions = self.region_totals()
+        return figures.Totals.summed(regions), regions
 
 
 class CorrectionQuerySet(models.QuerySet):

@@ -294,6 +294,50 @@ REGIONS = Table(
 
 TABLES = {table.name: table for table in (INCIDENTS, CITATIONS, REGIONS)}
 
+
+def _sum_columns(count):
+    label = Incident._meta.get_field(count).verbose_name
+    return [
+        Column(
+            f"{count}_sum",
+            "integer",
+            f"Sum of the {label} figures reported; empty when no incident reported one (not 0).",
+            None,
+        ),
+        Column(f"{count}_reporting", "integer", f"Incidents that reported a {count} figure.", None),
+        Column(f"{count}_not_reported", "integer", "Incidents whose source gave none.", None),
+        Column(f"{count}_withheld", "integer", "Incidents whose source withheld it.", None),
+    ]
+
+
+# Per-region figures of any filter (/regions.csv): computed from the aggregates, not a query per
+# cell, so its columns carry no SQL.
+REGION_TOTALS = Table(
+    name="regions-totals",
+    title="Per region, the figures of the incidents a filter selects",
+    ordering=(),
+    primary_key="slug",
+    columns=[
+        Column("region", "string", "Region name in English.", None),
+        Column("region_iso", "string", "ISO 3166-2 code; empty for water areas.", None),
+        Column("slug", "string", _help(Region, "slug"), None),
+        Column("incidents", "integer", "Published incidents in the region for the filter.", None),
+        *(column for count in COUNTS for column in _sum_columns(count)),
+        Column("last_date", "date", "Date of the region's latest incident for the filter.", None),
+    ],
+)
+
+
+def region_totals_row(totals):
+    """One row of REGION_TOTALS for an incidents.figures.RegionTotals."""
+    region = totals.region
+    cells = [region.name, region.iso_code, region.slug, totals.incidents]
+    for count in COUNTS:
+        figure = getattr(totals, count)
+        cells += [figure.number, figure.reported, figure.not_reported, figure.withheld]
+    return [*cells, totals.last_date.isoformat() if totals.last_date else None]
+
+
 # What an imported row sets on its incident, besides region, threat, damage types and citations.
 IMPORTED_FIELDS = (
     "date",

@@ -54,13 +54,13 @@ def test_the_same_view_with_its_query_in_another_order_is_one_cache_entry(
 
 def test_an_editors_save_shows_at_once(client, chief_client):
     incident = IncidentFactory(intercepted=38)
-    assert client.get(reverse("dashboard:overview")).context["totals"]["intercepted_total"] == 38
+    assert client.get(reverse("dashboard:overview")).context["totals"].intercepted.total == 38
     chief_client.post(
         change_url(incident), change_form(incident, intercepted="40", correction_note="Revised.")
     )
     response = client.get(reverse("dashboard:overview"))
     assert response.context is not None, "served a stale page from the cache"
-    assert response.context["totals"]["intercepted_total"] == 40
+    assert response.context["totals"].intercepted.total == 40
     assert b"40" in client.get(reverse("dashboard:daily-chart-data")).content
 
 

@@ -31,6 +31,9 @@ ENDPOINTS = [
     "/corrections/",
     "/data/datapackage.json",
     "/data/citations.csv",
+    "/data/regions.csv",
+    "/regions.csv",
+    "/api/totals/",
     "/about/data/",
 ]
 KEYS = [*IncidentFilter.base_filters, "page", "cursor", "page_size", "format", "utm_source"]
@@ -120,7 +123,11 @@ def test_api_never_answers_with_a_server_error(rows, settings, wsgi_keeps_test_c
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]
     schema = schemathesis.openapi.from_wsgi(reverse("dashboard:api-schema"), application)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert {op.path for op in operations} == {"/api/incidents/", "/api/incidents/{id}/"}
+    assert {op.path for op in operations} == {
+        "/api/incidents/",
+        "/api/incidents/{id}/",
+        "/api/totals/",
+    }
     for operation in operations:
 
         @settings_(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))

@@ -147,7 +147,7 @@ def test_retracting_shows_a_notice_and_drops_the_incident_everywhere(client, chi
     assert "The statement was about a different night." in page.content.decode()
 
     overview = client.get(reverse("dashboard:overview"))
-    assert overview.context["totals"]["intercepted_total"] == 5
+    assert overview.context["totals"].intercepted.total == 5
     assert client.get(reverse("dashboard:daily-chart-data")).json()["intercepted"] == [5]
     exported = b"".join(client.get(reverse("dashboard:export-csv")).streaming_content).decode()
     assert [int(r["id"]) for r in csv.DictReader(io.StringIO(exported))] == [kept.pk]

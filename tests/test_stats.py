@@ -56,8 +56,8 @@ def test_series_totals_equal_the_table_totals_for_the_same_filter(rows):
     for query in ("", "region=belgorod-oblast", "threat=uav", "date_from=2026-03-03"):
         filterset, series = series_for(query)
         totals = filterset.qs.totals()
-        assert sum(series.incidents) == totals["incidents"] == filterset.qs.count()
-        assert sum(series.intercepted) == totals["intercepted_total"]
+        assert sum(series.incidents) == totals.incidents == filterset.qs.count()
+        assert sum(series.intercepted) == totals.intercepted.total
 
 
 def test_totals_summed_from_the_regions_equal_the_direct_totals(rows):
@@ -65,10 +65,10 @@ def test_totals_summed_from_the_regions_equal_the_direct_totals(rows):
     IncidentFactory(date=D(2026, 3, 7), intercepted=None, killed=1, region=region("RU-MOW"))
     for query in ("", "region=belgorod-oblast", "threat=uav", "date_from=2026-03-06", "q=nothing"):
         filterset, _ = series_for(query)
-        regions, totals = filterset.qs.per_region_with_totals()
+        totals, regions = filterset.qs.overview_figures()
         assert totals == filterset.qs.totals(), query
-        assert [row["region__slug"] for row in regions] == [
-            row["region__slug"] for row in filterset.qs.per_region()
+        assert [row.region.slug for row in regions] == [
+            row.region.slug for row in filterset.qs.region_totals()
         ]
 
 

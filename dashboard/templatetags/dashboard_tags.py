@@ -105,7 +105,8 @@ def daily_rows(series):
         "\n",
         "<tr><th scope=row>{}</th><td>{}</td><td>{}</td></tr>",
         (
-            (day.isoformat(), incidents, intercepted)
+            # A day without incidents is 0; one whose incidents gave no figure says so.
+            (day.isoformat(), incidents, intercepted if incidents else 0)
             for day, incidents, intercepted in series.rows()
         ),
     )

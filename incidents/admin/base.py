@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 
 from incidents import services
+from incidents.admin.forms import ID
 
 
 class ThroughServices:
@@ -25,6 +26,17 @@ class ThroughServices:
 
     def changelist_view(self, request, *args, **kwargs):
         return self._refusable(super().changelist_view, request, *args, **kwargs)
+
+    def response_action(self, request, queryset):
+        # A selection this list did not make ("abc", "²", a 30-digit id) would reach the
+        # database as an id and fail there.
+        selected = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
+        if not all(ID.fullmatch(value) for value in selected):
+            self.message_user(
+                request, "That selection is not one from this list: select again.", messages.ERROR
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
 
 
 class ReferenceAdmin(ThroughServices, admin.ModelAdmin):

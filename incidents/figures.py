@@ -1,0 +1,144 @@
+"""How a sum of (number, state) figures is read: one definition for every page, file and API.
+
+An incident's count is a number, *not reported*, or *withheld*. A sum over incidents is the
+sum of the numbers reported, *and* how many incidents gave none: a sum over incidents none of
+which reported a figure is not 0, it is "no figure reported". Every total the public sees (the
+headline cards, the region list and pages, the top regions, the charts' tooltips and tables,
+the region totals CSV, the API) is a ReportedSum, aggregated by the expressions below.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+
+from incidents.choices import COUNTS, Reporting
+
+NO_FIGURE = "no figure reported"
+
+
+@dataclass(frozen=True)
+class ReportedSum:
+    """The reported numbers of one count over some incidents, and who gave none."""
+
+    incidents: int  # incidents summed over
+    reported: int  # of which gave a number (0 included)
+    withheld: int  # of which the source withheld the number
+    total: int  # sum of the numbers reported
+
+    @property
+    def not_reported(self):
+        return self.incidents - self.reported - self.withheld
+
+    @property
+    def without_figure(self):
+        """Incidents whose figure is not in this sum (not reported or withheld)."""
+        return self.incidents - self.reported
+
+    @property
+    def number(self):
+        """The sum, or None when no incident reported a figure (never a made-up 0)."""
+        return self.total if self.reported else None
+
+    def __str__(self):
+        return f"{self.total:,}" if self.reported else NO_FIGURE
+
+    def as_dict(self):
+        return {
+            "sum": self.number,
+            "incidents_reporting": self.reported,
+            "incidents_not_reported": self.not_reported,
+            "incidents_withheld": self.withheld,
+        }
+
+    def __add__(self, other):
+        return ReportedSum(
+            self.incidents + other.incidents,
+            self.reported + other.reported,
+            self.withheld + other.withheld,
+            self.total + other.total,
+        )
+
+
+def aggregates(count, *, prefix=""):
+    """Aggregate expressions over incidents: what ReportedSum.of_row() reads back."""
+    return {
+        f"{prefix}{count}_sum": Sum(count, default=0),
+        f"{prefix}{count}_reported": Count(count),
+        f"{prefix}{count}_withheld": Count(
+            "pk", filter=Q(**{f"{count}_status": Reporting.WITHHELD})
+        ),
+    }
+
+
+def all_aggregates(prefix=""):
+    """Every count's aggregates, and the number of incidents (`{prefix}incidents`)."""
+    expressions = {f"{prefix}incidents": Count("*")}
+    for count in COUNTS:
+        expressions.update(aggregates(count, prefix=prefix))
+    return expressions
+
+
+def of_row(row, count, *, prefix=""):
+    """The ReportedSum of `count` in an aggregated row (a dict from all_aggregates())."""
+    return ReportedSum(
+        incidents=row[f"{prefix}incidents"],
+        reported=row[f"{prefix}{count}_reported"],
+        withheld=row[f"{prefix}{count}_withheld"],
+        total=row[f"{prefix}{count}_sum"] or 0,
+    )
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Headline figures of a selection of incidents."""
+
+    incidents: int
+    regions: int
+    intercepted: ReportedSum
+    killed: ReportedSum
+    injured: ReportedSum
+
+    @classmethod
+    def of_row(cls, row, *, regions):
+        return cls(row["incidents"], regions, *(of_row(row, count) for count in COUNTS))
+
+    @classmethod
+    def summed(cls, parts):
+        """The totals of disjoint parts (e.g. per region: every incident has one region)."""
+        empty = ReportedSum(0, 0, 0, 0)
+        return cls(
+            incidents=sum(part.incidents for part in parts),
+            regions=len(parts),
+            intercepted=sum((part.intercepted for part in parts), empty),
+            killed=sum((part.killed for part in parts), empty),
+            injured=sum((part.injured for part in parts), empty),
+        )
+
+    def as_dict(self):
+        return {
+            "incidents": self.incidents,
+            "regions": self.regions,
+            **{count: getattr(self, count).as_dict() for count in COUNTS},
+        }
+
+
+@dataclass(frozen=True)
+class RegionTotals:
+    """One region's figures over a selection of incidents."""
+
+    region: object  # a Region (name, name_ru, slug, iso_code)
+    incidents: int
+    intercepted: ReportedSum
+    killed: ReportedSum
+    injured: ReportedSum
+    last_date: object
+
+    def as_dict(self):
+        return {
+            "region": self.region.name,
+            "region_iso": self.region.iso_code,
+            "slug": self.region.slug,
+            "incidents": self.incidents,
+            "last_date": self.last_date.isoformat() if self.last_date else None,
+            **{count: getattr(self, count).as_dict() for count in COUNTS},
+        }
