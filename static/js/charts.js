@@ -22,10 +22,10 @@
     var sets = [];
     if (view.split) {
       data.by_threat.forEach(function (series, i) {
-        sets.push({ type: "bar", label: series.label, data: series[view.measure], backgroundColor: palette[i % palette.length], stack: "day" });
+        sets.push({ type: "bar", label: series.label, data: series[view.measure], backgroundColor: palette[i % palette.length], stack: "day", withoutFigure: series.intercepted_without_figure });
       });
     } else {
-      sets.push({ type: "bar", label: labels[view.measure] + " per day", data: data[view.measure], backgroundColor: "#7fa7d4", stack: "day" });
+      sets.push({ type: "bar", label: labels[view.measure] + " per day", data: data[view.measure], backgroundColor: "#7fa7d4", stack: "day", withoutFigure: data.intercepted_without_figure });
     }
     if (view.average) {
       // Its own stack (the default, "line"), so the average never piles onto the bars.
@@ -35,6 +35,17 @@
       });
     }
     return sets;
+  }
+
+  // A day's reported intercepted is a sum of the figures given: where its incidents gave none
+  // the value is null ("no figure reported", never 0), and incidents without one are counted.
+  function tooltipLabel(item) {
+    var set = item.dataset;
+    var missing = set.withoutFigure && state().measure === "intercepted" ? set.withoutFigure[item.dataIndex] : 0;
+    var value = item.raw === null ? "no figure reported" : Number(item.raw).toLocaleString("en");
+    var text = set.label + ": " + value;
+    if (missing) text += " (" + missing + (missing === 1 ? " incident" : " incidents") + " without a figure)";
+    return text;
   }
 
   function draw(data) {
@@ -48,7 +59,7 @@
           x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
           y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
         },
-        plugins: { legend: { position: "bottom" } },
+        plugins: { legend: { position: "bottom" }, tooltip: { callbacks: { label: tooltipLabel } } },
       },
     });
     if (controls) {

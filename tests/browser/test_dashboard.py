@@ -104,3 +104,21 @@ def test_numbers_are_readable_without_javascript(browser, live_server, incidents
     assert table.is_visible()
     assert "14" in table.locator("tbody tr").last.inner_text()
     context.close()
+
+
+def test_the_charts_tooltip_says_no_figure_where_a_days_incidents_gave_none(
+    page, live_server, incidents
+):
+    """Belgorod's FPV drones (no intercepted figure) alone on the chart: each day's tooltip
+    reads "no figure reported", never 0."""
+    page.goto(f"{live_server.url}/regions/belgorod-oblast/")
+    assert canvas_is_drawn(page)
+    labels = page.evaluate(
+        """() => {
+            const chart = Chart.getChart(document.getElementById('daily-chart'));
+            const label = chart.options.plugins.tooltip.callbacks.label;
+            const set = chart.data.datasets[0];
+            return set.data.map((raw, dataIndex) => label({dataset: set, raw, dataIndex}));
+        }"""
+    )
+    assert labels and all("no figure reported (1 incident without a figure)" in t for t in labels)
