@@ -12,7 +12,6 @@ byte-order mark) marks every text cell that starts like one; JSON keeps the text
 """
 
 import csv
-import datetime as dt
 import io
 import itertools
 import json
@@ -115,10 +114,6 @@ def json_chunks(incidents, *, base_url, meta):
             parts, size = [], 0
     parts.append("]}")
     yield "".join(parts).encode()
-
-
-def export_filename(extension, today=None):
-    return f"incidents-{(today or dt.date.today()).isoformat()}.{extension}"
 
 
 def region_totals_csv(region_totals, *, strength=PLAIN):

@@ -6,14 +6,17 @@ always select the same rows. Callers must check `is_valid()` before touching `.q
 
 import datetime as dt
 import re
+from functools import wraps
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 
 from incidents.choices import SourceKind, Verification
-from incidents.models import DamageType, Region, ThreatType
+from incidents.models import DamageType, Incident, Region, ThreatType
 
 # The record has no use for dates outside this range; bounding them also bounds the size of a
 # zero-filled chart series.
@@ -215,3 +218,53 @@ class IncidentFilter(django_filters.FilterSet):
             if name != "sort"
             for value in self.data.getlist(name)
         )
+
+
+# Binding a request --------------------------------------------------------------------------------
+
+
+def bind(query):
+    """`query` (a QueryDict) bound to the FilterSet, over published incidents only."""
+    return IncidentFilter(query, queryset=Incident.objects.published())
+
+
+def invalid_page(template):
+    """A page's answer to an unreadable filter: the form with its errors and no rows (400)."""
+
+    def answer(request, filterset, **context):
+        context.update(filterset=filterset, invalid=True)
+        return render(request, template, context, status=400)
+
+    return answer
+
+
+def invalid_json(request, filterset, **context):
+    return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
+
+
+def invalid_text(request, filterset, **context):
+    lines = [
+        f"{field}: {error['message']}"
+        for field, errors in filterset.errors.get_json_data().items()
+        for error in errors
+    ]
+    body = "The filter could not be read, so nothing was exported:\n" + "\n".join(lines) + "\n"
+    return HttpResponse(body, status=400, content_type="text/plain; charset=utf-8")
+
+
+def filtered(invalid):
+    """A view that receives the reader's query string as a valid FilterSet (after `request`);
+    an invalid one is answered by `invalid(request, filterset)`, never with partly filtered
+    rows."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            filterset = bind(request.GET)
+            if not filterset.is_valid():
+                return invalid(request, filterset)
+            return view(request, filterset, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from dashboard import api, views
+from dashboard import api, downloads, views
 from dashboard.feeds import IncidentFeed
 
 router = SimpleRouter()
@@ -21,12 +21,12 @@ urlpatterns = [
     path("charts/daily.json", views.daily_chart_data, name="daily-chart-data"),
     path("about/", views.about, name="about"),
     path("about/data/", views.codebook, name="codebook"),
-    path("incidents.csv", views.export_csv, name="export-csv"),
-    path("incidents-excel.csv", views.export_csv, {"bom": True}, name="export-csv-excel"),
-    path("incidents.json", views.export_json, name="export-json"),
-    path("regions.csv", views.region_totals_csv, name="export-region-totals"),
-    path("data/datapackage.json", views.datapackage_descriptor, name="datapackage"),
-    path("data/<slug:name>.csv", views.datapackage_table, name="datapackage-table"),
+    path("incidents.csv", downloads.incidents_csv, name="export-csv"),
+    path("incidents-excel.csv", downloads.incidents_csv, {"bom": True}, name="export-csv-excel"),
+    path("incidents.json", downloads.incidents_json, name="export-json"),
+    path("regions.csv", downloads.region_totals_csv, name="export-region-totals"),
+    path("data/datapackage.json", downloads.datapackage_descriptor, name="datapackage"),
+    path("data/<slug:name>.csv", downloads.datapackage_table, name="datapackage-table"),
     path("api/totals/", api.TotalsView.as_view(), name="api-totals"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -16,6 +16,18 @@ from incidents.choices import COUNTS, Reporting
 NO_FIGURE = "no figure reported"
 
 
+def number_text(number):
+    """How every number of the record is written for readers: 1,234."""
+    return f"{number:,}"
+
+
+def figure_text(number, state):
+    """One incident's count as readers read it: the number, or why there is none (never 0)."""
+    if number is not None:
+        return number_text(number)
+    return Reporting(state).label.lower()
+
+
 @dataclass(frozen=True)
 class ReportedSum:
     """The reported numbers of one count over some incidents, and who gave none."""
@@ -40,7 +52,7 @@ class ReportedSum:
         return self.total if self.reported else None
 
     def __str__(self):
-        return f"{self.total:,}" if self.reported else NO_FIGURE
+        return number_text(self.total) if self.reported else NO_FIGURE
 
     def as_dict(self):
         return {

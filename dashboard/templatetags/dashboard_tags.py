@@ -1,14 +1,20 @@
-from html import escape
+"""Template tags of the public pages: figures as readers read them, sort links, the filter form's
+choices, and the rows of the two long tables.
+
+Choices and rows are built with format_html_join (every value escaped by construction) rather
+than a template per option or cell: the region list alone has 87 options and the daily table
+over a thousand rows, and per-cell templates cost those pages more than their queries.
+"""
 
 from django import forms, template
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from dashboard.filters import DEFAULT_SORT
 from dashboard.freshness import remember
+from incidents.choices import Verification
 
 register = template.Library()
 
@@ -16,7 +22,7 @@ register = template.Library()
 @register.filter
 def reported(incident, count):
     """A count as readers should read it: the number, or why there is none (never a bare 0)."""
-    return intcomma(incident.figure(count))
+    return incident.figure(count)
 
 
 @register.simple_tag(takes_context=True)
@@ -45,62 +51,60 @@ def sort_state(context, key):
     return "none"
 
 
+CHECKED, SELECTED, NOTHING = mark_safe(" checked"), mark_safe(" selected"), ""
+
+
 @register.simple_tag
 def choices(bound_field):
-    """A select or list of checkboxes for a choice field, rendered in one pass.
-
-    Same markup as Django's widgets (ids, labels, checked/selected state), without a template per
-    option: the region list alone has 87 of them, and the widget templates cost the filter form
-    more time than the database spends on the page. Every value and label is escaped once, in
-    _options().
-    """
+    """A select or list of checkboxes for a choice field: Django's widgets' markup (ids,
+    labels, checked or selected state), built in one pass."""
     widget = bound_field.field.widget
     chosen = (
         {str(v) for v in (bound_field.value() or [])}
         if widget.allow_multiple_selected
         else {str(bound_field.value() or "")}
     )
-    options = _options(bound_field)
-    base_id, name = escape(bound_field.auto_id), escape(bound_field.html_name)
+    base_id, name = bound_field.auto_id, bound_field.html_name
     if isinstance(widget, forms.CheckboxSelectMultiple):
-        items = "".join(
-            f'<div><label for="{base_id}_{n}"><input type="checkbox" name="{name}" value="{value}"'
-            f' id="{base_id}_{n}"{" checked" if raw in chosen else ""}> {label}</label></div>'
-            for n, (raw, value, label) in enumerate(options)
+        items = format_html_join(
+            "",
+            '<div><label for="{0}_{1}"><input type="checkbox" name="{2}" value="{3}" id="{0}_{1}"'
+            "{4}> {5}</label></div>",
+            (
+                (base_id, n, name, value, CHECKED if value in chosen else NOTHING, label)
+                for n, (value, label) in enumerate(_options(bound_field))
+            ),
         )
-        return mark_safe(f'<div id="{base_id}">{items}</div>')
-    items = "".join(
-        f'<option value="{value}"{" selected" if raw in chosen else ""}>{label}</option>'
-        for raw, value, label in options
+        return format_html('<div id="{}">{}</div>', base_id, items)
+    items = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, SELECTED if value in chosen else NOTHING, label)
+            for value, label in _options(bound_field)
+        ),
     )
-    multiple = " multiple" if widget.allow_multiple_selected else ""
-    return mark_safe(f'<select name="{name}" id="{base_id}"{multiple}>{items}</select>')
+    multiple = mark_safe(" multiple") if widget.allow_multiple_selected else NOTHING
+    return format_html('<select name="{}" id="{}"{}>{}</select>', name, base_id, multiple, items)
 
 
 def _options(bound_field):
-    """(value, escaped value, escaped label) for each choice of the field.
+    """(value, label) for each choice of the field, as text.
 
     The vocabularies behind the choice fields (regions, threats, damage types) change only with
     the record, so each process keeps their options per data version (dashboard/freshness.py).
     """
     field = bound_field.field
     if not isinstance(field, forms.ModelChoiceField):
-        return _escaped(field.choices)
+        return [(str(value), str(label)) for value, label in field.choices]
     # Not the form's class: django-filter builds a new one for every FilterSet.
-    name = ("options", type(field), field.queryset.model, bound_field.name)
-    return remember(name, lambda: _escaped(field.choices))
-
-
-def _escaped(choices):
-    return [(str(value), escape(str(value)), escape(str(label))) for value, label in choices]
+    key = ("options", type(field), field.queryset.model, bound_field.name)
+    return remember(key, lambda: [(str(value), str(label)) for value, label in field.choices])
 
 
 @register.simple_tag
 def daily_rows(series):
-    """The rows of the daily table, one per day of the range (often well over a thousand).
-
-    Built in one pass: a template loop over four years of days costs more than the query.
-    """
+    """The rows of the daily table, one per day of the range (often well over a thousand)."""
     return format_html_join(
         "\n",
         "<tr><th scope=row>{}</th><td>{}</td><td>{}</td></tr>",
@@ -113,57 +117,52 @@ def daily_rows(series):
 
 
 ROW = (
-    '<tr><td data-label="Date"><a href="{url}"><time datetime="{iso}">{day}</time></a></td>'
-    '<td data-label="Region"><a href="{region_url}">{region}</a></td>'
-    '<td data-label="Threat">{threat}{badge}</td>'
-    '<td class="num" data-label="Reported intercepted">{intercepted}</td>'
-    '<td class="num" data-label="Reported killed / injured">{killed} / {injured}</td>'
-    '<td data-label="Damage reported">{damage}</td></tr>'
+    '<tr><td data-label="Date"><a href="{}"><time datetime="{}">{}</time></a></td>'
+    '<td data-label="Region"><a href="{}">{}</a></td>'
+    '<td data-label="Threat">{}{}</td>'
+    '<td class="num" data-label="Reported intercepted">{}</td>'
+    '<td class="num" data-label="Reported killed / injured">{} / {}</td>'
+    '<td data-label="Damage reported">{}</td></tr>'
 )
 ID_MARK = 918273645
 NOT_RECORDED = mark_safe('<span class="muted">not recorded</span>')
+EMPTY = mark_safe('<tr><td colspan="6">No published incidents match these filters.</td></tr>')
 
 
-def shown_figure(incident, count):
-    number = getattr(incident, count)
-    return f"{number:,}" if number is not None else escape(incident.figure(count))
+def _badge(incident):
+    if incident.verification == Verification.OFFICIAL_CLAIM:
+        return NOTHING
+    return format_html(
+        ' <span class="badge badge-{}">{}</span>',
+        incident.verification,
+        incident.get_verification_display().lower(),
+    )
 
 
 @register.simple_tag
 def incident_rows(incidents):
-    """The table's rows (a page of 50), built in one pass: per-cell template lookups cost the
-    page more than its queries. Every text taken from the record is escaped here."""
-    region_urls = {}
-    # One reverse() for the page instead of one per row: the pattern is the same for every id.
+    """The table's rows (a page of 50)."""
+    # One reverse() each for the page instead of one per row: the pattern is the same for all.
     url_pattern = reverse("dashboard:incident-detail", args=[ID_MARK]).replace(str(ID_MARK), "{}")
-    rows = []
-    for incident in incidents:
-        region = incident.region
-        if region.slug not in region_urls:
-            region_urls[region.slug] = escape(region.get_absolute_url())
-        badge = ""
-        if incident.verification != "official_claim":
-            level = escape(incident.verification)
-            label = escape(incident.get_verification_display().lower())
-            badge = f' <span class="badge badge-{level}">{label}</span>'
-        damage = escape(", ".join(incident.damage_names))
-        rows.append(
-            ROW.format(
-                url=url_pattern.format(incident.pk),
-                iso=incident.date.isoformat(),
-                day=f"{incident.date.day} {incident.date:%b %Y}",
-                region_url=region_urls[region.slug],
-                region=escape(region.name),
-                threat=escape(incident.threat_type.name),
-                badge=badge,
-                intercepted=shown_figure(incident, "intercepted"),
-                killed=shown_figure(incident, "killed"),
-                injured=shown_figure(incident, "injured"),
-                damage=damage or NOT_RECORDED,
+    region_pattern = reverse("dashboard:region-detail", args=["mark"]).replace("mark", "{}")
+    rows = format_html_join(
+        "\n",
+        ROW,
+        (
+            (
+                url_pattern.format(incident.pk),
+                incident.date.isoformat(),
+                f"{incident.date.day} {incident.date:%b %Y}",
+                region_pattern.format(incident.region.slug),
+                incident.region.name,
+                incident.threat_type.name,
+                _badge(incident),
+                incident.figure("intercepted"),
+                incident.figure("killed"),
+                incident.figure("injured"),
+                ", ".join(incident.damage_names) or NOT_RECORDED,
             )
-        )
-    if not rows:
-        return mark_safe(
-            '<tr><td colspan="6">No published incidents match these filters.</td></tr>'
-        )
-    return mark_safe("\n".join(rows))
+            for incident in incidents
+        ),
+    )
+    return rows or EMPTY

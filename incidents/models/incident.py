@@ -20,6 +20,7 @@ from incidents.choices import (
     Status,
     Verification,
 )
+from incidents.figures import figure_text
 from incidents.models.reference import DamageType, Region, ThreatType
 from incidents.ordering import SORT_KEYS
 from incidents.querysets import IncidentQuerySet
@@ -304,7 +305,4 @@ class Incident(ChecksMirroredInPython, models.Model):
 
     def figure(self, count) -> str:
         """A count as readers should read it: the number, or why there is none (never 0)."""
-        number = getattr(self, count)
-        if number is not None:
-            return str(number)
-        return getattr(self, f"get_{count}_status_display")().lower()
+        return figure_text(getattr(self, count), getattr(self, f"{count}_status"))
