@@ -6,14 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+import bench.synthetic as synthetic
+from bench.synthetic.shape import RARE_COUNT, RARE_WORD, SUMMARY_PREFIX, SYNTHETIC_SOURCE
 from incidents.choices import Reporting
-from incidents.management.commands import generate_incidents
-from incidents.management.commands.generate_incidents import (
-    RARE_COUNT,
-    RARE_WORD,
-    SUMMARY_PREFIX,
-    SYNTHETIC_SOURCE,
-)
 from incidents.models import Citation, Incident, Source
 from tests.factories import IncidentFactory, damage
 
@@ -177,7 +172,7 @@ def test_a_large_load_builds_every_index_again(monkeypatch, client):
     assert {"incident_summary_trgm", "citation_quote_trgm", "incident_pub_region_daily_idx"} <= set(
         before
     )
-    monkeypatch.setattr(generate_incidents, "REBUILD_INDEXES_FROM", 50)
+    monkeypatch.setattr(synthetic, "REBUILD_INDEXES_FROM", 50)
     generate(60, seed=5)
     assert indexes() == before
     found = client.get(f"/incidents/?q={RARE_WORD}")

@@ -1,0 +1,123 @@
+"""Generate plausible synthetic incidents at scale, for benchmarks and load tests.
+
+    manage.py generate_incidents --count 1000000 --seed 1
+    manage.py generate_incidents --delete
+
+Every generated row is published, flagged `is_synthetic`, has a summary starting with
+"[SYNTHETIC]" and cites only the dedicated SYNTHETIC_SOURCE, so it can never pass for a real
+record, and `--delete` removes exactly these rows (with their citations and damage types).
+
+The data is shaped like the real record: border regions far more often than the rest, mostly
+UAVs, growth over the years with a weekly rhythm and noise, the three-state counts of the model
+("not reported" is never 0), reporting windows, one or two citations each. A handful of
+summaries mention RARE_WORD, so a text search has something rare to find.
+
+Everything comes from one `random.Random(seed)`: a seed and an end date give the same rows
+(ids come from the database and are not part of that promise).
+
+Speed: on PostgreSQL the rows go in with COPY, in chunks so memory stays bounded, with the
+incident ids reserved from the sequence first so citations and damage types can point at them;
+from REBUILD_INDEXES_FROM rows on, the tables' secondary indexes are dropped first and built again
+after the load, inside the same transaction (readers of the table wait for the load).
+On SQLite, which only needs to be correct, bulk_create in batches.
+"""
+
+import itertools
+import time
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from bench.synthetic.load import (
+    REBUILD_INDEXES_FROM,
+    bulk_create_chunk,
+    copy_postgresql,
+    create_indexes,
+    delete_synthetic,
+    drop_secondary_indexes,
+    skip_foreign_key_triggers,
+    tables,
+)
+from bench.synthetic.shape import (
+    CHUNK,
+    SQLITE_BATCH,
+    SYNTHETIC_SOURCE,
+    generate,
+    load_vocabulary,
+)
+from incidents import services
+from incidents.choices import SourceKind
+from incidents.models import Source
+
+
+class Progress:
+    """A one-line progress bar on the command's stderr, redrawn in place on a terminal."""
+
+    def __init__(self, stream, total, label):
+        self.stream, self.total, self.label = stream, total, label
+        self.started = time.monotonic()
+        self.tty = stream.isatty()
+
+    def update(self, done):
+        width = 30
+        filled = width * done // max(self.total, 1)
+        elapsed = time.monotonic() - self.started
+        line = (
+            f"{self.label} [{'#' * filled}{'.' * (width - filled)}] "
+            f"{done:,}/{self.total:,} {elapsed:.1f}s"
+        )
+        self.stream.write(f"\r{line}" if self.tty else f"{line}\n", ending="")
+        self.stream.flush()
+
+    def close(self):
+        if self.tty:
+            self.stream.write("\n", ending="")
+
+
+def delete(*, stdout, stderr):
+    deleted, source_kept = delete_synthetic()
+    services.bulk_loaded(by=services.Command("generate_incidents --delete"))
+    stdout.write(f"Deleted {deleted:,} synthetic incidents.")
+    if source_kept:
+        stderr.write(f"Other incidents cite {SYNTHETIC_SOURCE!r}: it was kept.")
+
+
+def load(*, count, seed=1, end_date=None, chunk_size=CHUNK, progress=None, stderr=None):
+    """Add `count` published synthetic incidents, the rows `seed` and `end_date` determine."""
+    postgres = connection.vendor == "postgresql"
+    with transaction.atomic():
+        source, _ = Source.objects.get_or_create(
+            name=SYNTHETIC_SOURCE, defaults={"kind": SourceKind.OTHER}
+        )
+        vocabulary = load_vocabulary()
+        clock, rows = generate(seed, count, vocabulary, end_date or timezone.localdate())
+        size = chunk_size if postgres else min(chunk_size, SQLITE_BATCH)
+        chunks = iter(lambda: list(itertools.islice(rows, size)), [])
+        if postgres:
+            skipped = skip_foreign_key_triggers()
+            if not skipped and stderr:
+                stderr.write("Not a superuser: foreign keys are checked row by row.")
+            dropped = drop_secondary_indexes() if count >= REBUILD_INDEXES_FROM else []
+            copy_postgresql(chunks, clock, source.pk, vocabulary, progress)
+            if dropped:
+                if stderr:
+                    stderr.write(f"building {len(dropped)} indexes again")
+                create_indexes(dropped)
+            if skipped:
+                # Back to normal for the rest of an enclosing transaction (e.g. a test's).
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+        else:
+            done = 0
+            for chunk in chunks:
+                bulk_create_chunk(chunk, clock, source.pk)
+                done += len(chunk)
+                if progress:
+                    progress.update(done)
+    if progress:
+        progress.close()
+    if postgres:
+        # Fresh statistics, or the planner goes on planning for the table it saw before.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(tables())}")
+    services.bulk_loaded(by=services.Command("generate_incidents"))

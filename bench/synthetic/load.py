@@ -1,0 +1,281 @@
+"""Getting the synthetic rows into the database fast: COPY on PostgreSQL (secondary indexes
+built again after a large load), bulk_create on SQLite; and deleting them again."""
+
+import queue
+import threading
+
+from django.db import DatabaseError, connection, models, transaction
+
+from bench.synthetic.shape import (
+    INCIDENT_COLUMNS,
+    SYNTHETIC_SOURCE,
+    TIMESTAMPS,
+)
+from incidents.models import Citation, DamageType, Incident, Region, Source, ThreatType
+
+# Keeping the secondary indexes (trigram GIN, sort orders, covering indexes for the charts)
+# up to date row by row costs more than building them again over the whole table, from this many
+# new rows on. Both happen inside the load's transaction, so the indexes are never missing for
+# anyone else (readers wait for the load instead). Primary keys and unique indexes stay: they
+# are constraints, not speed.
+REBUILD_INDEXES_FROM = 100_000
+
+
+def drop_secondary_indexes():
+    """Drop the loaded tables' secondary indexes; return their definitions, to build again."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE indrelid = ANY(%s::regclass[]) AND NOT indisprimary AND NOT indisunique",
+            [list(tables())],
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {name}")  # regclass text: already quoted where needed
+    return [definition for _, definition in indexes]
+
+
+def create_indexes(definitions):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for definition in definitions:
+            cursor.execute(definition)
+
+
+def tables():
+    """The quoted names of the incident, citation and incident-damage-type tables."""
+    quote = connection.ops.quote_name
+    return (
+        quote(Incident._meta.db_table),
+        quote(Citation._meta.db_table),
+        quote(Incident.damage_types.through._meta.db_table),
+    )
+
+
+def skip_foreign_key_triggers():
+    """Skip PostgreSQL's per-row foreign key checks for this transaction, where allowed.
+
+    They would double the load time, and the references are right by construction: incident
+    ids come from the sequence, the rest from vocabulary rows locked until the commit.
+    Only a superuser may do this; others get the checks (slower, same rows).
+    """
+    quote = connection.ops.quote_name
+    vocabulary = (Region, ThreatType, DamageType, Source)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+    except DatabaseError:
+        return False
+    with connection.cursor() as cursor:
+        names = ", ".join(quote(model._meta.db_table) for model in vocabulary)
+        cursor.execute(f"LOCK TABLE {names} IN SHARE MODE")
+    return True
+
+
+# Characters that must be escaped in a cell of COPY's text format.
+COPY_SPECIAL = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+NULL = "\\N"
+
+
+def copy_postgresql(chunks, clock, source_id, vocabulary, progress):
+    """COPY the chunks into the three tables, one chunk on the wire while the next is made.
+
+    The main thread formats each chunk as COPY text (the rows without their incident id); a
+    writer thread reserves the ids from the sequence, prepends them and runs the COPYs. On two
+    cores, Python's work and PostgreSQL's then overlap.
+    """
+    # Region names are the only text from the database: escape only when one needs it.
+    region_names = "".join(vocabulary.region_names)
+    escape = (
+        (lambda text: text.translate(COPY_SPECIAL))
+        if any(char in region_names for char in "\\\t\n\r")
+        else (lambda text: text)
+    )
+    writer = CopyWriter(connection.connection, source_id, progress)
+    writer.start()
+    try:
+        for chunk in chunks:
+            writer.put([format_incident(row, clock, escape) for row in chunk])
+    finally:
+        writer.finish()
+
+
+def format_incident(row, clock, escape):
+    """One generated incident as COPY text lines, each still missing its leading incident id."""
+    (
+        (
+            date,
+            window_start,
+            window_end,
+            region_id,
+            threat_type_id,
+            intercepted,
+            intercepted_status,
+            damage_description,
+            killed,
+            killed_status,
+            injured,
+            injured_status,
+            summary,
+            editor_notes,
+            status,
+            retraction_reason,
+            published_at,
+            is_synthetic,
+            created_at,
+            updated_at,
+        ),
+        damage,
+        citations,
+    ) = row
+    text = clock.text
+    incident = (
+        f"{date}\t{NULL if window_start is None else text(window_start)}"
+        f"\t{NULL if window_end is None else text(window_end)}\t{region_id}\t{threat_type_id}"
+        f"\t{NULL if intercepted is None else intercepted}\t{intercepted_status}"
+        f"\t{escape(damage_description)}\t{NULL if killed is None else killed}\t{killed_status}"
+        f"\t{NULL if injured is None else injured}\t{injured_status}\t{escape(summary)}"
+        f"\t{escape(editor_notes)}\t{status}\t{escape(retraction_reason)}\t{text(published_at)}"
+        f"\t{'t' if is_synthetic else 'f'}\t{text(created_at)}\t{text(updated_at)}"
+    )
+    cited = [
+        f"{escape(url)}\t\t{escape(quote)}\t{text(when)}\t{NULL if claimed is None else claimed}"
+        for url, quote, when, claimed in citations
+    ]
+    return incident, damage, cited
+
+
+class CopyWriter(threading.Thread):
+    """Runs the COPYs of formatted chunks on the command's connection, in the background."""
+
+    def __init__(self, pg_connection, source_id, progress):
+        super().__init__(name="generate_incidents COPY", daemon=True)
+        self.pg, self.source_id, self.progress = pg_connection, source_id, progress
+        self.chunks = queue.Queue(maxsize=1)  # memory: one chunk queued, one being written
+        self.error = None
+        self.done = 0
+
+    def put(self, chunk):
+        self.chunks.put(chunk)
+        if self.error:
+            raise self.error
+
+    def finish(self):
+        self.chunks.put(None)
+        self.join()
+        if self.error:
+            raise self.error
+
+    def run(self):
+        while (chunk := self.chunks.get()) is not None:
+            if self.error:
+                continue  # keep taking chunks so the main thread never blocks on a dead writer
+            try:
+                self.write(chunk)
+            except BaseException as error:  # handed to the main thread, which raises it
+                self.error = error
+
+    def write(self, chunk):
+        incident_table, citation_table, through_table = tables()
+        with self.pg.cursor() as cursor:
+            # Reserve the ids, so the citations and damage types can point at them.
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [Incident._meta.db_table, len(chunk)],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            rows = list(zip(ids, chunk, strict=True))
+            source = self.source_id
+            copies = [
+                (
+                    f"{incident_table} (id, {', '.join(INCIDENT_COLUMNS)})",
+                    (f"{pk}\t{incident}\n" for pk, (incident, _, _) in rows),
+                ),
+                (
+                    f"{through_table} (incident_id, damagetype_id)",
+                    (f"{pk}\t{d}\n" for pk, (_, damage, _) in rows for d in damage),
+                ),
+                (
+                    f"{citation_table} (incident_id, source_id, url, archive_url, quote, "
+                    "published_at, claimed_intercepted)",
+                    (f"{pk}\t{source}\t{c}\n" for pk, (_, _, cited) in rows for c in cited),
+                ),
+            ]
+            for target, lines in copies:
+                with cursor.copy(f"COPY {target} FROM STDIN") as copy:
+                    copy.write("".join(lines))
+        self.done += len(chunk)
+        if self.progress:
+            self.progress.update(self.done)
+
+
+def bulk_create_chunk(chunk, clock, source_id):
+    """Write one chunk of generated incidents with bulk_create (SQLite, or any database)."""
+    incidents = []
+    for values, _, _ in chunk:
+        fields = dict(zip(INCIDENT_COLUMNS, values, strict=True))
+        for n in TIMESTAMPS:
+            name = INCIDENT_COLUMNS[n]
+            fields[name] = None if values[n] is None else clock.datetime(values[n])
+        incidents.append(Incident(**fields))
+    Incident.objects.bulk_create(incidents)
+    # bulk_create stamps auto_now fields with the current time: put the generated times back,
+    # so a seed gives the same rows on every database.
+    table, adapt = connection.ops.quote_name(Incident._meta.db_table), connection.ops
+    stamp = adapt.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET created_at = %s, updated_at = %s WHERE id = %s",
+            [
+                (stamp(clock.datetime(values[-2])), stamp(clock.datetime(values[-1])), incident.pk)
+                for incident, (values, _, _) in zip(incidents, chunk, strict=True)
+            ],
+        )
+    through = Incident.damage_types.through
+    through.objects.bulk_create(
+        through(incident_id=incident.pk, damagetype_id=damage_id)
+        for incident, (_, damage, _) in zip(incidents, chunk, strict=True)
+        for damage_id in damage
+    )
+    Citation.objects.bulk_create(
+        Citation(
+            incident_id=incident.pk,
+            source_id=source_id,
+            url=url,
+            quote=quote,
+            published_at=clock.datetime(published_at),
+            claimed_intercepted=claimed,
+        )
+        for incident, (_, _, cited) in zip(incidents, chunk, strict=True)
+        for url, quote, published_at, claimed in cited
+    )
+
+
+def delete_synthetic():
+    """Delete synthetic incidents, the rows that cascade from them, and the synthetic source.
+
+    Returns (incidents deleted, whether the source was kept because other incidents cite it).
+    Plain DELETEs: the ORM's delete() would first load every one of a million rows.
+    """
+    quote = connection.ops.quote_name
+    incident_table = quote(Incident._meta.db_table)
+    synthetic = f"SELECT id FROM {incident_table} WHERE is_synthetic"
+    # Rows deleted with an incident: its damage types, its citations, and whatever else
+    # points at it with on_delete=CASCADE.
+    dependents = [(Incident.damage_types.through, "incident_id")] + [
+        (relation.related_model, relation.field.column)
+        for relation in Incident._meta.related_objects
+        if (relation.one_to_many or relation.one_to_one) and relation.on_delete is models.CASCADE
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model, column in dependents:
+            cursor.execute(
+                f"DELETE FROM {quote(model._meta.db_table)} WHERE {quote(column)} IN ({synthetic})"
+            )
+        cursor.execute(f"DELETE FROM {incident_table} WHERE is_synthetic")
+        deleted = cursor.rowcount
+        source = Source.objects.filter(name=SYNTHETIC_SOURCE).first()
+        kept = source is not None and source.citations.exists()
+        if source is not None and not kept:
+            source.delete()
+    return deleted, kept
