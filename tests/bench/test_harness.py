@@ -15,7 +15,7 @@ import pytest
 
 from bench import cases
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 URL = os.environ.get("DATABASE_URL", "")
 
 pytestmark = [

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from config.security import client_ip
 from tests.factories import UserFactory
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_production_settings_pass_the_deploy_check_with_no_findings():
