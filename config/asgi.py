@@ -1,3 +1,5 @@
+"""The ASGI application, for an ASGI server (the project runs under gunicorn's WSGI)."""
+
 import os
 
 from django.core.asgi import get_asgi_application

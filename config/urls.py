@@ -1,3 +1,5 @@
+"""The site's addresses: the editors' admin (at ADMIN_URL), the favicon, and the public face."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.templatetags.static import static

@@ -1,3 +1,6 @@
+"""The public face: pages, charts, files and the API over the record. It reads incidents and
+listens for their changes; incidents never import it."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""The public addresses: pages, chart data, files, the data package and the API."""
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter

@@ -1,3 +1,5 @@
+"""The record: models, reads (querysets), writes (services), the editors' admin, imports."""
+
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 
