@@ -8,7 +8,7 @@ import datetime as dt
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, serializers, viewsets
-from rest_framework.exceptions import NotFound, ParseError
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
@@ -189,5 +189,9 @@ class TotalsView(generics.GenericAPIView):
     pagination_class = None
 
     def get(self, request):
-        overall, regions = self.filter_queryset(self.get_queryset()).overview_figures()
+        backend = DjangoFilterBackend()
+        filterset = backend.get_filterset(request, self.get_queryset(), self)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        overall, regions = filterset.figures().overview_figures()
         return Response({**overall.as_dict(), "by_region": [r.as_dict() for r in regions]})

@@ -66,7 +66,7 @@ def incidents_json(request, filterset):
 @filtered(invalid_text)
 def region_totals_csv(request, filterset):
     """Per-region figures of any filter, as CSV (the numbers of /regions/)."""
-    body = exports.region_totals_csv(filterset.qs.region_totals())
+    body = exports.region_totals_csv(filterset.figures().region_totals())
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     return _attachment(response, _dated("regions", "csv"), request)
 

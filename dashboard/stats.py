@@ -12,6 +12,7 @@ from django.db import connections
 from django.utils import timezone
 
 from incidents.figures import ReportedSum
+from incidents.models import ThreatType
 
 AVERAGE_DAYS = 7
 SPLIT_THREATS = 4
@@ -114,7 +115,8 @@ def trailing_mean(values, window):
 
 
 def daily_series(incidents, *, start=None, end=None) -> DailySeries:
-    """Zero-filled daily counts of `incidents` (a filtered queryset) in one aggregate query.
+    """Zero-filled daily counts of `incidents` (a filtered queryset, or a rollup Selection) in
+    one aggregate query.
 
     The range runs from `start` (default: the first day with data) to `end` (default: the last
     day with data; never past today, since future days have no reports yet).
@@ -143,7 +145,6 @@ def daily_series(incidents, *, start=None, end=None) -> DailySeries:
             series.incidents[n] += incidents_that_day
             series.intercepted[n] += intercepted
             series.reporting[n] += reporting
-    ThreatType = incidents.model.threat_type.field.related_model
     names = {
         pk: (slug, name)
         for pk, slug, name in ThreatType.objects.filter(pk__in=per_threat).values_list(
@@ -164,9 +165,7 @@ def _daily_rows(incidents):
     Read with a plain cursor: Django's per-value converters cost more than the zero-filling
     for a few years of days times threat types. SQLite hands dates back as ISO text.
     """
-    query = incidents.daily_counts().values_list(
-        "date", "threat_type", "incidents", "intercepted_sum", "intercepted_reported"
-    )
+    query = incidents.daily_counts()
     sql, params = query.query.sql_with_params()
     with connections[query.db].cursor() as cursor:
         cursor.execute(sql, params)

@@ -22,7 +22,8 @@ LATEST = 10
 
 
 def series_for(filterset):
-    return daily_series(filterset.qs, start=filterset.date_range[0], end=filterset.date_range[1])
+    start, end = filterset.date_range
+    return daily_series(filterset.figures(), start=start, end=end)
 
 
 def chart_url(query):
@@ -36,13 +37,12 @@ def chart_url(query):
 @cached_public_page
 @filtered(invalid_page("dashboard/overview.html"))
 def overview(request, filterset):
-    incidents = filterset.qs
-    totals, regions = incidents.overview_figures()
+    totals, regions = filterset.figures().overview_figures()
     context = {
         "filterset": filterset,
         "totals": totals,
         "top_regions": regions[:TOP_REGIONS],
-        "latest": incidents.newest(LATEST),
+        "latest": filterset.qs.newest(LATEST),
         "series": series_for(filterset),
         "chart_url": chart_url(request.GET),
     }
@@ -65,7 +65,7 @@ def incident_list(request, filterset):
         filterset.form.add_error(None, str(error))
         return invalid_page("dashboard/incident_list.html")(request, filterset)
     # Exact, always: a count on a page is the number of rows behind it.
-    context = {"filterset": filterset, "page": page, "count": filterset.qs.count()}
+    context = {"filterset": filterset, "page": page, "count": filterset.figures().count()}
     return render(request, "dashboard/incident_list.html", context)
 
 
@@ -91,7 +91,7 @@ def corrections(request):
 @cached_public_page
 @filtered(invalid_page("dashboard/region_list.html"))
 def region_list(request, filterset):
-    context = {"filterset": filterset, "regions": filterset.qs.region_totals()}
+    context = {"filterset": filterset, "regions": filterset.figures().region_totals()}
     return render(request, "dashboard/region_list.html", context)
 
 
@@ -107,12 +107,11 @@ def region_detail(request, slug):
     template = "dashboard/region_detail.html"
     if not filterset.is_valid():
         return invalid_page(template)(request, filterset, region=region)
-    incidents = filterset.qs
     context = {
         "region": region,
         "filterset": filterset,
-        "totals": incidents.totals(),
-        "latest": incidents.newest(LATEST),
+        "totals": filterset.figures().totals(),
+        "latest": filterset.qs.newest(LATEST),
         "series": series_for(filterset),
         "chart_url": chart_url(query),
     }

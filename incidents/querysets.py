@@ -183,6 +183,9 @@ class IncidentQuerySet(models.QuerySet):
             self.order_by()
             .values("date", "threat_type")
             .annotate(incidents=Count("*"), **figures.aggregates("intercepted"))
+            .values_list(
+                "date", "threat_type", "incidents", "intercepted_sum", "intercepted_reported"
+            )
             .order_by("date", "threat_type")
         )
 

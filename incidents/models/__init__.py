@@ -10,14 +10,24 @@ from incidents.models.incident import (
 )
 from incidents.models.pending import PendingImport
 from incidents.models.reference import DamageType, Region, Source, ThreatType, Vocabulary
+from incidents.models.rollups import (
+    ROLLUPS,
+    DailyRegionThreatTotals,
+    DailyRegionTotals,
+    DailyThreatTotals,
+)
 
 __all__ = [
     "EARLIEST",
     "INCIDENT_HISTORY",
     "PUBLISHED",
+    "ROLLUPS",
     "ChecksMirroredInPython",
     "Citation",
     "Correction",
+    "DailyRegionThreatTotals",
+    "DailyRegionTotals",
+    "DailyThreatTotals",
     "DamageType",
     "Incident",
     "PendingImport",

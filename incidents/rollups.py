@@ -1,0 +1,186 @@
+"""Reading the daily rollups (incidents/models/rollups.py), and rebuilding them.
+
+A `Selection` answers what a queryset of published incidents answers for the public figures
+(totals(), region_totals(), overview_figures(), daily_counts(), count()), from the smallest
+rollup that has the dimensions the question needs: a million incidents become a few thousand
+rows per year. It can stand in only for selections by date range, regions and threat types, and
+only on PostgreSQL, where triggers keep the rollups exact; anything else reads the incidents.
+"""
+
+from django.db import connections, models, transaction
+from django.db.models import Max, Sum
+from django.db.models.functions import Cast
+
+from incidents import figures
+from incidents.choices import COUNTS, Status
+from incidents.models import (
+    DailyRegionThreatTotals,
+    DailyRegionTotals,
+    DailyThreatTotals,
+    Incident,
+    Region,
+)
+
+COLUMNS = (
+    "incidents",
+    *(f"{c}_{part}" for c in COUNTS for part in ("sum", "reported", "withheld")),
+)
+
+
+def available(using="default"):
+    """Whether the rollups are kept (and so may be read) on this database."""
+    return connections[using].vendor == "postgresql"
+
+
+def _sum(column):
+    # PostgreSQL sums a bigint column into a numeric: back to an integer in SQL, so that Python
+    # sees ints whether the row came through the ORM or a plain cursor (stats.py).
+    return Cast(Sum(column, default=0), models.BigIntegerField())
+
+
+def _sums():
+    return {column: _sum(column) for column in COLUMNS}
+
+
+class Selection:
+    """Published incidents between two dates (either open), of some regions and threat types
+    (None: all), read from the daily rollups."""
+
+    def __init__(self, *, date_from=None, date_to=None, regions=None, threats=None):
+        self.date_from, self.date_to = date_from, date_to
+        self.regions, self.threats = regions, threats
+
+    def _rows(self, *, by_region=False, by_threat=False):
+        """The rollup with the dimensions asked for (and filtered on), filtered."""
+        by_region = by_region or self.regions is not None
+        by_threat = by_threat or self.threats is not None
+        if by_region and by_threat:
+            rows = DailyRegionThreatTotals.objects.all()
+        elif by_region:
+            rows = DailyRegionTotals.objects.all()
+        else:
+            rows = DailyThreatTotals.objects.all()
+        if self.date_from:
+            rows = rows.filter(date__gte=self.date_from)
+        if self.date_to:
+            rows = rows.filter(date__lte=self.date_to)
+        if self.regions is not None:
+            rows = rows.filter(region_id__in=self.regions)
+        if self.threats is not None:
+            rows = rows.filter(threat_type_id__in=self.threats)
+        return rows.order_by()
+
+    def count(self):
+        return self._rows().aggregate(n=_sum("incidents"))["n"]
+
+    def totals(self):
+        rows = self._rows(by_region=True)
+        row = rows.aggregate(regions=models.Count("region", distinct=True), **_sums())
+        return figures.Totals.of_row(row, regions=row["regions"])
+
+    def region_totals(self):
+        rows = (
+            self._rows(by_region=True)
+            .values("region")
+            .annotate(last_date=Max("date"), **_sums())
+            .filter(incidents__gt=0)
+        )
+        rows = list(rows)
+        regions = Region.objects.in_bulk([row["region"] for row in rows])
+        totals = [
+            figures.RegionTotals(
+                regions[row["region"]],
+                row["incidents"],
+                *(figures.of_row(row, count) for count in COUNTS),
+                row["last_date"],
+            )
+            for row in rows
+        ]
+        totals.sort(key=lambda t: (-t.intercepted.total, -t.incidents, t.region.name))
+        return totals
+
+    def overview_figures(self):
+        regions = self.region_totals()
+        return figures.Totals.summed(regions), regions
+
+    def daily_counts(self):
+        """Per (day, threat type id), days with data only, in date order: as
+        IncidentQuerySet.daily_counts() names them."""
+        return (
+            self._rows(by_threat=True)
+            .values("date", "threat_type")
+            .annotate(
+                incidents_=_sum("incidents"),
+                intercepted_sum_=_sum("intercepted_sum"),
+                intercepted_reported_=_sum("intercepted_reported"),
+            )
+            .values_list(
+                "date", "threat_type", "incidents_", "intercepted_sum_", "intercepted_reported_"
+            )
+            .order_by("date", "threat_type")
+        )
+
+
+# Rebuilding ------------------------------------------------------------------------------------
+
+
+def _rebuild_sql(model, keys):
+    table, incidents = model._meta.db_table, Incident._meta.db_table
+    aggregates = ["count(*)"]
+    for count in COUNTS:
+        aggregates += [
+            f"coalesce(sum({count}), 0)",
+            f"count({count})",
+            f"count(*) FILTER (WHERE {count}_status = 'withheld')",
+        ]
+    key_list = ", ".join(["date", *keys])
+    return (
+        f"INSERT INTO {table} ({key_list}, {', '.join(COLUMNS)}) "
+        f"SELECT {key_list}, {', '.join(aggregates)} FROM {incidents} "
+        f"WHERE status = %s GROUP BY {key_list}"
+    )
+
+
+REBUILT = (
+    (DailyThreatTotals, ["threat_type_id"]),
+    (DailyRegionTotals, ["region_id"]),
+    (DailyRegionThreatTotals, ["region_id", "threat_type_id"]),
+)
+
+
+def rebuild(using="default"):
+    """Recompute every rollup from the incidents, in one transaction (PostgreSQL only)."""
+    if not available(using):
+        return
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        tables = ", ".join(model._meta.db_table for model, _ in REBUILT)
+        cursor.execute(f"TRUNCATE {tables}")
+        for model, keys in REBUILT:
+            cursor.execute(_rebuild_sql(model, keys), [Status.PUBLISHED])
+
+
+def differences(using="default"):
+    """Rows where a rollup and a direct aggregate of the incidents disagree (empty: exact)."""
+    found = []
+    for model, keys in REBUILT:
+        keys_fields = ["date", *(key.removesuffix("_id") for key in keys)]
+        stored = {
+            tuple(row[: len(keys_fields)]): row[len(keys_fields) :]
+            for row in model.objects.using(using).values_list(*keys_fields, *COLUMNS)
+        }
+        direct_aggregates = {"incidents": models.Count("*")}
+        for count in COUNTS:
+            for name, expression in figures.aggregates(count).items():
+                direct_aggregates[name] = expression
+        direct = {
+            tuple(row[: len(keys_fields)]): row[len(keys_fields) :]
+            for row in Incident.objects.using(using)
+            .published()
+            .order_by()
+            .values(*keys_fields)
+            .annotate(**direct_aggregates)
+            .values_list(*keys_fields, *COLUMNS)
+        }
+        if stored != direct:
+            found.append((model.__name__, stored, direct))
+    return found
