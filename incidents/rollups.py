@@ -149,7 +149,14 @@ REBUILT = (
 
 
 def rebuild(using="default"):
-    """Recompute every rollup from the incidents, in one transaction (PostgreSQL only)."""
+    """Recompute every rollup, and the export lists, from the record, in one transaction
+    (PostgreSQL only)."""
+    with transaction.atomic(using=using):
+        rebuild_rollups(using)
+        rebuild_export_lists(using)
+
+
+def rebuild_rollups(using="default"):
     if not available(using):
         return
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
@@ -157,6 +164,34 @@ def rebuild(using="default"):
         cursor.execute(f"TRUNCATE {tables}")
         for model, keys in REBUILT:
             cursor.execute(_rebuild_sql(model, keys), [Status.PUBLISHED])
+
+
+EXPORT_LISTS_SQL = """
+INSERT INTO incidents_exportlists (incident_id, damage_types, sources, source_urls)
+SELECT i.id, d.list, c.names, c.urls
+  FROM incidents_incident i
+  LEFT JOIN (
+    SELECT t.incident_id, string_agg(dt.slug, ';' ORDER BY dt.slug) AS list
+      FROM incidents_incident_damage_types t
+      JOIN incidents_damagetype dt ON dt.id = t.damagetype_id
+     GROUP BY t.incident_id) d ON d.incident_id = i.id
+  LEFT JOIN (
+    SELECT ci.incident_id,
+           string_agg(s.name, ';' ORDER BY ci.id) AS names,
+           string_agg(ci.url, ';' ORDER BY ci.id) AS urls
+      FROM incidents_citation ci JOIN incidents_source s ON s.id = ci.source_id
+     GROUP BY ci.incident_id) c ON c.incident_id = i.id
+ WHERE d.list IS NOT NULL OR c.names IS NOT NULL
+"""
+
+
+def rebuild_export_lists(using="default"):
+    """Recompute every incident's export lists (PostgreSQL only), in one pass."""
+    if not available(using):
+        return
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute("TRUNCATE incidents_exportlists")
+        cursor.execute(EXPORT_LISTS_SQL)
 
 
 def differences(using="default"):

@@ -7,9 +7,9 @@ strings), so that the database does all the work (PostgreSQL's COPY streams the 
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.db.models import F, OuterRef, Subquery, TextField, Value
+from django.db.models import F, Func, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Cast, Concat
 
 from incidents.cells import (
@@ -54,6 +54,43 @@ class JoinedValues(Subquery):
             connection,
             template=f"(SELECT GROUP_CONCAT(j.value, '{LIST_SEPARATOR}') FROM (%(subquery)s) j)",
         )
+
+
+class StoredOrComputed(Func):
+    """A list column read from the export lists PostgreSQL keeps (a join), or computed from the
+    related rows by a subquery per row where they are not kept (SQLite, or `portable()`)."""
+
+    output_field = TextField()
+
+    def __init__(self, stored, computed):
+        super().__init__(stored, computed)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return compiler.compile(self.source_expressions[0])
+
+    def as_sql(self, compiler, connection, **extra):
+        return compiler.compile(self.source_expressions[1])
+
+
+class Computed(StoredOrComputed):
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, **extra)
+
+
+def _list(name, computed):
+    return lambda base: StoredOrComputed(F(f"export_lists__{name}"), computed())
+
+
+def portable(table):
+    """`table` with every list computed from the related rows, as on a database that keeps no
+    export lists (the reference the kept lists are tested against)."""
+    columns = [
+        replace(column, sql=lambda base, sql=column.sql: Computed(*sql(base).source_expressions))
+        if column.name in LISTS
+        else column
+        for column in table.columns
+    ]
+    return replace(table, columns=columns)
 
 
 def _joined(queryset, value, order):
@@ -132,6 +169,7 @@ def _citations():
 
 
 UTC = " UTC, ISO 8601."
+LISTS = ("damage_types", "sources", "source_urls")
 STATUS = tuple(Reporting.values)
 
 
@@ -186,10 +224,13 @@ INCIDENTS = Table(
             "damage_types",
             "string",
             f"Slugs of the damage types reported, separated by '{LIST_SEPARATOR}'.",
-            lambda base: _joined(
-                Incident.damage_types.through.objects.filter(incident=OuterRef("pk")),
-                F("damagetype__slug"),
-                "damagetype__slug",
+            _list(
+                "damage_types",
+                lambda: _joined(
+                    Incident.damage_types.through.objects.filter(incident=OuterRef("pk")),
+                    F("damagetype__slug"),
+                    "damagetype__slug",
+                ),
             ),
         ),
         Column(
@@ -212,14 +253,14 @@ INCIDENTS = Table(
             "sources",
             "string",
             f"Names of the cited sources, separated by '{LIST_SEPARATOR}', in citation order.",
-            lambda base: _joined(_citations(), F("source__name"), "id"),
+            _list("sources", lambda: _joined(_citations(), F("source__name"), "id")),
         ),
         Column(
             "source_urls",
             "string",
             f"URLs of the cited statements, separated by '{LIST_SEPARATOR}', in the same order "
             "as sources.",
-            lambda base: _joined(_citations(), F("url"), "id"),
+            _list("source_urls", lambda: _joined(_citations(), F("url"), "id")),
         ),
         Column(
             "published_at",

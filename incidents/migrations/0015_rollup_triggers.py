@@ -106,9 +106,10 @@ def postgresql_only(sql):
 
 def fill(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        from incidents.rollups import rebuild
+        # The current code's rebuild: the rollups are empty before this migration.
+        from incidents.rollups import rebuild_rollups
 
-        rebuild(using=schema_editor.connection.alias)
+        rebuild_rollups(using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,13 @@
 """The record: who claimed what, where, when, and how we know."""
 
 from incidents.models.citation import Citation, Correction
+from incidents.models.derived import (
+    ROLLUPS,
+    DailyRegionThreatTotals,
+    DailyRegionTotals,
+    DailyThreatTotals,
+    ExportLists,
+)
 from incidents.models.incident import (
     EARLIEST,
     INCIDENT_HISTORY,
@@ -10,12 +17,6 @@ from incidents.models.incident import (
 )
 from incidents.models.pending import PendingImport
 from incidents.models.reference import DamageType, Region, Source, ThreatType, Vocabulary
-from incidents.models.rollups import (
-    ROLLUPS,
-    DailyRegionThreatTotals,
-    DailyRegionTotals,
-    DailyThreatTotals,
-)
 
 __all__ = [
     "EARLIEST",
@@ -29,6 +30,7 @@ __all__ = [
     "DailyRegionTotals",
     "DailyThreatTotals",
     "DamageType",
+    "ExportLists",
     "Incident",
     "PendingImport",
     "Region",

@@ -433,7 +433,9 @@ def test_a_backend_terminated_mid_export_cuts_the_transfer_short(live):
         deadline, exporting = time.monotonic() + 10, []
         while not exporting and time.monotonic() < deadline:
             exporting = live.query(
+                # The client's own backend, not its parallel workers running the same query.
                 "SELECT pid FROM pg_stat_activity WHERE state = 'active' "
+                "AND backend_type = 'client backend' "
                 "AND query LIKE 'COPY %%' AND pid <> pg_backend_pid()"
             )
             time.sleep(0.05)
