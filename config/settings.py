@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages and JSON compressed; never the admin or a page with a CSRF token (BREACH).
+    "config.compression.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -183,8 +185,11 @@ CACHES = {
         }
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
+            "BACKEND": "dashboard.freshness.BoundedMemoryCache",
+            "OPTIONS": {
+                "MAX_ENTRIES": 2000,
+                "MAX_BYTES": int(os.environ.get("PAGE_CACHE_MB", "64")) * 2**20,
+            },
         }
     )
 }

@@ -27,6 +27,8 @@ import uuid
 from functools import wraps
 
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -109,6 +111,29 @@ class _Cache:
             logger.warning("page cache answers again")
             cls.failing = False
         return result
+
+
+class BoundedMemoryCache(LocMemCache):
+    """Each process's page cache when no shared one is configured: Django's local-memory cache,
+    bounded in bytes as well as in entries (OPTIONS["MAX_BYTES"], default 64 MB), so a few
+    thousand large pages can never take a worker's memory. The least recently used go first."""
+
+    def __init__(self, name, params):
+        super().__init__(name, params)
+        self._max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", 64 * 2**20))
+
+    def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
+        # Values are pickled bytes. Summing them costs microseconds per thousand entries, and
+        # a set happens only when a page was computed, which costs milliseconds.
+        if len(value) > self._max_bytes:
+            return  # larger than the whole cache: served, never kept
+        self._cache.pop(key, None)
+        total = sum(len(stored) for stored in self._cache.values()) + len(value)
+        while total > self._max_bytes and self._cache:
+            old_key, old_value = self._cache.popitem()  # the least recently used
+            self._expire_info.pop(old_key, None)
+            total -= len(old_value)
+        super()._set(key, value, timeout)
 
 
 def cached_public_page(view):

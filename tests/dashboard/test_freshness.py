@@ -91,3 +91,42 @@ def test_a_change_made_by_another_process_shows_on_the_next_request(client):
     Incident.objects.update(intercepted=41)
     DataVersion.objects.update(token="changed-elsewhere")
     assert b"41" in client.get(reverse("dashboard:daily-chart-data")).content
+
+
+def test_public_pages_are_compressed_but_never_the_admin_or_a_download(client, chief_client):
+    IncidentFactory(intercepted=40)
+    gz = {"HTTP_ACCEPT_ENCODING": "gzip"}
+    for url in ("/", "/incidents/", "/charts/daily.json", "/about/data/"):
+        response = client.get(url, **gz)
+        assert response["Content-Encoding"] == "gzip", url
+        assert "Accept-Encoding" in response["Vary"]
+    assert client.get("/", **gz).get("Content-Encoding") == client.get("/", **gz).get(
+        "Content-Encoding"
+    )
+    # A cached page is compressed too, and still reads back as the page.
+    import gzip
+
+    assert b"Air-defence incidents" in gzip.decompress(client.get("/", **gz).content)
+    assert "Content-Encoding" not in client.get("/incidents.csv", **gz)
+    for url in ("/admin/login/", "/admin/", "/admin/incidents/incident/"):
+        assert "Content-Encoding" not in chief_client.get(url, **gz), url
+
+
+def test_a_page_holding_a_csrf_token_is_never_compressed(client):
+    response = client.get("/admin/login/", HTTP_ACCEPT_ENCODING="gzip")
+    assert b"csrfmiddlewaretoken" in response.content
+    assert "Content-Encoding" not in response
+
+
+def test_the_per_process_page_cache_is_bounded_in_bytes():
+    from dashboard.freshness import BoundedMemoryCache
+
+    cache = BoundedMemoryCache("bounded-test", {"OPTIONS": {"MAX_BYTES": 10_000}})
+    cache.clear()
+    for n in range(50):
+        cache.set(f"page-{n}", "x" * 1000)
+    held = [n for n in range(50) if cache.get(f"page-{n}") is not None]
+    assert 5 <= len(held) < 10  # about 10 KB of pickled pages
+    assert held == list(range(50 - len(held), 50))  # the most recent kept
+    cache.set("too-big", "y" * 20_000)
+    assert cache.get("too-big") is None and cache.get("page-49") is not None

@@ -1,0 +1,24 @@
+"""gzip for what the public reads: pages and JSON, when the client accepts it.
+
+Never for the admin, nor for any response that carries a CSRF token (a secret in a compressed
+body is what BREACH reads out), nor for streamed downloads (a CSV is read by programs at the
+speed of the database; compressing it would cost the export its throughput). Django's own
+middleware does the compressing, with its random padding against BREACH-style length attacks.
+"""
+
+from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
+
+COMPRESSED_TYPES = ("text/html", "application/json")
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    def process_response(self, request, response):
+        if (
+            response.streaming
+            or request.path.startswith("/" + settings.ADMIN_URL)
+            or request.META.get("CSRF_COOKIE_USED")
+            or not response.get("Content-Type", "").startswith(COMPRESSED_TYPES)
+        ):
+            return response
+        return super().process_response(request, response)
