@@ -99,7 +99,7 @@ SORT_CHOICES = [
 ]
 DEFAULT_SORT = "-date"
 # The filters a daily rollup can answer (the sort selects no rows).
-ROLLUP_FILTERS = {"date_from", "date_to", "region", "threat", "sort"}
+ROLLUP_FILTERS = {"date_from", "date_to", "region", "threat", "verification", "sort"}
 
 
 def _given(value):
@@ -213,7 +213,8 @@ class IncidentFilter(django_filters.FilterSet):
 
     def figures(self):
         """Where this selection's figures are read from: the daily rollups when the filter uses
-        nothing they lack (dates, regions, threat types; on PostgreSQL), else the incidents.
+        nothing they lack (dates, regions, threat types, verification; on PostgreSQL), else the
+        incidents.
         Both answer totals(), region_totals(), overview_figures(), daily_counts() and count()
         with the same numbers (a property test holds them equal)."""
         data = self.form.cleaned_data
@@ -225,6 +226,7 @@ class IncidentFilter(django_filters.FilterSet):
             date_to=data.get("date_to"),
             regions=[r.pk for r in data["region"]] if data.get("region") else None,
             threats=[t.pk for t in data["threat"]] if data.get("threat") else None,
+            verification=list(data["verification"]) if data.get("verification") else None,
         )
 
     @property

@@ -3,8 +3,9 @@
 A `Selection` answers what a queryset of published incidents answers for the public figures
 (totals(), region_totals(), overview_figures(), daily_counts(), count()), from the smallest
 rollup that has the dimensions the question needs: a million incidents become a few thousand
-rows per year. It can stand in only for selections by date range, regions and threat types, and
-only on PostgreSQL, where triggers keep the rollups exact; anything else reads the incidents.
+rows per year. It can stand in only for selections by date range, regions, threat types and
+verification levels, and only on PostgreSQL, where triggers keep the rollups exact; anything
+else reads the incidents.
 """
 
 from django.db import connections, models, transaction
@@ -43,12 +44,14 @@ def _sums():
 
 
 class Selection:
-    """Published incidents between two dates (either open), of some regions and threat types
-    (None: all), read from the daily rollups."""
+    """Published incidents between two dates (either open), of some regions, threat types and
+    verification levels (None: all), read from the daily rollups."""
 
-    def __init__(self, *, date_from=None, date_to=None, regions=None, threats=None):
+    def __init__(
+        self, *, date_from=None, date_to=None, regions=None, threats=None, verification=None
+    ):
         self.date_from, self.date_to = date_from, date_to
-        self.regions, self.threats = regions, threats
+        self.regions, self.threats, self.verification = regions, threats, verification
 
     def _rows(self, *, by_region=False, by_threat=False):
         """The rollup with the dimensions asked for (and filtered on), filtered."""
@@ -68,6 +71,8 @@ class Selection:
             rows = rows.filter(region_id__in=self.regions)
         if self.threats is not None:
             rows = rows.filter(threat_type_id__in=self.threats)
+        if self.verification is not None:
+            rows = rows.filter(verification__in=self.verification)
         return rows.order_by()
 
     def count(self):
@@ -142,9 +147,9 @@ def _rebuild_sql(model, keys):
 
 
 REBUILT = (
-    (DailyThreatTotals, ["threat_type_id"]),
-    (DailyRegionTotals, ["region_id"]),
-    (DailyRegionThreatTotals, ["region_id", "threat_type_id"]),
+    (DailyThreatTotals, ["threat_type_id", "verification"]),
+    (DailyRegionTotals, ["region_id", "verification"]),
+    (DailyRegionThreatTotals, ["region_id", "threat_type_id", "verification"]),
 )
 
 

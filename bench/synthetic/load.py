@@ -119,6 +119,7 @@ def format_incident(row, clock, escape):
             summary,
             editor_notes,
             status,
+            verification,
             retraction_reason,
             published_at,
             is_synthetic,
@@ -135,7 +136,8 @@ def format_incident(row, clock, escape):
         f"\t{NULL if intercepted is None else intercepted}\t{intercepted_status}"
         f"\t{escape(damage_description)}\t{NULL if killed is None else killed}\t{killed_status}"
         f"\t{NULL if injured is None else injured}\t{injured_status}\t{escape(summary)}"
-        f"\t{escape(editor_notes)}\t{status}\t{escape(retraction_reason)}\t{text(published_at)}"
+        f"\t{escape(editor_notes)}\t{status}\t{verification}\t{escape(retraction_reason)}"
+        f"\t{text(published_at)}"
         f"\t{'t' if is_synthetic else 'f'}\t{text(created_at)}\t{text(updated_at)}"
     )
     cited = [

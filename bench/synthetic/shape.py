@@ -115,12 +115,15 @@ INCIDENT_COLUMNS = (
     "summary",
     "editor_notes",
     "status",
+    "verification",
     "retraction_reason",
     "published_at",
     "is_synthetic",
     "created_at",
     "updated_at",
 )
+# Most statements only an official source makes; some are corroborated, a few disputed.
+VERIFICATION = (("official_claim", 0.85), ("corroborated", 0.97), ("disputed", 1.0))
 # Timestamps are generated as whole minutes since Clock.base (cheap to make and to format).
 TIMESTAMPS = tuple(
     n
@@ -342,6 +345,9 @@ def _rows(rng, seed, count, v, days, per_day, clock):
                 url = f"{URL_BASE}/{seed}/{index}/2"
                 citations.append((url, quote, later, claimed))
 
+            level = random_()
+            verification = next(name for name, upto in VERIFICATION if level < upto)
+
             yield (
                 (
                     day_text,
@@ -359,6 +365,7 @@ def _rows(rng, seed, count, v, days, per_day, clock):
                     summary,
                     "",  # editor_notes
                     Incident.Status.PUBLISHED.value,
+                    verification,
                     "",  # retraction_reason
                     published_at,
                     True,  # is_synthetic

@@ -14,9 +14,9 @@ BEGIN
   IF r.status <> 'published' THEN
     RETURN;
   END IF;
-  INSERT INTO incidents_dailythreattotals AS t (date, threat_type_id, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld)
-  VALUES (r.date, r.threat_type_id, sign, sign * coalesce(r.intercepted, 0), sign * (r.intercepted IS NOT NULL)::int, sign * (r.intercepted_status = 'withheld')::int, sign * coalesce(r.killed, 0), sign * (r.killed IS NOT NULL)::int, sign * (r.killed_status = 'withheld')::int, sign * coalesce(r.injured, 0), sign * (r.injured IS NOT NULL)::int, sign * (r.injured_status = 'withheld')::int)
-  ON CONFLICT (date, threat_type_id) DO UPDATE SET
+  INSERT INTO incidents_dailythreattotals AS t (date, threat_type_id, verification, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld)
+  VALUES (r.date, r.threat_type_id, r.verification, sign, sign * coalesce(r.intercepted, 0), sign * (r.intercepted IS NOT NULL)::int, sign * (r.intercepted_status = 'withheld')::int, sign * coalesce(r.killed, 0), sign * (r.killed IS NOT NULL)::int, sign * (r.killed_status = 'withheld')::int, sign * coalesce(r.injured, 0), sign * (r.injured IS NOT NULL)::int, sign * (r.injured_status = 'withheld')::int)
+  ON CONFLICT (date, threat_type_id, verification) DO UPDATE SET
     incidents = t.incidents + EXCLUDED.incidents,
     intercepted_sum = t.intercepted_sum + EXCLUDED.intercepted_sum,
     intercepted_reported = t.intercepted_reported + EXCLUDED.intercepted_reported,
@@ -27,10 +27,10 @@ BEGIN
     injured_sum = t.injured_sum + EXCLUDED.injured_sum,
     injured_reported = t.injured_reported + EXCLUDED.injured_reported,
     injured_withheld = t.injured_withheld + EXCLUDED.injured_withheld;
-  DELETE FROM incidents_dailythreattotals WHERE date = r.date AND threat_type_id = r.threat_type_id AND incidents = 0;
-  INSERT INTO incidents_dailyregiontotals AS t (date, region_id, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld)
-  VALUES (r.date, r.region_id, sign, sign * coalesce(r.intercepted, 0), sign * (r.intercepted IS NOT NULL)::int, sign * (r.intercepted_status = 'withheld')::int, sign * coalesce(r.killed, 0), sign * (r.killed IS NOT NULL)::int, sign * (r.killed_status = 'withheld')::int, sign * coalesce(r.injured, 0), sign * (r.injured IS NOT NULL)::int, sign * (r.injured_status = 'withheld')::int)
-  ON CONFLICT (date, region_id) DO UPDATE SET
+  DELETE FROM incidents_dailythreattotals WHERE date = r.date AND threat_type_id = r.threat_type_id AND verification = r.verification AND incidents = 0;
+  INSERT INTO incidents_dailyregiontotals AS t (date, region_id, verification, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld)
+  VALUES (r.date, r.region_id, r.verification, sign, sign * coalesce(r.intercepted, 0), sign * (r.intercepted IS NOT NULL)::int, sign * (r.intercepted_status = 'withheld')::int, sign * coalesce(r.killed, 0), sign * (r.killed IS NOT NULL)::int, sign * (r.killed_status = 'withheld')::int, sign * coalesce(r.injured, 0), sign * (r.injured IS NOT NULL)::int, sign * (r.injured_status = 'withheld')::int)
+  ON CONFLICT (date, region_id, verification) DO UPDATE SET
     incidents = t.incidents + EXCLUDED.incidents,
     intercepted_sum = t.intercepted_sum + EXCLUDED.intercepted_sum,
     intercepted_reported = t.intercepted_reported + EXCLUDED.intercepted_reported,
@@ -41,10 +41,10 @@ BEGIN
     injured_sum = t.injured_sum + EXCLUDED.injured_sum,
     injured_reported = t.injured_reported + EXCLUDED.injured_reported,
     injured_withheld = t.injured_withheld + EXCLUDED.injured_withheld;
-  DELETE FROM incidents_dailyregiontotals WHERE date = r.date AND region_id = r.region_id AND incidents = 0;
-  INSERT INTO incidents_dailyregionthreattotals AS t (date, region_id, threat_type_id, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld)
-  VALUES (r.date, r.region_id, r.threat_type_id, sign, sign * coalesce(r.intercepted, 0), sign * (r.intercepted IS NOT NULL)::int, sign * (r.intercepted_status = 'withheld')::int, sign * coalesce(r.killed, 0), sign * (r.killed IS NOT NULL)::int, sign * (r.killed_status = 'withheld')::int, sign * coalesce(r.injured, 0), sign * (r.injured IS NOT NULL)::int, sign * (r.injured_status = 'withheld')::int)
-  ON CONFLICT (date, region_id, threat_type_id) DO UPDATE SET
+  DELETE FROM incidents_dailyregiontotals WHERE date = r.date AND region_id = r.region_id AND verification = r.verification AND incidents = 0;
+  INSERT INTO incidents_dailyregionthreattotals AS t (date, region_id, threat_type_id, verification, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld)
+  VALUES (r.date, r.region_id, r.threat_type_id, r.verification, sign, sign * coalesce(r.intercepted, 0), sign * (r.intercepted IS NOT NULL)::int, sign * (r.intercepted_status = 'withheld')::int, sign * coalesce(r.killed, 0), sign * (r.killed IS NOT NULL)::int, sign * (r.killed_status = 'withheld')::int, sign * coalesce(r.injured, 0), sign * (r.injured IS NOT NULL)::int, sign * (r.injured_status = 'withheld')::int)
+  ON CONFLICT (date, region_id, threat_type_id, verification) DO UPDATE SET
     incidents = t.incidents + EXCLUDED.incidents,
     intercepted_sum = t.intercepted_sum + EXCLUDED.intercepted_sum,
     intercepted_reported = t.intercepted_reported + EXCLUDED.intercepted_reported,
@@ -55,7 +55,7 @@ BEGIN
     injured_sum = t.injured_sum + EXCLUDED.injured_sum,
     injured_reported = t.injured_reported + EXCLUDED.injured_reported,
     injured_withheld = t.injured_withheld + EXCLUDED.injured_withheld;
-  DELETE FROM incidents_dailyregionthreattotals WHERE date = r.date AND region_id = r.region_id AND threat_type_id = r.threat_type_id AND incidents = 0;
+  DELETE FROM incidents_dailyregionthreattotals WHERE date = r.date AND region_id = r.region_id AND threat_type_id = r.threat_type_id AND verification = r.verification AND incidents = 0;
 END
 $$;
 
@@ -77,11 +77,11 @@ CREATE TRIGGER incidents_rollup_insert_delete AFTER INSERT OR DELETE ON incident
 CREATE TRIGGER incidents_rollup_update AFTER UPDATE ON incidents_incident
   FOR EACH ROW
   WHEN (
-    (OLD.date, OLD.region_id, OLD.threat_type_id, OLD.status,
+    (OLD.date, OLD.region_id, OLD.threat_type_id, OLD.status, OLD.verification,
      OLD.intercepted, OLD.intercepted_status, OLD.killed, OLD.killed_status,
      OLD.injured, OLD.injured_status)
     IS DISTINCT FROM
-    (NEW.date, NEW.region_id, NEW.threat_type_id, NEW.status,
+    (NEW.date, NEW.region_id, NEW.threat_type_id, NEW.status, NEW.verification,
      NEW.intercepted, NEW.intercepted_status, NEW.killed, NEW.killed_status,
      NEW.injured, NEW.injured_status)
   )
@@ -113,7 +113,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("incidents", "0014_daily_rollups")]
+    dependencies = [("incidents", "0014_derived_data")]
 
     operations = [
         migrations.RunPython(postgresql_only(TRIGGERS), postgresql_only(DROP)),

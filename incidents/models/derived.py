@@ -4,8 +4,9 @@ transaction. `manage.py rebuild_rollups` recomputes them from scratch (bulk load
 themselves). On SQLite they stay empty and everything is read from the incidents.
 
 - Daily rollups of published incidents: per day and threat type, per day and region, and per
-  day, region and threat type, each with the number of incidents and, for every count, the sum
-  of the reported numbers and how many incidents reported one or had it withheld.
+  day, region and threat type (each also per verification level, a filter of the pages), with
+  the number of incidents and, for every count, the sum of the reported numbers and how many
+  incidents reported one or had it withheld.
 - Each incident's lists as the exports write them (damage types, sources, statement URLs), so a
   million-row CSV reads them with a join instead of three subqueries a row.
 """
@@ -15,6 +16,9 @@ from django.db import models
 
 class DailyTotals(models.Model):
     date = models.DateField(help_text="The incidents' date.")
+    verification = models.CharField(
+        max_length=20, help_text="The incidents' verification level (a filter of the pages)."
+    )
     incidents = models.IntegerField(default=0, help_text="Published incidents.")
     intercepted_sum = models.BigIntegerField(
         default=0, help_text="Sum of the intercepted numbers reported."
@@ -64,7 +68,9 @@ class DailyThreatTotals(DailyTotals):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["date", "threat_type"], name="rollup_date_threat_key")
+            models.UniqueConstraint(
+                fields=["date", "threat_type", "verification"], name="rollup_date_threat_key"
+            )
         ]
 
 
@@ -73,7 +79,9 @@ class DailyRegionTotals(DailyTotals):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["date", "region"], name="rollup_date_region_key")
+            models.UniqueConstraint(
+                fields=["date", "region", "verification"], name="rollup_date_region_key"
+            )
         ]
         indexes = [models.Index(fields=["region", "date"], name="rollup_region_date_idx")]
 
@@ -85,7 +93,8 @@ class DailyRegionThreatTotals(DailyTotals):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["date", "region", "threat_type"], name="rollup_date_region_threat_key"
+                fields=["date", "region", "threat_type", "verification"],
+                name="rollup_date_region_threat_key",
             )
         ]
         indexes = [

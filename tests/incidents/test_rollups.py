@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from incidents import importer, rollups, services
-from incidents.choices import Reporting, Status
+from incidents.choices import Reporting, Status, Verification
 from incidents.models import Incident, Region, ThreatType
 from tests.factories import SourceFactory
 
@@ -37,6 +37,7 @@ figures = st.fixed_dictionaries(
         "date": st.sampled_from(DAYS),
         "region": st.sampled_from(REGIONS),
         "threat": st.sampled_from(THREATS),
+        "verification": st.sampled_from(Verification.values),
         "intercepted": counts,
         "killed": counts,
         "injured": counts,
@@ -61,6 +62,7 @@ def _apply(incident, values):
     incident.date = values["date"]
     incident.region = Region.objects.get(iso_code=values["region"])
     incident.threat_type = ThreatType.objects.get(slug=values["threat"])
+    incident.verification = values["verification"]
     for count in ("intercepted", "killed", "injured"):
         state, number = values[count]
         setattr(incident, f"{count}_status", state)
@@ -120,6 +122,7 @@ def _import_row(values, source):
         "date": values["date"].isoformat(),
         "region_iso": values["region"],
         "threat_type": values["threat"],
+        "verification": values["verification"],
         "summary": "Imported.",
         "sources": source.name,
         "source_urls": "https://t.me/imported/1",
@@ -165,6 +168,7 @@ def _values(day):
         "date": day,
         "region": "RU-BEL",
         "threat": "uav",
+        "verification": Verification.OFFICIAL_CLAIM,
         "intercepted": (Reporting.REPORTED, 1),
         "killed": (Reporting.NOT_REPORTED, None),
         "injured": (Reporting.WITHHELD, None),
@@ -183,6 +187,9 @@ selections = st.fixed_dictionaries(
         "date_to": st.one_of(st.none(), st.sampled_from(DAYS)),
         "regions": st.one_of(st.none(), st.lists(st.sampled_from(REGIONS), min_size=1)),
         "threats": st.one_of(st.none(), st.lists(st.sampled_from(THREATS), min_size=1)),
+        "verification": st.one_of(
+            st.none(), st.lists(st.sampled_from(Verification.values), min_size=1)
+        ),
     }
 )
 
@@ -217,11 +224,14 @@ def test_a_rollup_selection_answers_what_the_incidents_answer(records, selection
             ThreatType.objects.filter(slug__in=selection["threats"]).values_list("pk", flat=True)
         )
         incidents = incidents.filter(threat_type__in=threats)
+    if selection["verification"]:
+        incidents = incidents.filter(verification__in=selection["verification"])
     rolled = rollups.Selection(
         date_from=selection["date_from"],
         date_to=selection["date_to"],
         regions=regions,
         threats=threats,
+        verification=selection["verification"],
     )
     assert rolled.count() == incidents.count()
     assert rolled.totals() == incidents.totals()

@@ -108,7 +108,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("incidents", "0016_export_lists")]
+    dependencies = [("incidents", "0015_rollup_triggers")]
 
     operations = [
         migrations.RunPython(postgresql_only(TRIGGERS), postgresql_only(DROP)),
