@@ -154,3 +154,19 @@ class RegionTotals:
             "last_date": self.last_date.isoformat() if self.last_date else None,
             **{count: getattr(self, count).as_dict() for count in COUNTS},
         }
+
+
+def region_totals(rows, regions):
+    """RegionTotals of aggregated rows (each with "region", "last_date" and all_aggregates()),
+    largest reported intercepted first; `regions` maps the rows' region ids to regions."""
+    totals = [
+        RegionTotals(
+            regions[row["region"]],
+            row["incidents"],
+            *(of_row(row, count) for count in COUNTS),
+            row["last_date"],
+        )
+        for row in rows
+    ]
+    totals.sort(key=lambda t: (-t.intercepted.total, -t.incidents, t.region.name))
+    return totals

@@ -5,7 +5,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.query import ModelIterable
 
 from incidents import figures
-from incidents.choices import COUNTS, PUBLIC_STATUSES, Status
+from incidents.choices import PUBLIC_STATUSES, Status
 from incidents.ordering import SORT_KEYS
 
 # The models import this module for their managers, so other models are imported where used.
@@ -200,17 +200,7 @@ class IncidentQuerySet(models.QuerySet):
             .order_by()
         )
         regions = Region.objects.in_bulk([row["region"] for row in rows])
-        totals = [
-            figures.RegionTotals(
-                regions[row["region"]],
-                row["incidents"],
-                *(figures.of_row(row, count) for count in COUNTS),
-                row["last_date"],
-            )
-            for row in rows
-        ]
-        totals.sort(key=lambda t: (-t.intercepted.total, -t.incidents, t.region.name))
-        return totals
+        return figures.region_totals(rows, regions)
 
     def overview_figures(self):
         """(Totals, region_totals()) in one pass over the incidents: every incident has exactly

@@ -92,17 +92,7 @@ class Selection:
         )
         rows = list(rows)
         regions = Region.objects.in_bulk([row["region"] for row in rows])
-        totals = [
-            figures.RegionTotals(
-                regions[row["region"]],
-                row["incidents"],
-                *(figures.of_row(row, count) for count in COUNTS),
-                row["last_date"],
-            )
-            for row in rows
-        ]
-        totals.sort(key=lambda t: (-t.intercepted.total, -t.incidents, t.region.name))
-        return totals
+        return figures.region_totals(rows, regions)
 
     def overview_figures(self):
         regions = self.region_totals()
