@@ -127,6 +127,7 @@ class RegionTotalsSerializer(serializers.Serializer):
     region_iso = serializers.CharField()
     slug = serializers.CharField()
     incidents = serializers.IntegerField()
+    first_date = serializers.DateField(allow_null=True)
     last_date = serializers.DateField(allow_null=True)
     intercepted = ReportedSumSerializer()
     killed = ReportedSumSerializer()
@@ -136,6 +137,8 @@ class RegionTotalsSerializer(serializers.Serializer):
 class TotalsSerializer(serializers.Serializer):
     incidents = serializers.IntegerField()
     regions = serializers.IntegerField(help_text="Regions with at least one incident.")
+    first_date = serializers.DateField(allow_null=True, help_text="The first incident's date.")
+    last_date = serializers.DateField(allow_null=True, help_text="The last incident's date.")
     intercepted = ReportedSumSerializer()
     killed = ReportedSumSerializer()
     injured = ReportedSumSerializer()

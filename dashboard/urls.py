@@ -21,6 +21,7 @@ urlpatterns = [
     path("regions/", views.region_list, name="region-list"),
     path("regions/<slug:slug>/", views.region_detail, name="region-detail"),
     path("charts/daily.json", views.daily_chart_data, name="daily-chart-data"),
+    path("charts/daily/", views.daily_table, name="daily-table"),
     path("about/", views.about, name="about"),
     path("about/data/", views.codebook, name="codebook"),
     path("incidents.csv", downloads.incidents_csv, name="export-csv"),

@@ -1,17 +1,20 @@
 """Public pages. Thin: the FilterSet binds and validates (filters.filtered), querysets and stats
 do the work, templates show it."""
 
+import datetime as dt
+
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timezone import localdate
 from django.views.decorators.http import require_safe
 
 from dashboard import pagination
 from dashboard.filters import bind, filtered, invalid_json, invalid_page
 from dashboard.freshness import cached_public_page
-from dashboard.stats import daily_series
+from dashboard.stats import daily_series, day_range
 from incidents.choices import Reporting, SourceKind, Status, Verification
 from incidents.models import Correction, DamageType, Incident, Region, ThreatType
 from incidents.schema import REGION_TOTALS, TABLES
@@ -26,11 +29,20 @@ def series_for(filterset):
     return daily_series(filterset.figures(), start=start, end=end)
 
 
-def chart_url(query):
-    """The URL the page's chart script fetches its numbers from: the JSON view, same filter."""
+def chart(query, totals, filterset):
+    """What a page needs to show its chart: the range it covers, and the addresses of its
+    numbers (the JSON the script draws, the table for everyone), with the page's filter. The
+    page itself computes no series: the chart's own request does."""
     query = query.copy()
     query.pop("cursor", None)
-    return f"{reverse('dashboard:daily-chart-data')}?{query.urlencode()}"
+    span = day_range(totals.first_date, totals.last_date, *filterset.date_range, localdate())
+    suffix = f"?{query.urlencode()}"
+    return {
+        "first_day": span[0] if span else None,
+        "last_day": span[0] + dt.timedelta(days=span[1] - 1) if span else None,
+        "json_url": reverse("dashboard:daily-chart-data") + suffix,
+        "table_url": reverse("dashboard:daily-table") + suffix,
+    }
 
 
 @require_safe
@@ -43,8 +55,7 @@ def overview(request, filterset):
         "totals": totals,
         "top_regions": regions[:TOP_REGIONS],
         "latest": filterset.qs.newest(LATEST),
-        "series": series_for(filterset),
-        "chart_url": chart_url(request.GET),
+        "chart": chart(request.GET, totals, filterset),
     }
     return render(request, "dashboard/overview.html", context)
 
@@ -107,13 +118,13 @@ def region_detail(request, slug):
     template = "dashboard/region_detail.html"
     if not filterset.is_valid():
         return invalid_page(template)(request, filterset, region=region)
+    totals = filterset.figures().totals()
     context = {
         "region": region,
         "filterset": filterset,
-        "totals": filterset.figures().totals(),
+        "totals": totals,
         "latest": filterset.qs.newest(LATEST),
-        "series": series_for(filterset),
-        "chart_url": chart_url(query),
+        "chart": chart(query, totals, filterset),
     }
     return render(request, template, context)
 
@@ -125,6 +136,15 @@ def daily_chart_data(request, filterset):
     """The daily series for any filter, as JSON (the same numbers the pages draw)."""
     series = series_for(filterset)
     return JsonResponse(series.as_json(), json_dumps_params={"separators": (",", ":")})
+
+
+@require_safe
+@cached_public_page
+@filtered(invalid_page("dashboard/daily_table.html"))
+def daily_table(request, filterset):
+    """The numbers of any chart, a row a day: for screen readers and readers without JavaScript."""
+    context = {"filterset": filterset, "series": series_for(filterset)}
+    return render(request, "dashboard/daily_table.html", context)
 
 
 @require_safe

@@ -58,18 +58,26 @@ def split_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
 
 
-# The same rules for PostgreSQL: POSIX regular expressions on {x} (E'' strings: tab and CR).
+# The same rules for PostgreSQL, on {x}: cheap tests of the first characters, and a regular
+# expression only for the rare cell that starts with + or - (E'' strings: tab and CR).
+_TRIGGER_LIST = "'=', '+', '-', '@', E'\\t', E'\\r'"
 _PG = {
-    STRICT: r"({x} ~ E'^[-=+@\t\r]' AND {x} !~ E'^-[0-9]+([.][0-9]+)?$')",
-    PLAIN: r"({x} ~ E'^[=@\t\r]' OR {x} ~ E'^[-+].*[-()|!=+*/^&<>%%]')",
+    STRICT: (
+        f"left({{x}}, 1) IN ({_TRIGGER_LIST}) "
+        "AND NOT (left({x}, 1) = '-' AND {x} ~ '^-[0-9]+([.][0-9]+)?$')"
+    ),
+    PLAIN: (
+        "left({x}, 1) IN ('=', '@', E'\\t', E'\\r') "
+        "OR (left({x}, 1) IN ('+', '-') AND {x} ~ '^.+[-()|!=+*/^&<>%%]')"
+    ),
 }
-_PG_UNQUOTED = r"{x} ~ E'^''[-=+@\t\r'']'"
+_PG_UNQUOTED = f"(left({{x}}, 1) = '''' AND substr({{x}}, 2, 1) IN ({_TRIGGER_LIST}, ''''))"
 
 
 class SpreadsheetSafe(Func):
     """A text cell with a leading apostrophe when a spreadsheet would read it as a formula.
 
-    The wrapped expression should be cheap (a column): PostgreSQL's CASE names it five times.
+    The wrapped expression should be cheap (a column): PostgreSQL's CASE names it several times.
     """
 
     output_field = TextField()
@@ -81,7 +89,7 @@ class SpreadsheetSafe(Func):
 
     def as_postgresql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
-        condition = f"({_PG_UNQUOTED} OR {_PG[self.strength]})"
+        condition = f"({_PG_UNQUOTED} OR ({_PG[self.strength]}))"
         case = "CASE WHEN " + condition + " THEN '''' || {x} ELSE {x} END"
         return case.replace("{x}", f"({sql})"), tuple(params) * case.count("{x}")
 
@@ -110,12 +118,11 @@ class IsoDateTime(Func):
     output_field = TextField()
 
     def as_postgresql(self, compiler, connection, **extra):
+        # Django keeps PostgreSQL sessions in UTC (USE_TZ): no AT TIME ZONE per cell.
         return self.as_sql(
             compiler,
             connection,
-            template=(
-                "TO_CHAR(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-            ),
+            template='TO_CHAR(%(expressions)s, \'YYYY-MM-DD"T"HH24:MI:SS"Z"\')',
         )
 
     def as_sqlite(self, compiler, connection, **extra):

@@ -109,10 +109,13 @@ class Totals:
     intercepted: ReportedSum
     killed: ReportedSum
     injured: ReportedSum
+    first_date: object = None  # of the selection's first and last incidents
+    last_date: object = None
 
     @classmethod
     def of_row(cls, row, *, regions):
-        return cls(row["incidents"], regions, *(of_row(row, count) for count in COUNTS))
+        counts = (of_row(row, count) for count in COUNTS)
+        return cls(row["incidents"], regions, *counts, row["first_date"], row["last_date"])
 
     @classmethod
     def summed(cls, parts):
@@ -124,12 +127,16 @@ class Totals:
             intercepted=sum((part.intercepted for part in parts), empty),
             killed=sum((part.killed for part in parts), empty),
             injured=sum((part.injured for part in parts), empty),
+            first_date=min((part.first_date for part in parts), default=None),
+            last_date=max((part.last_date for part in parts), default=None),
         )
 
     def as_dict(self):
         return {
             "incidents": self.incidents,
             "regions": self.regions,
+            "first_date": self.first_date.isoformat() if self.first_date else None,
+            "last_date": self.last_date.isoformat() if self.last_date else None,
             **{count: getattr(self, count).as_dict() for count in COUNTS},
         }
 
@@ -143,6 +150,7 @@ class RegionTotals:
     intercepted: ReportedSum
     killed: ReportedSum
     injured: ReportedSum
+    first_date: object
     last_date: object
 
     def as_dict(self):
@@ -151,19 +159,22 @@ class RegionTotals:
             "region_iso": self.region.iso_code,
             "slug": self.region.slug,
             "incidents": self.incidents,
+            "first_date": self.first_date.isoformat() if self.first_date else None,
             "last_date": self.last_date.isoformat() if self.last_date else None,
             **{count: getattr(self, count).as_dict() for count in COUNTS},
         }
 
 
 def region_totals(rows, regions):
-    """RegionTotals of aggregated rows (each with "region", "last_date" and all_aggregates()),
+    """RegionTotals of aggregated rows (each with "region", "first_date", "last_date" and
+    all_aggregates()),
     largest reported intercepted first; `regions` maps the rows' region ids to regions."""
     totals = [
         RegionTotals(
             regions[row["region"]],
             row["incidents"],
             *(of_row(row, count) for count in COUNTS),
+            row["first_date"],
             row["last_date"],
         )
         for row in rows

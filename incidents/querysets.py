@@ -172,7 +172,10 @@ class IncidentQuerySet(models.QuerySet):
     def totals(self):
         """Headline figures of the selection (incidents.figures.Totals)."""
         row = self.order_by().aggregate(
-            regions=Count("region", distinct=True), **figures.all_aggregates()
+            regions=Count("region", distinct=True),
+            first_date=models.Min("date"),
+            last_date=models.Max("date"),
+            **figures.all_aggregates(),
         )
         return figures.Totals.of_row(row, regions=row["regions"])
 
@@ -196,7 +199,11 @@ class IncidentQuerySet(models.QuerySet):
         rows = list(
             self.order_by()
             .values("region")
-            .annotate(last_date=models.Max("date"), **figures.all_aggregates())
+            .annotate(
+                first_date=models.Min("date"),
+                last_date=models.Max("date"),
+                **figures.all_aggregates(),
+            )
             .order_by()
         )
         regions = Region.objects.in_bulk([row["region"] for row in rows])

@@ -9,7 +9,7 @@ else reads the incidents.
 """
 
 from django.db import connections, models, transaction
-from django.db.models import Max, Sum
+from django.db.models import Max, Min, Sum
 from django.db.models.functions import Cast
 
 from incidents import figures
@@ -80,14 +80,19 @@ class Selection:
 
     def totals(self):
         rows = self._rows(by_region=True)
-        row = rows.aggregate(regions=models.Count("region", distinct=True), **_sums())
+        row = rows.aggregate(
+            regions=models.Count("region", distinct=True),
+            first_date=Min("date"),
+            last_date=Max("date"),
+            **_sums(),
+        )
         return figures.Totals.of_row(row, regions=row["regions"])
 
     def region_totals(self):
         rows = (
             self._rows(by_region=True)
             .values("region")
-            .annotate(last_date=Max("date"), **_sums())
+            .annotate(first_date=Min("date"), last_date=Max("date"), **_sums())
             .filter(incidents__gt=0)
         )
         rows = list(rows)

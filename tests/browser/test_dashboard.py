@@ -100,7 +100,7 @@ def test_numbers_are_readable_without_javascript(browser, live_server, incidents
     page = context.new_page()
     page.goto(f"{live_server.url}/?region=kaluga-oblast")
     page.get_by_text("Table of the daily figures").click()
-    table = page.locator(".chart-table table")
+    table = page.locator("table.daily")
     assert table.is_visible()
     assert "14" in table.locator("tbody tr").last.inner_text()
     context.close()

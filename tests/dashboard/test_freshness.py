@@ -31,16 +31,18 @@ def test_a_repeated_view_costs_at_most_one_query(client, django_assert_max_num_q
 @pytest.mark.parametrize(
     "page", ["/?region=kaluga-oblast&date_from=2026-01-01", "/regions/kaluga-oblast/"]
 )
-def test_a_pages_chart_data_url_gives_the_pages_own_numbers(client, page):
-    """The chart script fetches the JSON view with the page's filter: the same series the
-    page's table for screen readers shows."""
+def test_a_pages_chart_and_its_table_give_the_pages_own_numbers(client, page):
+    """The chart script fetches the JSON view with the page's filter; the table for screen
+    readers, linked from the chart, shows the same series; both cover the days the page says."""
     IncidentFactory(intercepted=40)
     IncidentFactory(intercepted=7, date=dt.date(2026, 3, 4))
     response = client.get(page)
-    shown = response.context["series"]
-    fetched = client.get(response.context["chart_url"]).json()
+    chart = response.context["chart"]
+    shown = client.get(chart["table_url"]).context["series"]
+    fetched = client.get(chart["json_url"]).json()
     assert fetched["intercepted"] == shown.intercepted and sum(shown.intercepted) == 47
     assert fetched["days"] == [day.isoformat() for day in shown.days]
+    assert (shown.days[0], shown.days[-1]) == (chart["first_day"], chart["last_day"])
 
 
 def test_the_same_view_with_its_query_in_another_order_is_one_cache_entry(

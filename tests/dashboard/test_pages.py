@@ -248,34 +248,36 @@ def test_region_pages(client, published, hidden):
     response = client.get(region("RU-KLU").get_absolute_url())
     assert response.status_code == 200
     assert response.context["totals"].intercepted.total == 40
-    assert response.context["series"].intercepted == [40]
-    # Its chart reads the same rows from the JSON view.
-    chart = client.get(response.context["chart_url"]).json()
+    # Its chart and its table read the same rows.
+    chart = client.get(response.context["chart"]["json_url"]).json()
     assert chart["intercepted"] == [40]
+    table = client.get(response.context["chart"]["table_url"]).context["series"]
+    assert table.intercepted == [40]
     assert client.get(region("RU-TA").get_absolute_url()).context["totals"].incidents == 0
 
 
 def test_a_region_page_stays_on_its_region(client, published):
     response = client.get(region("RU-KLU").get_absolute_url(), {"region": "moscow"})
     assert response.context["totals"].incidents == 1
-    assert "region=kaluga-oblast" in response.context["chart_url"]
-    assert "moscow" not in response.context["chart_url"]
+    assert "region=kaluga-oblast" in response.context["chart"]["json_url"]
+    assert "moscow" not in response.context["chart"]["json_url"]
 
 
 def test_chart_data_json_agrees_with_the_page(client, published, hidden):
     query = {"date_from": "2026-02-28", "date_to": "2026-03-04"}
     data = client.get(reverse("dashboard:daily-chart-data"), query).json()
     page = client.get(reverse("dashboard:overview"), query)
-    assert data == page.context["series"].as_json()
+    table = client.get(page.context["chart"]["table_url"])
+    assert data == table.context["series"].as_json()
     # The page's chart script fetches exactly this view, with the page's filter.
-    assert client.get(page.context["chart_url"]).json() == data
+    assert client.get(page.context["chart"]["json_url"]).json() == data
     assert data["days"] == ["2026-02-28", "2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"]
     assert data["incidents"] == [0, 1, 0, 1, 0]  # the hidden incidents of 03-02 do not count
     # 03-03's one incident gave no intercepted figure: not a 0, but said so.
     assert data["intercepted"] == [0, 40, 0, None, 0]
     assert data["intercepted_without_figure"] == [0, 0, 0, 1, 0]
-    # The page carries the same numbers as a table, for everyone.
-    html = page.content.decode()
+    # The table linked from the chart carries the same numbers, for everyone.
+    html = table.content.decode()
     assert "<tr><th scope=row>2026-03-01</th><td>1</td><td>40</td></tr>" in html
     assert "<tr><th scope=row>2026-03-03</th><td>1</td><td>no figure reported</td></tr>" in html
 
