@@ -4,12 +4,20 @@ Never for the admin, nor for any response that carries a CSRF token (a secret in
 body is what BREACH reads out), nor for streamed downloads (a CSV is read by programs at the
 speed of the database; compressing it would cost the export its throughput). Django's own
 middleware does the compressing, with its random padding against BREACH-style length attacks.
+The page cache (dashboard/freshness.py) keeps a page compressed, so a cached page is compressed
+once, not on every request.
 """
 
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
+from django.utils.regex_helper import _lazy_re_compile
 
 COMPRESSED_TYPES = ("text/html", "application/json")
+ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
+
+
+def accepts_gzip(request):
+    return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
 class PublicGZipMiddleware(GZipMiddleware):
@@ -22,3 +30,8 @@ class PublicGZipMiddleware(GZipMiddleware):
         ):
             return response
         return super().process_response(request, response)
+
+
+def compressed(request, response):
+    """`response` as the middleware would send it to this request (compressed, if it may be)."""
+    return PublicGZipMiddleware(lambda request: response).process_response(request, response)

@@ -33,6 +33,8 @@ from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from config.compression import accepts_gzip, compressed
+
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 3600  # seconds a page stays cached (a new version makes it unused long before)
@@ -81,15 +83,16 @@ def bump(**kwargs):
         DataVersion.objects.create(pk=VERSION_ID, **values)
 
 
-def page_key(path, query, version):
-    """The key of the page at `path` with `query` (a QueryDict), at a data version.
+def page_key(path, query, version, gzip=False):
+    """The key of the page at `path` with `query` (a QueryDict), at a data version, as sent to
+    a client that accepts gzip or not.
 
     The parts are serialised as JSON, which keeps every value apart (`q=a%26sort%3Ddate` never
     meets `q=a&sort=date`), and the parameters sorted, so one view has one key however its
     query string is ordered.
     """
     pairs = sorted((key, value) for key in query for value in query.getlist(key))
-    raw = json.dumps([path, pairs, version, get_language()])
+    raw = json.dumps([path, pairs, version, get_language(), gzip])
     return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -146,11 +149,14 @@ def cached_public_page(view):
         version = read_version()
         reset_token = _request_version.set(version)
         try:
-            key = page_key(request.path, request.GET, version)
+            gzip = accepts_gzip(request)
+            key = page_key(request.path, request.GET, version, gzip)
             response = _Cache.call("get", key)
             if response is None:
                 response = view(request, *args, **kwargs)
                 if response.status_code == 200 and not response.streaming:
+                    if gzip:  # kept as sent: compressed once, not on every request
+                        response = compressed(request, response)
                     _Cache.call("set", key, response, TIMEOUT)
             return response
         finally:

@@ -132,3 +132,18 @@ def test_the_per_process_page_cache_is_bounded_in_bytes():
     assert held == list(range(50 - len(held), 50))  # the most recent kept
     cache.set("too-big", "y" * 20_000)
     assert cache.get("too-big") is None and cache.get("page-49") is not None
+
+
+def test_a_page_is_cached_compressed_for_gzip_clients_and_plain_for_the_others(
+    client, django_assert_max_num_queries
+):
+    import gzip
+
+    IncidentFactory(intercepted=40)
+    zipped = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    with django_assert_max_num_queries(1):  # the version, then the compressed page as kept
+        again = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    assert again["Content-Encoding"] == "gzip" and again.content == zipped.content
+    plain = client.get("/")  # a client without gzip never gets the compressed copy
+    assert "Content-Encoding" not in plain
+    assert plain.content == gzip.decompress(zipped.content)
