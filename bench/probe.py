@@ -1,7 +1,8 @@
 """The harness's in-process probe: runs inside Django, measures, prints one JSON document.
 
     python bench/probe.py export --mode view --query "region=..." --runs 5
-    python bench/probe.py export --mode copy --query "" --runs 5
+    python bench/probe.py export --mode raw --query "" --runs 5     # COPY of the raw table
+    python bench/probe.py export --mode own --query "" --runs 5     # COPY of the export's SELECT
     python bench/probe.py pages --runs 5
     python bench/probe.py load-urls
 
@@ -10,6 +11,7 @@ every measurement happens in a fresh process whose peak memory is its own.
 """
 
 import argparse
+import datetime as dt
 import json
 import os
 import resource
@@ -36,6 +38,7 @@ from bench import cases  # noqa: E402
 from dashboard import exports, pagination  # noqa: E402
 from dashboard.filters import IncidentFilter  # noqa: E402
 from incidents.cells import PLAIN  # noqa: E402
+from incidents.choices import Verification  # noqa: E402
 from incidents.models import Incident, Region, ThreatType  # noqa: E402
 
 # The harness talks to the app as production's TLS proxy would (see SECURE_PROXY_SSL_HEADER).
@@ -70,12 +73,8 @@ def export_view(client, query):
     return size, lines - 1  # the header line
 
 
-def export_copy(client, query):
-    """PostgreSQL's own COPY of the export's SELECT: the most a streamed CSV could do."""
-    request = RequestFactory().get("/", **SECURE)
-    base_url = request.build_absolute_uri(reverse("dashboard:incident-list"))
-    rows = exports.export_rows(filtered(query), base_url=base_url, strength=PLAIN)
-    sql, params = rows.query.sql_with_params()
+def copy_out(sql, params=()):
+    """(bytes, lines) of PostgreSQL's own COPY of `sql` as CSV, read through psycopg."""
     size = lines = 0
     with (
         connection.cursor() as cursor,
@@ -87,12 +86,29 @@ def export_copy(client, query):
     return size, lines
 
 
+def export_raw(client, query):
+    """The physical floor: COPY of the raw incident table, every column, no joins. All rows
+    for the unfiltered case (`SELECT *`), else the same WHERE as the export's."""
+    if not query:
+        return copy_out(f"SELECT * FROM {Incident._meta.db_table}")
+    return copy_out(*filtered(query).order_by().query.sql_with_params())
+
+
+def export_own(client, query):
+    """COPY of the export's own SELECT: what the database alone spends on our rows (joins,
+    formatting in SQL), without Python or HTTP. Explains the gap to the floor; not a target."""
+    request = RequestFactory().get("/", **SECURE)
+    base_url = request.build_absolute_uri(reverse("dashboard:incident-list"))
+    rows = exports.export_rows(filtered(query), base_url=base_url, strength=PLAIN)
+    return copy_out(*rows.query.sql_with_params())
+
+
 def run_export(args):
     client = Client()
     # Warm up on an empty result: imports, URL resolver, connection; not the rows.
     export_view(client, "date_from=2100-01-01")
     idle_kb, _ = memory_kb()
-    measure = export_view if args.mode == "view" else export_copy
+    measure = {"view": export_view, "raw": export_raw, "own": export_own}[args.mode]
     runs = []
     for _ in range(args.runs):
         started = time.perf_counter()
@@ -123,6 +139,8 @@ def page_urls():
     middle = ids[published.count() // 2] if published.exists() else 0
     return {
         cases.OVERVIEW: "/",
+        cases.OVERVIEW_UNIQUE: "/",  # measure_url adds a date_from never asked before
+        cases.REGION_PAGE: f"/regions/{cases.REGION_SLUG}/",
         cases.TABLE_FIRST: "/incidents/",
         cases.TABLE_DEEP: page_link(0.9),
         cases.TABLE_LAST: "/incidents/?cursor=last",
@@ -139,15 +157,26 @@ def timed_get(client, url):
     return response, elapsed
 
 
-def measure_url(client, url, runs, vary=False):
+FIRST_DAY = dt.date(2023, 1, 1)
+
+
+def unique_url(url, n, how):
+    """`url` made new for run `n`: an ignored `bench_run=<n>` parameter (the page cache keys
+    on every parameter, so it cannot answer), or a real filter value never asked before (a
+    `date_from` n days later), so that nothing below the page cache is warm for it either."""
+    part = f"date_from={FIRST_DAY + dt.timedelta(days=n)}" if how == "date" else f"bench_run={n}"
+    return f"{url}{'&' if '?' in url else '?'}{part}"
+
+
+def measure_url(client, url, runs, vary=None):
     """Server time of `runs` requests (after one warm-up) and the queries one request makes.
 
-    With `vary`, each request carries a parameter the app ignores, so that nothing keyed on the
-    URL can answer it: the cost of computing the answer, not of remembering it.
+    With `vary` ("run" or "date"), every request is a URL asked for the first time (unique_url):
+    the cost of computing the answer, not of remembering it.
     """
 
     def nth(n):
-        return f"{url}{'&' if '?' in url else '?'}bench_run={n}" if vary else url
+        return unique_url(url, n, vary) if vary else url
 
     response, _ = timed_get(client, nth(0))
     times = []
@@ -165,9 +194,31 @@ def measure_url(client, url, runs, vary=False):
     }
 
 
-def measure_sql(query, runs):
-    """The chart's aggregate alone: its SQL executed with a cursor, rows fetched."""
-    sql, params = filtered(query).daily_counts().query.sql_with_params()
+# The chart's floor, written by hand: the same aggregate over the rollup the chart reads (what
+# IncidentFilter.figures() picks for that filter), and over the incident table itself.
+BARE_SQL = {
+    "rollup": (
+        "SELECT date, threat_type_id, sum(incidents), sum(intercepted_sum),"
+        " sum(intercepted_reported) FROM {table} {where} GROUP BY 1, 2 ORDER BY 1, 2"
+    ),
+    "incidents": (
+        "SELECT date, threat_type_id, count(*), sum(intercepted), count(intercepted)"
+        " FROM incidents_incident WHERE status = 'published' {where} GROUP BY 1, 2 ORDER BY 1, 2"
+    ),
+}
+
+
+def bare_sql(over, region_id=None):
+    if over == "rollup":
+        table = "incidents_dailyregionthreattotals" if region_id else "incidents_dailythreattotals"
+        where = "WHERE region_id = %s" if region_id else ""
+        return BARE_SQL[over].format(table=table, where=where), [region_id] if region_id else []
+    where = "AND region_id = %s" if region_id else ""
+    return BARE_SQL[over].format(where=where), [region_id] if region_id else []
+
+
+def measure_sql(sql, params, runs):
+    """A hand-written aggregate alone, executed with a cursor, rows fetched."""
     times = []
     with connection.cursor() as cursor:
         for n in range(runs + 1):
@@ -181,26 +232,43 @@ def measure_sql(query, runs):
 
 def run_pages(args):
     client = Client()
+    urls = page_urls()
     # First views: every run misses the page cache (what a new filter costs)...
     results = {
-        name: measure_url(client, url, args.runs, vary=True) for name, url in page_urls().items()
+        name: measure_url(
+            client, url, args.runs, vary="date" if name == cases.OVERVIEW_UNIQUE else "run"
+        )
+        for name, url in urls.items()
     }
     # ...and a view someone already asked for (what the cache answers).
     results[cases.TABLE_REPEATED] = measure_url(client, "/incidents/", args.runs)
     chart = reverse("dashboard:daily-chart-data")
-    results[cases.CHART_ALL] = measure_url(client, chart, args.runs, vary=True)
-    results[cases.CHART_REGION] = measure_url(client, f"{chart}?{cases.REGION}", args.runs, True)
-    results[cases.CHART_REPEATED] = measure_url(client, chart, args.runs)
-    sql = {
-        cases.CHART_ALL: measure_sql("", args.runs),
-        cases.CHART_REGION: measure_sql(cases.REGION, args.runs),
+    whole = measure_url(client, chart, args.runs, vary="run")
+    region = measure_url(client, f"{chart}?{cases.REGION}", args.runs, vary="run")
+    region_id = Region.objects.get(slug=cases.REGION_SLUG).pk
+    results.update(
+        {
+            cases.CHART_ALL: whole,
+            cases.CHART_ALL_INCIDENTS: whole,
+            cases.CHART_REGION: region,
+            cases.CHART_REGION_INCIDENTS: region,
+            cases.CHART_REPEATED: measure_url(client, chart, args.runs),
+        }
+    )
+    floors = {
+        cases.CHART_ALL: bare_sql("rollup"),
+        cases.CHART_ALL_INCIDENTS: bare_sql("incidents"),
+        cases.CHART_REGION: bare_sql("rollup", region_id),
+        cases.CHART_REGION_INCIDENTS: bare_sql("incidents", region_id),
     }
+    sql = {case: measure_sql(*floor, args.runs) for case, floor in floors.items()}
     sql[cases.CHART_REPEATED] = sql[cases.CHART_ALL]
-    return {"cases": results, "sql": sql}
+    return {"cases": results, "sql": sql, "sql_text": {c: f[0] for c, f in floors.items()}}
 
 
 def run_load_urls(args):
-    """URLs for the varied load tests: common filters, date ranges, pages and sorts."""
+    """Bases of the URLs for the load tests: filters, date ranges, pages and sorts. The wrk
+    script (servers.UNIQUE_URLS) makes every request's URL one not asked before."""
     regions = list(Region.objects.order_by("slug").values_list("slug", flat=True))
     busiest = [
         "belgorod-oblast",
@@ -232,14 +300,25 @@ def run_load_urls(args):
         + ["/incidents/?cursor=last"]
         + [f"/incidents/?sort={s}" for s in ("-intercepted", "region", "-casualties", "threat")]
     )
-    return {"overview": [f"/?{f}" for f in filters], "table": table}
+    # The overview's filters are those the rollups answer (regions, threats, verification; the
+    # wrk script adds a date range never asked before to every request): no text search.
+    levels = [v.value for v in Verification]
+    overview = (
+        [""]
+        + [f"region={slug}" for slug in regions[::3] + busiest]
+        + [f"threat={slug}" for slug in threats]
+        + [f"region={r}&threat={t}" for r, t in product(busiest, threats[:3])]
+        + [f"verification={v}" for v in levels]
+        + [f"region={r}&verification={v}" for r, v in product(busiest[:3], levels)]
+    )
+    return {"overview": [f"/?{f}&" if f else "/?" for f in overview], "table": table}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     export = sub.add_parser("export")
-    export.add_argument("--mode", choices=["view", "copy"], required=True)
+    export.add_argument("--mode", choices=["view", "raw", "own"], required=True)
     export.add_argument("--query", default="")
     export.add_argument("--runs", type=int, default=5)
     pages = sub.add_parser("pages")

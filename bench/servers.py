@@ -121,25 +121,44 @@ def get(port, path, timeout=600):
 
 # wrk ---------------------------------------------------------------------------------------
 
-LUA_URLS = """\
--- Each thread walks the list from its own offset, so the threads ask for different pages.
-paths = {{ {paths} }}
-index = 0
+UNIQUE_URLS = """\
+-- Every request asks for a URL not asked before in this run, so no cache keyed on the URL can
+-- answer it: a base from the list, then a part made of this thread's number and its own
+-- request counter. "date": a date range (a real filter: nothing below the page cache is warm
+-- for it either); "run": an ignored bench_run parameter (the page cache keys on it).
+bases = {{ {bases} }}
+unique = "{unique}"
+started = 0
 function setup(thread)
-  thread:set("offset", index * 7919)
-  index = index + 1
+  thread:set("thread_number", started)
+  started = started + 1
 end
+counter = 0
+origin = os.time({{year = 2023, month = 1, day = 1, hour = 12}})
 function request()
-  offset = offset + 1
-  return wrk.format(nil, paths[(offset % #paths) + 1])
+  counter = counter + 1
+  local n = counter * 64 + thread_number
+  local base = bases[(n % #bases) + 1]
+  local part
+  if unique == "date" then
+    -- (first day, length) differs for every n, so the range does too.
+    local first = origin + (n % 997) * 86400
+    local last = first + (7 + math.floor(n / 997)) * 86400
+    part = "date_from=" .. os.date("!%Y-%m-%d", first) .. "&date_to=" .. os.date("!%Y-%m-%d", last)
+  else
+    part = "bench_run=" .. n
+  end
+  return wrk.format(nil, base .. part)
 end
 """
 
 
-def lua_script(path, urls, tail=""):
-    """A wrk script walking `urls`; `tail` adds Lua of the caller's own (e.g. a done())."""
-    quoted = ", ".join('"' + url.replace("\\", "\\\\").replace('"', '\\"') + '"' for url in urls)
-    Path(path).write_text(LUA_URLS.format(paths=quoted) + tail)
+def lua_script(path, bases, unique="run"):
+    """A wrk script whose every request is a new URL made from `bases` (see UNIQUE_URLS)."""
+    # Each base ends where a parameter may follow ("?" or "&"): the script only appends.
+    bases = [b if b.endswith(("?", "&")) else b + ("&" if "?" in b else "?") for b in bases]
+    quoted = ", ".join('"' + url.replace("\\", "\\\\").replace('"', '\\"') + '"' for url in bases)
+    Path(path).write_text(UNIQUE_URLS.format(bases=quoted, unique=unique))
     return path
 
 
