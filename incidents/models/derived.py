@@ -83,7 +83,14 @@ class DailyRegionTotals(DailyTotals):
                 fields=["date", "region", "verification"], name="rollup_date_region_key"
             )
         ]
-        indexes = [models.Index(fields=["region", "date"], name="rollup_region_date_idx")]
+        # Covering: a region's count (the table's "N incidents") is read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["region", "date"],
+                include=["verification", "incidents"],
+                name="rollup_region_date_cover",
+            )
+        ]
 
 
 class DailyRegionThreatTotals(DailyTotals):
@@ -97,8 +104,14 @@ class DailyRegionThreatTotals(DailyTotals):
                 name="rollup_date_region_threat_key",
             )
         ]
+        # Covering, for a region and threat's count and chart read from the index alone (at a
+        # million incidents the count went from 15 ms of heap visits to 0.7 ms).
         indexes = [
-            models.Index(fields=["region", "date"], name="rollup_rt_region_date_idx"),
+            models.Index(
+                fields=["region", "threat_type", "date"],
+                include=["verification", "incidents", "intercepted_sum", "intercepted_reported"],
+                name="rollup_rt_region_threat_cover",
+            ),
             models.Index(fields=["threat_type", "date"], name="rollup_rt_threat_date_idx"),
         ]
 
