@@ -8,9 +8,11 @@ verification levels, and only on PostgreSQL, where triggers keep the rollups exa
 else reads the incidents.
 """
 
+import datetime as dt
+
 from django.db import connections, models, transaction
-from django.db.models import Max, Min, Sum
-from django.db.models.functions import Cast
+from django.db.models import F, Max, Min, OuterRef, Subquery, Sum
+from django.db.models.functions import Cast, TruncMonth
 
 from incidents import figures
 from incidents.choices import COUNTS, Status
@@ -19,6 +21,7 @@ from incidents.models import (
     DailyRegionTotals,
     DailyThreatTotals,
     Incident,
+    MonthlyRegionTotals,
     Region,
 )
 
@@ -41,6 +44,16 @@ def _sum(column):
 
 def _sums():
     return {column: _sum(column) for column in COLUMNS}
+
+
+def _next_month(day):
+    """The first day of the month after `day`'s."""
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
+def _month_before(first_day):
+    """The first day of the month before the one starting on `first_day`."""
+    return (first_day - dt.timedelta(days=1)).replace(day=1)
 
 
 class Selection:
@@ -79,6 +92,8 @@ class Selection:
         return self._rows().aggregate(n=_sum("incidents"))["n"]
 
     def totals(self):
+        if self._whole_months() is not None:
+            return self.overview_figures()[0]
         rows = self._rows(by_region=True)
         row = rows.aggregate(
             regions=models.Count("region", distinct=True),
@@ -89,15 +104,70 @@ class Selection:
         return figures.Totals.of_row(row, regions=row["regions"])
 
     def region_totals(self):
-        rows = (
-            self._rows(by_region=True)
-            .values("region")
-            .annotate(first_date=Min("date"), last_date=Max("date"), **_sums())
-            .filter(incidents__gt=0)
+        months = self._whole_months()
+        if months is None:
+            rows = list(
+                self._rows(by_region=True)
+                .values("region")
+                .annotate(first_date=Min("date"), last_date=Max("date"), **_sums())
+                .filter(incidents__gt=0)
+            )
+            regions = Region.objects.in_bulk([row["region"] for row in rows])
+            return figures.region_totals(rows, regions)
+        return self._region_totals_by_months(*months)
+
+    def _whole_months(self):
+        """(first, last) month of the range that it covers whole (either None: open), or None
+        when a region's figures are better read from the daily rows (a threat filter, which the
+        monthly rollup lacks; a few regions, whose days the (region, date) index finds at
+        once; or no whole month in the range)."""
+        if self.threats is not None or self.regions is not None:
+            return None
+        start, end = self.date_from, self.date_to
+        first = start if start is None or start.day == 1 else _next_month(start)
+        if end is None:
+            last = None
+        elif _next_month(end) == end + dt.timedelta(days=1):  # the last day of its month
+            last = end.replace(day=1)
+        else:
+            last = _month_before(end.replace(day=1))
+        if first is not None and last is not None and first > last:
+            return None
+        return first, last
+
+    def _region_totals_by_months(self, first, last):
+        """Sums of the whole months from the monthly rollup, of the partial months at either
+        end from the daily one (one UNION query), and each region's first and last day from
+        the daily rollup's (region, date) index: 30 x fewer rows read than the days alone."""
+        months = MonthlyRegionTotals.objects.all()
+        if self.verification is not None:
+            months = months.filter(verification__in=self.verification)
+        if first:
+            months = months.filter(date__gte=first)
+        if last:
+            months = months.filter(date__lte=last)
+        parts = [months]
+        daily = self._rows(by_region=True)
+        if first and self.date_from and self.date_from < first:
+            parts.append(daily.filter(date__lt=first))
+        if last and self.date_to and self.date_to >= _next_month(last):
+            parts.append(daily.filter(date__gte=_next_month(last)))
+        sums = [part.order_by().values("region").annotate(**_sums()) for part in parts]
+        rows = {}
+        for row in sums[0].union(*sums[1:], all=True) if len(sums) > 1 else sums[0]:
+            found = rows.setdefault(row["region"], dict.fromkeys(COLUMNS, 0))
+            for column in COLUMNS:
+                found[column] += row[column]
+        day = daily.filter(region=OuterRef("pk")).values("date")
+        regions = Region.objects.filter(pk__in=rows).annotate(
+            first_date=Subquery(day.order_by("date")[:1]),
+            last_date=Subquery(day.order_by("-date")[:1]),
         )
-        rows = list(rows)
-        regions = Region.objects.in_bulk([row["region"] for row in rows])
-        return figures.region_totals(rows, regions)
+        regions = {region.pk: region for region in regions}
+        for pk, row in rows.items():
+            region = regions[pk]
+            row.update(region=pk, first_date=region.first_date, last_date=region.last_date)
+        return figures.region_totals([row for row in rows.values() if row["incidents"]], regions)
 
     def overview_figures(self):
         regions = self.region_totals()
@@ -124,7 +194,7 @@ class Selection:
 # Rebuilding ------------------------------------------------------------------------------------
 
 
-def _rebuild_sql(model, keys):
+def _rebuild_sql(model, keys, monthly):
     table, incidents = model._meta.db_table, Incident._meta.db_table
     aggregates = ["count(*)"]
     for count in COUNTS:
@@ -133,18 +203,21 @@ def _rebuild_sql(model, keys):
             f"count({count})",
             f"count(*) FILTER (WHERE {count}_status = 'withheld')",
         ]
-    key_list = ", ".join(["date", *keys])
+    day = "date_trunc('month', date)::date" if monthly else "date"
+    positions = ", ".join(str(n) for n in range(1, len(keys) + 2))
     return (
-        f"INSERT INTO {table} ({key_list}, {', '.join(COLUMNS)}) "
-        f"SELECT {key_list}, {', '.join(aggregates)} FROM {incidents} "
-        f"WHERE status = %s GROUP BY {key_list}"
+        f"INSERT INTO {table} ({', '.join(['date', *keys])}, {', '.join(COLUMNS)}) "
+        f"SELECT {', '.join([day, *keys])}, {', '.join(aggregates)} FROM {incidents} "
+        f"WHERE status = %s GROUP BY {positions}"
     )
 
 
+# (rollup, its keys besides the day, whether the day is the first of its month)
 REBUILT = (
-    (DailyThreatTotals, ["threat_type_id", "verification"]),
-    (DailyRegionTotals, ["region_id", "verification"]),
-    (DailyRegionThreatTotals, ["region_id", "threat_type_id", "verification"]),
+    (DailyThreatTotals, ["threat_type_id", "verification"], False),
+    (DailyRegionTotals, ["region_id", "verification"], False),
+    (DailyRegionThreatTotals, ["region_id", "threat_type_id", "verification"], False),
+    (MonthlyRegionTotals, ["region_id", "verification"], True),
 )
 
 
@@ -160,10 +233,10 @@ def rebuild_rollups(using="default"):
     if not available(using):
         return
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        tables = ", ".join(model._meta.db_table for model, _ in REBUILT)
+        tables = ", ".join(model._meta.db_table for model, *_ in REBUILT)
         cursor.execute(f"TRUNCATE {tables}")
-        for model, keys in REBUILT:
-            cursor.execute(_rebuild_sql(model, keys), [Status.PUBLISHED])
+        for model, keys, monthly in REBUILT:
+            cursor.execute(_rebuild_sql(model, keys, monthly), [Status.PUBLISHED])
 
 
 EXPORT_LISTS_SQL = """
@@ -197,8 +270,16 @@ def rebuild_export_lists(using="default"):
 def differences(using="default"):
     """Rows where a rollup and a direct aggregate of the incidents disagree (empty: exact)."""
     found = []
-    for model, keys in REBUILT:
+    for model, keys, monthly in REBUILT:
         keys_fields = ["date", *(key.removesuffix("_id") for key in keys)]
+        incidents = Incident.objects.using(using).published().order_by()
+        if monthly:
+            # "date" is the first day of the month: the incidents' dates truncated alike.
+            day = TruncMonth("date", output_field=models.DateField())
+            incidents = incidents.alias(month=day).annotate(date_=F("month"))
+            keys_fields_direct = ["date_", *keys_fields[1:]]
+        else:
+            keys_fields_direct = keys_fields
         stored = {
             tuple(row[: len(keys_fields)]): row[len(keys_fields) :]
             for row in model.objects.using(using).values_list(*keys_fields, *COLUMNS)
@@ -209,12 +290,9 @@ def differences(using="default"):
                 direct_aggregates[name] = expression
         direct = {
             tuple(row[: len(keys_fields)]): row[len(keys_fields) :]
-            for row in Incident.objects.using(using)
-            .published()
-            .order_by()
-            .values(*keys_fields)
+            for row in incidents.values(*keys_fields_direct)
             .annotate(**direct_aggregates)
-            .values_list(*keys_fields, *COLUMNS)
+            .values_list(*keys_fields_direct, *COLUMNS)
         }
         if stored != direct:
             found.append((model.__name__, stored, direct))

@@ -7,6 +7,7 @@ from incidents.models.derived import (
     DailyRegionTotals,
     DailyThreatTotals,
     ExportLists,
+    MonthlyRegionTotals,
 )
 from incidents.models.incident import (
     EARLIEST,
@@ -32,6 +33,7 @@ __all__ = [
     "DamageType",
     "ExportLists",
     "Incident",
+    "MonthlyRegionTotals",
     "PendingImport",
     "Region",
     "Source",

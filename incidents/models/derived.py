@@ -4,7 +4,8 @@ transaction. `manage.py rebuild_rollups` recomputes them from scratch (bulk load
 themselves). On SQLite they stay empty and everything is read from the incidents.
 
 - Daily rollups of published incidents: per day and threat type, per day and region, and per
-  day, region and threat type (each also per verification level, a filter of the pages), with
+  day, region and threat type, and per month and region (each also per verification level, a
+  filter of the pages), with
   the number of incidents and, for every count, the sum of the reported numbers and how many
   incidents reported one or had it withheld.
 - Each incident's lists as the exports write them (damage types, sources, statement URLs), so a
@@ -116,7 +117,23 @@ class DailyRegionThreatTotals(DailyTotals):
         ]
 
 
-ROLLUPS = (DailyThreatTotals, DailyRegionTotals, DailyRegionThreatTotals)
+class MonthlyRegionTotals(DailyTotals):
+    """Per month, region and verification level: what a wide date range sums, in 30 x fewer
+    rows than the daily table (incidents/rollups.py reads the months a range covers whole here,
+    and its partial first and last months from the daily table)."""
+
+    date = models.DateField(help_text="The first day of the incidents' month.")
+    region = _key("region")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "region", "verification"], name="rollup_month_region_key"
+            )
+        ]
+
+
+ROLLUPS = (DailyThreatTotals, DailyRegionTotals, DailyRegionThreatTotals, MonthlyRegionTotals)
 
 
 class ExportLists(models.Model):

@@ -25,7 +25,17 @@ pytestmark = [
 ]
 
 BY = services.Command("the rollup property test")
-DAYS = [dt.date(2026, 3, d) for d in (1, 2, 3)]
+# Days on either side of month edges, so that ranges cover whole months and partial ones
+# (the monthly rollup answers the whole months of a range, the daily one its partial ends).
+DAYS = [
+    dt.date(2026, 1, 31),
+    dt.date(2026, 2, 1),
+    dt.date(2026, 2, 14),
+    dt.date(2026, 2, 28),
+    dt.date(2026, 3, 1),
+    dt.date(2026, 3, 31),
+    dt.date(2026, 4, 2),
+]
 REGIONS = ["RU-BEL", "RU-KRS", "RU-MOW"]
 THREATS = ["uav", "cruise-missile"]
 counts = st.one_of(
@@ -201,6 +211,36 @@ selections = st.fixed_dictionaries(
 )
 @given(records=st.lists(figures, max_size=15), selection=selections)
 def test_a_rollup_selection_answers_what_the_incidents_answer(records, selection):
+    _assert_answers_alike(records, selection)
+
+
+EVERY_DAY = [{**_values(day), "intercepted": (Reporting.REPORTED, n)} for n, day in enumerate(DAYS)]
+
+
+@pytest.mark.parametrize(
+    "date_from, date_to",
+    [
+        (None, None),  # every month whole
+        (DAYS[2], DAYS[6]),  # part of February, March whole, part of April
+        (None, DAYS[2]),  # January whole, part of February
+        (DAYS[0], None),  # the last day of January, then whole months
+        (DAYS[1], DAYS[5]),  # February and March whole, no partial month
+        (DAYS[2], DAYS[3]),  # inside one month: the days alone
+        (DAYS[3], DAYS[4]),  # across a month's edge, no month whole
+    ],
+)
+def test_whole_months_and_partial_ends_add_up_to_the_days(date_from, date_to):
+    selection = {
+        "date_from": date_from,
+        "date_to": date_to,
+        "regions": None,
+        "threats": None,
+        "verification": None,
+    }
+    _assert_answers_alike(EVERY_DAY, selection)
+
+
+def _assert_answers_alike(records, selection):
     from tests.factories import IncidentFactory
 
     Incident.objects.all().delete()
