@@ -11,7 +11,7 @@ else reads the incidents.
 import datetime as dt
 
 from django.db import connections, models, transaction
-from django.db.models import F, Max, Min, OuterRef, Subquery, Sum
+from django.db.models import Max, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast, TruncMonth
 
 from incidents import figures
@@ -154,7 +154,7 @@ class Selection:
             parts.append(daily.filter(date__gte=_next_month(last)))
         sums = [part.order_by().values("region").annotate(**_sums()) for part in parts]
         rows = {}
-        for row in sums[0].union(*sums[1:], all=True) if len(sums) > 1 else sums[0]:
+        for row in sums[0].union(*sums[1:], all=True):
             found = rows.setdefault(row["region"], dict.fromkeys(COLUMNS, 0))
             for column in COLUMNS:
                 found[column] += row[column]
@@ -275,8 +275,8 @@ def differences(using="default"):
         incidents = Incident.objects.using(using).published().order_by()
         if monthly:
             # "date" is the first day of the month: the incidents' dates truncated alike.
-            day = TruncMonth("date", output_field=models.DateField())
-            incidents = incidents.alias(month=day).annotate(date_=F("month"))
+            month = TruncMonth("date", output_field=models.DateField())
+            incidents = incidents.annotate(date_=month)
             keys_fields_direct = ["date_", *keys_fields[1:]]
         else:
             keys_fields_direct = keys_fields
