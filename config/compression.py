@@ -20,12 +20,20 @@ def accepts_gzip(request):
     return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
+def carries_csrf_token(request, response):
+    """Whether `response` may hold the CSRF token: get_token() ran while it was made (Django's
+    flag, set until its middleware has sent the cookie) or the token's cookie is being sent."""
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")) or (
+        settings.CSRF_COOKIE_NAME in response.cookies
+    )
+
+
 class PublicGZipMiddleware(GZipMiddleware):
     def process_response(self, request, response):
         if (
             response.streaming
             or request.path.startswith("/" + settings.ADMIN_URL)
-            or request.META.get("CSRF_COOKIE_USED")
+            or carries_csrf_token(request, response)
             or not response.get("Content-Type", "").startswith(COMPRESSED_TYPES)
         ):
             return response

@@ -12,7 +12,7 @@ from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from dashboard.filters import IncidentFilter
+from dashboard.filters import FILTER_READS, IncidentFilter
 from incidents.models import Citation, Incident, Region
 
 
@@ -99,6 +99,16 @@ class IncidentCursorPagination(CursorPagination):
         return cursor
 
 
+class FilterBackend(DjangoFilterBackend):
+    """The filter bound as the pages and files bind it (dashboard/query.py): a repeated
+    parameter's last value, a blank value as not given."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        kwargs["data"] = FILTER_READS.canonical(request.query_params)
+        return kwargs
+
+
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What was wrong with the request.")
 
@@ -169,7 +179,7 @@ ERRORS = {
 )
 class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IncidentSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = IncidentFilter
     pagination_class = IncidentCursorPagination
     queryset = Incident.objects.published().for_detail()
@@ -186,13 +196,13 @@ class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
 )
 class TotalsView(generics.GenericAPIView):
     serializer_class = TotalsSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = IncidentFilter
     queryset = Incident.objects.published()
     pagination_class = None
 
     def get(self, request):
-        backend = DjangoFilterBackend()
+        backend = FilterBackend()
         filterset = backend.get_filterset(request, self.get_queryset(), self)
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)

@@ -50,7 +50,7 @@ def incidents_json(request, filterset):
     """The same rows as the CSV, as one JSON document that says what it holds."""
     meta = {
         "title": "Air-defence incidents as officially reported",
-        "filter": request.GET.urlencode(),
+        "filter": filterset.data.urlencode(),  # as read (dashboard/query.py)
         "exported_at": timezone.now().isoformat(timespec="seconds"),
         "codebook": request.build_absolute_uri(reverse("dashboard:codebook")),
         "note": "Figures are claims by the cited sources, not verified facts.",

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from dashboard.query import Reads
 from incidents import rollups
 from incidents.choices import SourceKind, Verification
 from incidents.models import DamageType, Incident, Region, ThreatType
@@ -248,10 +249,26 @@ class IncidentFilter(django_filters.FilterSet):
 
 # Binding a request --------------------------------------------------------------------------------
 
+# The parameters the FilterSet reads, as dashboard/query.py reads them: pages, files and the API
+# all bind the canonical form of a query, so a repeated parameter means the same everywhere.
+FILTER_READS = Reads(
+    single=frozenset(
+        name
+        for name, filter_ in IncidentFilter.base_filters.items()
+        if not isinstance(filter_, django_filters.MultipleChoiceFilter)
+    ),
+    multiple=frozenset(
+        name
+        for name, filter_ in IncidentFilter.base_filters.items()
+        if isinstance(filter_, django_filters.MultipleChoiceFilter)
+    ),
+)
+
 
 def bind(query):
-    """`query` (a QueryDict) bound to the FilterSet, over published incidents only."""
-    return IncidentFilter(query, queryset=Incident.objects.published())
+    """`query` (a QueryDict), as the filter reads it, bound to the FilterSet over published
+    incidents only."""
+    return IncidentFilter(FILTER_READS.canonical(query), queryset=Incident.objects.published())
 
 
 def invalid_page(template):

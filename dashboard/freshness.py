@@ -10,10 +10,10 @@ The invariant this module keeps:
 How: the write services announce each write (incidents.signals.record_changed, sent inside the
 write's transaction); `bump()` then stores a new random token in the same transaction, so a
 reader sees the new token exactly when it sees the new data. A request reads the token first
-(one primary-key lookup), then looks for its page under (path, query, token, language); a page
-computed now is stored under the token read before its data, never a newer one. A random token,
-not a counter, so a rolled-back transaction or a restored backup never brings back a token
-whose cached pages show other data.
+(one primary-key lookup), then looks for its page under its key (page_key: what the view reads
+of the request, and the token); a page computed now is stored under the token read before its
+data, never a newer one. A random token, not a counter, so a rolled-back transaction or a
+restored backup never brings back a token whose cached pages show other data.
 
 The cache is optional: any error of its backend is logged once (until it answers again) and the
 page is computed without it.
@@ -33,7 +33,7 @@ from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from config.compression import accepts_gzip, compressed
+from config.compression import accepts_gzip, carries_csrf_token, compressed
 
 logger = logging.getLogger(__name__)
 
@@ -83,16 +83,29 @@ def bump(**kwargs):
         DataVersion.objects.create(pk=VERSION_ID, **values)
 
 
-def page_key(path, query, version, gzip=False):
-    """The key of the page at `path` with `query` (a QueryDict), at a data version, as sent to
-    a client that accepts gzip or not.
+def page_key(request, version):
+    """The key of the page `request` asks for at a data version: everything the view may read
+    of the request.
 
-    The parts are serialised as JSON, which keeps every value apart (`q=a%26sort%3Ddate` never
-    meets `q=a&sort=date`), and the parameters sorted, so one view has one key however its
-    query string is ordered.
+    That is: the scheme and host (a permanent link is absolute; built from the request rather
+    than from a configured address, it is true for every name the site answers to, and those
+    are few: ALLOWED_HOSTS), the path, the query as the view reads it (cached_public_page hands
+    the view its canonical form, see dashboard/query.py), the language and whether the client
+    takes gzip (the page is kept as sent). Nothing else of the request reaches a cached view: no
+    cookie, no session, no other header (cached_public_page keeps no page that touched the
+    session or the CSRF token). The parts are serialised as JSON, which keeps every value apart
+    (`q=a%26sort%3Ddate` never meets `q=a&sort=date`).
     """
-    pairs = sorted((key, value) for key in query for value in query.getlist(key))
-    raw = json.dumps([path, pairs, version, get_language(), gzip])
+    parts = [
+        request.scheme,
+        request.get_host(),
+        request.path,
+        list(request.GET.lists()),
+        version,
+        get_language(),
+        accepts_gzip(request),
+    ]
+    raw = json.dumps(parts)
     return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -139,30 +152,60 @@ class BoundedMemoryCache(LocMemCache):
         super()._set(key, value, timeout)
 
 
-def cached_public_page(view):
-    """Serve a public view from the cache while the record is unchanged (200s only)."""
+def cached_public_page(reads):
+    """Serve a public view from the cache while the record is unchanged (200s only).
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        # Read before the view reads any data: a page is never stored under a newer version
-        # than the data it shows (a write meanwhile leaves it under the old one, unused).
-        version = read_version()
-        reset_token = _request_version.set(version)
-        try:
-            gzip = accepts_gzip(request)
-            key = page_key(request.path, request.GET, version, gzip)
-            response = _Cache.call("get", key)
-            if response is None:
-                response = view(request, *args, **kwargs)
-                if response.status_code == 200 and not response.streaming:
-                    if gzip:  # kept as sent: compressed once, not on every request
-                        response = compressed(request, response)
-                    _Cache.call("set", key, response, TIMEOUT)
-            return response
-        finally:
-            _request_version.reset(reset_token)
+    `reads` (a dashboard.query.Reads) names the query parameters the view reads; the view
+    receives the query in its canonical form, those parameters and nothing else, and the page
+    is kept under that form (page_key). So a repeated parameter, a reordered query or one the
+    view ignores can never be answered with a page computed for another request.
+    """
 
-    return wrapper
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            # Read before the view reads any data: a page is never stored under a newer
+            # version than the data it shows (a write meanwhile leaves it under the old one).
+            version = read_version()
+            reset_token = _request_version.set(version)
+            try:
+                _read_canonically(request, reads)
+                key = page_key(request, version)
+                response = _Cache.call("get", key)
+                if response is None:
+                    response = view(request, *args, **kwargs)
+                    if _keepable(request, response):
+                        if accepts_gzip(request):  # kept as sent: compressed once
+                            response = compressed(request, response)
+                        _Cache.call("set", key, response, TIMEOUT)
+                return response
+            finally:
+                _request_version.reset(reset_token)
+
+        wrapper.page_cache_reads = reads  # what the URLconf's cached views read (tests list them)
+        return wrapper
+
+    return decorator
+
+
+def _read_canonically(request, reads):
+    """The request as its view reads it: the canonical query in GET and in QUERY_STRING (a
+    copy of META: the server's own environ keeps what the client sent)."""
+    request.GET = reads.canonical(request.GET)
+    request.META = {**request.META, "QUERY_STRING": request.GET.urlencode()}
+
+
+def _keepable(request, response):
+    """A complete 200 that depends on nothing outside its key: not one that read the session
+    (or the user, who comes from it), used the CSRF token or sets a cookie."""
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not (session is not None and session.accessed)
+        and not carries_csrf_token(request, response)
+        and not response.cookies
+    )
 
 
 # What a process remembers between requests, valid for one data version (the filter form's

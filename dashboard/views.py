@@ -12,8 +12,9 @@ from django.utils.timezone import localdate
 from django.views.decorators.http import require_safe
 
 from dashboard import pagination
-from dashboard.filters import bind, filtered, invalid_json, invalid_page
+from dashboard.filters import FILTER_READS, bind, filtered, invalid_json, invalid_page
 from dashboard.freshness import cached_public_page
+from dashboard.query import Reads
 from dashboard.stats import daily_series, day_range
 from incidents.choices import Reporting, SourceKind, Status, Verification
 from incidents.models import Correction, DamageType, Incident, Region, ThreatType
@@ -22,6 +23,10 @@ from incidents.schema import REGION_TOTALS, TABLES
 TABLE_PAGE_SIZE = 50
 TOP_REGIONS = 10
 LATEST = 10
+# What the cached views read of the query string (dashboard/query.py); nothing else reaches them.
+NOTHING = Reads()
+TABLE_READS = FILTER_READS | Reads(single=frozenset({"cursor"}))
+CORRECTIONS_READS = Reads(single=frozenset({"page"}))
 
 
 def series_for(filterset):
@@ -46,7 +51,7 @@ def chart(query, totals, filterset):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(FILTER_READS)
 @filtered(invalid_page("dashboard/overview.html"))
 def overview(request, filterset):
     totals, regions = filterset.figures().overview_figures()
@@ -61,7 +66,7 @@ def overview(request, filterset):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(TABLE_READS)
 @filtered(invalid_page("dashboard/incident_list.html"))
 def incident_list(request, filterset):
     key, descending = filterset.ordering
@@ -81,7 +86,7 @@ def incident_list(request, filterset):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(NOTHING)
 def incident_detail(request, pk):
     incident = get_object_or_404(Incident.objects.for_detail().exclude(status=Status.DRAFT), pk=pk)
     if incident.status == Status.RETRACTED:
@@ -90,7 +95,7 @@ def incident_detail(request, pk):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(CORRECTIONS_READS)
 def corrections(request):
     """Every public correction and retraction, newest first."""
     notes = Correction.objects.public().select_related("incident__region", "incident__threat_type")
@@ -99,7 +104,7 @@ def corrections(request):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(FILTER_READS)
 @filtered(invalid_page("dashboard/region_list.html"))
 def region_list(request, filterset):
     context = {"filterset": filterset, "regions": filterset.figures().region_totals()}
@@ -107,7 +112,7 @@ def region_list(request, filterset):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(FILTER_READS)
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
     # The region page is the table's filter with this one region: the same rows, and the same
@@ -130,7 +135,7 @@ def region_detail(request, slug):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(FILTER_READS)
 @filtered(invalid_json)
 def daily_chart_data(request, filterset):
     """The daily series for any filter, as JSON (the same numbers the pages draw)."""
@@ -139,7 +144,7 @@ def daily_chart_data(request, filterset):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(FILTER_READS)
 @filtered(invalid_page("dashboard/daily_table.html"))
 def daily_table(request, filterset):
     """The numbers of any chart, a row a day: for screen readers and readers without JavaScript."""
@@ -148,13 +153,13 @@ def daily_table(request, filterset):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(NOTHING)
 def about(request):
     return render(request, "dashboard/about.html")
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(NOTHING)
 def codebook(request):
     """What every column of the exports means, generated from the models (it cannot drift)."""
     context = {
