@@ -1,0 +1,444 @@
+"""One sentence read: its counts (number + threat), region lists, itemised lists, and the claims
+they make; what it says of casualties and damage; when; whether it corrects an earlier figure.
+
+The grammar is generic; the words are the language's data. A sentence the grammar cannot read
+whole (a place the vocabulary does not know, a number with no region in an itemised list) is
+reported as ambiguous and none of it is used.
+"""
+
+from dataclasses import dataclass, field
+
+from incidents.intake import when
+from incidents.intake.chunks import chunk
+from incidents.intake.languages import LANGUAGES
+from incidents.intake.morphology import lexeme
+from incidents.intake.proposal import (
+    FIGURE_NOT_REPORTED,
+    FIGURE_WITHHELD,
+    NOT_REPORTED,
+    Figure,
+)
+
+
+@dataclass
+class Claim:
+    region: str | None  # None: a figure for the whole statement
+    threat: str
+    figure: Figure
+    kind: str  # header, region (one region, one count), item, each, flat
+    quote: str
+
+
+@dataclass
+class Node:
+    kind: str  # rg, ct, n, and, incl
+    value: object
+    start: int  # chunk indices
+    end: int
+
+
+@dataclass
+class Reading:
+    text: str
+    claims: list = field(default_factory=list)
+    regions: list = field(default_factory=list)  # every region named, claimed or not
+    damage: list = field(default_factory=list)
+    casualties: dict = field(default_factory=dict)  # killed/injured -> Figure
+    clues: when.Clues = field(default_factory=when.Clues)
+    revision: bool = False
+    previous: list = field(default_factory=list)  # (threat, number) being corrected
+    problem: str = ""
+    last_threat: str | None = None
+
+    @property
+    def used(self):
+        return not self.problem and bool(
+            self.claims
+            or self.damage
+            or self.casualties
+            or self.revision
+            or self.clues.window
+            or self.clues.night_of
+        )
+
+
+class Sentence:
+    def __init__(self, lexicon, text, start, end, tokens, context_threat):
+        self.lexicon, self.data = lexicon, LANGUAGES[lexicon.language]
+        self.source, self.context_threat = text, context_threat
+        self.keep, self.chunks = chunk(lexicon, tokens)
+        self.reading = Reading(text[start:end])
+        self.consumed = set()
+
+    # text -------------------------------------------------------------------------------
+    def quote(self, a, b):
+        """The verbatim text of chunks a..b-1, without the separators around it."""
+        while a < b and self.chunks[a].has("and", "incl", "dash", "punct"):
+            a += 1
+        while b > a and self.chunks[b - 1].has("and", "incl", "dash", "punct"):
+            b -= 1
+        if a >= b:
+            return ""
+        first, last = self.keep[self.chunks[a].start], self.keep[self.chunks[b - 1].end - 1]
+        return self.source[first.start : last.end]
+
+    def has(self, *kinds):
+        return any(c.has(*kinds) for c in self.chunks)
+
+    # reading ----------------------------------------------------------------------------
+    def read(self):
+        r = self.reading
+        r.clues, used = when.clues(self.chunks, self.keep)
+        self.consumed |= used
+        counts = self._counts()
+        groups = self._region_groups()
+        r.regions = [code for g in groups for code in g.value]
+        unknown = self._unknown_place()
+        nodes = sorted(counts + groups + self._bare_numbers(), key=lambda n: n.start)
+        nodes = self._with_separators(nodes)
+        if unknown:
+            r.problem = f"names a place the vocabulary does not know: {unknown}"
+            return r
+        intercepted, attack = self.has("intercepted"), self.has("attack")
+        if intercepted or attack or any(n.kind == "ct" and n.value[2] for n in nodes):
+            self._pair(nodes)
+        if attack and not intercepted:
+            for claim in r.claims:
+                claim.figure = FIGURE_NOT_REPORTED
+        if self.has("withheld"):
+            for claim in r.claims:
+                if claim.figure.state == NOT_REPORTED:
+                    claim.figure = FIGURE_WITHHELD
+        self._casualties()
+        self._damage()
+        self._revision()
+        return r
+
+    def _counts(self):
+        """Count nodes: value (threat, Figure, has_number, each)."""
+        out, cs = [], self.chunks
+        for j, c in enumerate(cs):
+            if not c.has("threat") or j in self.consumed:
+                continue
+            slug, generic = c.value("threat")
+            k = j - 1
+            while k >= 0 and cs[k].has("modifier"):
+                k -= 1
+            start, figure, number, each = j, None, False, False
+            if k >= 0 and cs[k].has("number") and k not in self.consumed:
+                start, number = k, True
+                figure = Figure.reported(cs[k].value("number"))
+                if k > 0 and cs[k - 1].has("approx"):
+                    start, figure = k - 1, FIGURE_NOT_REPORTED
+            elif k >= 0 and cs[k].has("one"):
+                start, figure, number = k, Figure.reported(1), True
+            elif k >= 0 and cs[k].has("uncounted"):
+                start, figure = k, FIGURE_NOT_REPORTED
+            if start > 0 and cs[start - 1].has("each"):
+                start, each = start - 1, True
+            end = j + 1
+            while end < len(cs) and cs[end].has("threat"):
+                if generic:
+                    slug, generic = cs[end].value("threat")
+                end += 1
+            if end < len(cs) and cs[end].has("each"):
+                end, each = end + 1, True
+            if figure is None:
+                one = c.singular and self.has("intercepted")
+                figure, number = (Figure.reported(1), True) if one else (FIGURE_NOT_REPORTED, False)
+            self.consumed |= set(range(start, end))
+            out.append(Node("ct", (slug, figure, number, each), start, end))
+            self.reading.last_threat = slug
+        return out
+
+    def _region_groups(self):
+        """Region nodes: a run of names joined by "и"/"and" is one list ("в Брянской и
+        Курской областях", "над Брянской областью и Республикой Крым")."""
+        out, cs, i = [], self.chunks, 0
+        while i < len(cs):
+            if i in self.consumed or not cs[i].has("region", "region_part"):
+                i += 1
+                continue
+            codes, pending, j, end = [], [], i, i
+            while j < len(cs) and j not in self.consumed:
+                c = cs[j]
+                if c.has("region_part"):
+                    pending.append(j)
+                elif c.has("region"):
+                    codes.append(c.value("region"))
+                    end = j + 1
+                elif c.has("region_heads") and pending:
+                    keys = set(c.kinds["region_heads"])
+                    for p in pending:
+                        found = {code for code, key in cs[p].kinds["region_part"] if key in keys}
+                        if len(found) == 1:
+                            codes.append(found.pop())
+                    pending, end = [], j + 1
+                elif not c.has("and", "over", "area"):
+                    break
+                j += 1
+            for p in pending:
+                code = self._lone(p)
+                if code:
+                    codes.append(code)
+                    end = max(end, p + 1)
+            if codes and end > i:
+                out.append(Node("rg", list(dict.fromkeys(codes)), i, end))
+                self.consumed |= set(range(i, end))
+                i = end
+            else:
+                i += 1
+        return out
+
+    def _lone(self, p):
+        """A region adjective standing alone ("над Курской – 3"): a region if it names one
+        region only, is capitalised, and no lowercase noun follows it."""
+        c = self.chunks[p]
+        if c.has("region"):
+            return c.value("region")
+        token = self.keep[c.start]
+        following = self.chunks[p + 1] if p + 1 < len(self.chunks) else None
+        if following and following.has("word") and not self.keep[following.start].capitalised:
+            return None
+        codes = {code for code, _ in c.kinds["region_part"]}
+        return codes.pop() if token.capitalised and len(codes) == 1 else None
+
+    def _unknown_place(self):
+        """A capitalised word the vocabulary does not know where a place name stands: before
+        a region noun ("Тмутараканской области"), after an area word or "над"/"over"."""
+        heads = set()
+        for head in self.data.REGION_HEADS:
+            heads |= lexeme(head) if self.lexicon.language == "ru" else {head, head + "s"}
+        cs = self.chunks
+        for i, c in enumerate(cs):
+            if not c.has("word") or not self.keep[c.start].capitalised:
+                continue
+            before = cs[i - 1] if i else None
+            after = cs[i + 1] if i + 1 < len(cs) else None
+            if after is not None and after.has("word") and after.value("word") in heads:
+                return self.keep[c.start].text
+            if before is not None and before.has("area"):
+                return self.keep[c.start].text
+            if before is not None and any(
+                v in self.data.UNKNOWN_AFTER for v in before.kinds.get("over", ())
+            ):
+                return self.keep[c.start].text
+        return ""
+
+    def _bare_numbers(self):
+        out = []
+        for i, c in enumerate(self.chunks):
+            if i in self.consumed or not c.has("number"):
+                continue
+            following = self.chunks[i + 1] if i + 1 < len(self.chunks) else None
+            if following is not None and (following.has("month") or following.has("person")):
+                continue
+            out.append(Node("n", c.value("number"), i, i + 1))
+        return out
+
+    def _with_separators(self, nodes):
+        taken = {i for n in nodes for i in range(n.start, n.end)}
+        seps = [
+            Node("incl" if c.has("incl", "including") else "and", None, i, i + 1)
+            for i, c in enumerate(self.chunks)
+            if i not in taken and c.has("and", "including")
+        ]
+        return sorted(nodes + seps, key=lambda n: n.start)
+
+    # pairing counts with regions --------------------------------------------------------
+    def _claim(self, region, threat, figure, kind, a, b):
+        self.reading.claims.append(Claim(region, threat, figure, kind, self.quote(a, b)))
+
+    def _pair(self, nodes):
+        everything = (0, len(self.chunks))
+        first_ct = next((k for k, n in enumerate(nodes) if n.kind == "ct"), None)
+        opener = None
+        if first_ct is not None:
+            opener = next(
+                (k for k in range(first_ct + 1, len(nodes)) if nodes[k].kind == "incl"), None
+            )
+        if opener is None:
+            self._plain(nodes, everything)
+            return
+        head, tail = nodes[:opener], nodes[opener + 1 :]
+        self._plain(head, (0, nodes[opener].start))
+        threats = list(dict.fromkeys(n.value[0] for n in head if n.kind == "ct"))
+        for segment in _segments(tail):
+            self._item(segment, threats, kind="item")
+
+    def _plain(self, nodes, span):
+        """A sentence (or a list's head) with no itemised list."""
+        groups = [n for n in nodes if n.kind == "rg"]
+        counts = [n for n in nodes if n.kind == "ct"]
+        if len(groups) > 1:
+            threats = [self.context_threat] if self.context_threat else []
+            for segment in _segments(nodes):
+                threats = self._item(segment, threats, kind="item") or threats
+            return
+        if not groups:
+            for ct in counts:
+                self._claim(None, ct.value[0], ct.value[1], "header", ct.start, ct.end)
+            return
+        codes = groups[0].value
+        bare = [n for n in nodes if n.kind == "n"]
+        if not counts and len(bare) == 1 and self.context_threat and self.has("intercepted"):
+            counts = [
+                Node(
+                    "ct",
+                    (self.context_threat, Figure.reported(bare[0].value), True, False),
+                    bare[0].start,
+                    bare[0].end,
+                )
+            ]
+        for ct in counts:
+            slug, figure, _, each = ct.value
+            if each:
+                for code in codes:
+                    self._claim(code, slug, figure, "each", *span)
+            elif len(codes) == 1:
+                self._claim(codes[0], slug, figure, "region", *span)
+            else:
+                self._claim(None, slug, figure, "header", *span)
+                for code in codes:
+                    self._claim(code, slug, FIGURE_NOT_REPORTED, "flat", *span)
+
+    def _item(self, segment, threats, kind):
+        """One item of a list: a region list with at most one figure. Returns the threats
+        it names, for the items after it."""
+        groups = [n for n in segment if n.kind == "rg"]
+        counts = [n for n in segment if n.kind == "ct"]
+        bare = [n for n in segment if n.kind == "n"]
+        if not (groups or counts or bare):
+            return None
+        a, b = segment[0].start, segment[-1].end
+        if not groups and counts and not bare:
+            for ct in counts:
+                self._claim(None, ct.value[0], ct.value[1], "header", ct.start, ct.end)
+            return [counts[-1].value[0]]
+        if len(groups) != 1 or len(counts) + len(bare) > 1:
+            self.reading.problem = "an item of the list does not pair one figure with one place"
+            return None
+        if counts:
+            slug, figure, _, each = counts[0].value
+        elif len(set(threats)) == 1:
+            slug, each = threats[0], False
+            figure = Figure.reported(bare[0].value) if bare else FIGURE_NOT_REPORTED
+        else:
+            self.reading.problem = "a figure in the list names no threat, and the sentence several"
+            return None
+        codes = groups[0].value
+        if len(codes) == 1:
+            self._claim(codes[0], slug, figure, kind, a, b)
+        else:
+            for code in codes:
+                shared = figure if each else FIGURE_NOT_REPORTED
+                self._claim(code, slug, shared, "each" if each else "flat", a, b)
+        return [slug]
+
+    # casualties, damage, corrections ----------------------------------------------------
+    def _casualties(self):
+        found = self.reading.casualties
+        for c in self.chunks:
+            for fields in c.kinds.get("no_casualties", ()):
+                for name in fields:
+                    found[name] = Figure.reported(0)
+        for segment in _chunk_segments(self.chunks):
+            for name in ("killed", "injured"):
+                if name in found or not any(c.has(name) for c in segment):
+                    continue
+                number = self._people(segment)
+                if number is not None:
+                    found[name] = Figure.reported(number)
+
+    def _people(self, segment):
+        """How many people a casualty clause counts: "двое", "два человека", "a man"."""
+        for k, c in enumerate(segment):
+            after = segment[k + 1] if k + 1 < len(segment) else None
+            counted = after is None or after.has("person", "killed", "injured", "and", "punct")
+            if c.has("number") and not c.has("threat") and counted:
+                return c.value("number")
+            if c.has("one") and after is not None and after.has("person"):
+                return 1
+            if c.has("person") and c.value("person") == 1:
+                previous = segment[k - 1] if k else None
+                if previous is None or not previous.has("number"):
+                    return 1
+        return None
+
+    def _damage(self):
+        taken = set()
+        for c in self.chunks:
+            if c.has("threat", "region", "region_part", "region_heads"):
+                taken |= set(range(c.start, c.end))
+        norms = [t.norm for t in self.keep]
+        found = []
+        for slug, slots in sorted(self.lexicon.gapped, key=lambda g: -len(g[1])):
+            span = _gapped(norms, slots, taken)
+            if span:
+                taken |= span
+                found.append(slug)
+        self.reading.damage = list(dict.fromkeys(found))
+
+    def _revision(self):
+        r, cs = self.reading, self.chunks
+        r.revision = self.has("revision")
+        for i, c in enumerate(cs):
+            if c.has("previous") and i + 1 < len(cs) and cs[i + 1].has("number"):
+                r.revision = True
+                threat = r.last_threat or self.context_threat
+                if threat:
+                    r.previous.append((threat, cs[i + 1].value("number")))
+
+
+def _segments(nodes):
+    """Nodes split at the list's separators."""
+    out, current = [], []
+    for node in nodes:
+        if node.kind in ("and", "incl"):
+            if current:
+                out.append(current)
+            current = []
+        else:
+            current.append(node)
+    if current:
+        out.append(current)
+    return out
+
+
+def _chunk_segments(chunks):
+    out, current = [], []
+    for c in chunks:
+        if c.has("and"):
+            out.append(current)
+            current = []
+        else:
+            current.append(c)
+    out.append(current)
+    return out
+
+
+GAP = 3
+
+
+def _gapped(norms, slots, taken):
+    """Token indices of the phrase's words in order, at most GAP words apart, or None."""
+    for i, word in enumerate(norms):
+        if i in taken or word not in slots[0]:
+            continue
+        span, last = {i}, i
+        for slot in slots[1:]:
+            nxt = next(
+                (
+                    k
+                    for k in range(last + 1, min(len(norms), last + GAP + 2))
+                    if k not in taken and norms[k] in slot
+                ),
+                None,
+            )
+            if nxt is None:
+                break
+            span.add(nxt)
+            last = nxt
+        else:
+            return span
+    return None

@@ -1,0 +1,205 @@
+"""The lexicon: every phrase of the vocabularies and of a language's data, in every form,
+indexed by its first word. Built once per language and kept for the process."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from incidents.intake.languages import LANGUAGES
+from incidents.intake.morphology import analyzer, decline, invariant, lexeme, norm
+from incidents.intake.text import DASHES, TOKEN
+from incidents.vocabularies import damage, regions, threats
+
+FUNCTION_WORDS = {"PREP", "CONJ", "PRCL", "ADVB", "PRED", "INTJ", "NPRO"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    kind: str
+    value: object
+    slots: tuple  # one frozenset of forms per token
+    singular: frozenset = field(default=frozenset())  # a threat's forms that mean "one"
+
+
+def words(phrase):
+    return [m.group() for m in TOKEN.finditer(phrase) if m.group() not in "«»\"'"]
+
+
+class Lexicon:
+    def __init__(self, language, patterns, gapped):
+        self.language = language
+        self.gapped = gapped  # damage phrases: words in order, a few words apart
+        self.index = defaultdict(list)
+        for pattern in patterns:
+            for form in pattern.slots[0]:
+                self.index[form].append(pattern)
+
+    def longest(self, norms, i):
+        """The patterns matching longest at position i, and that length (0 if none)."""
+        best, length = [], 0
+        for pattern in self.index.get(norms[i], ()):
+            n = len(pattern.slots)
+            if n < length or i + n > len(norms):
+                continue
+            if all(norms[i + k] in pattern.slots[k] for k in range(1, n)):
+                if n > length:
+                    best, length = [], n
+                best.append(pattern)
+        return best, length
+
+
+def _plural(word, data):
+    w = norm(word)
+    if w in data.PLURAL_IRREGULAR:
+        return data.PLURAL_IRREGULAR[w]
+    if w.endswith("s") or not w.isascii():
+        return w
+    if w.endswith("y") and w[-2:-1] not in "aeiou":
+        return w[:-1] + "ies"
+    return w + "s"
+
+
+def _simple_slots(code, phrase, plural_last=False):
+    """Slots of a phrase of plain words: Russian words in every form (function words as
+    written), English words as written and, for nouns, their plural."""
+    ws = words(phrase)
+    data = LANGUAGES[code]
+    if code == "ru":
+        out = []
+        for w in ws:
+            parse = analyzer().parse(norm(w))[0]
+            exact = invariant(w) or len(w) < 3 or parse.tag.POS in FUNCTION_WORDS
+            out.append(frozenset({norm(w)}) if exact else lexeme(w))
+        return tuple(out)
+    out = [frozenset({norm(w)}) for w in ws]
+    if plural_last and ws:
+        out[-1] = out[-1] | {_plural(ws[-1], data)}
+    return tuple(out)
+
+
+def _region_patterns_ru(data):
+    for region in regions.REGIONS:
+        for name in (region.name_ru, *regions.ALIASES_RU.get(region.slug, ())):
+            main = name.split(" (")[0]
+            slots = decline(main)
+            yield Pattern("region", region.key, slots.singular)
+            if slots.apposition:
+                for dash in DASHES:
+                    yield Pattern(
+                        "region",
+                        region.key,
+                        (*slots.singular, frozenset({dash}), *slots.apposition),
+                    )
+            ws = main.split(" — ")[0].split()
+            head = slots.head
+            if head and head == len(ws) - 1 and norm(ws[head]) in data.REGION_HEADS:
+                for j in range(1, head + 1):
+                    key = " ".join(norm(w) for w in ws[j:])
+                    yield Pattern("region_part", (region.key, key), slots.singular[:j])
+                    yield Pattern("region_heads", key, slots.plural[j:])
+
+
+def _english_names(region, data):
+    name = region.name_en.replace("–", "-").split(" (")[0]
+    names = {name, *regions.ALIASES_EN.get(region.slug, ())}
+    stem = name
+    for word in data.REGION_STEM_WORDS:
+        stem = stem.replace(word, "").strip()
+    for template in data.REGION_PATTERNS.get(region.kind, ()):
+        names.add(template.format(stem=stem))
+    return names, stem
+
+
+def _region_patterns_en(data):
+    for region in regions.REGIONS:
+        names, stem = _english_names(region, data)
+        for name in names:
+            slots = tuple(frozenset({norm(w)}) for w in words(name))
+            yield Pattern("region", region.key, slots)
+            ws = words(name)
+            if len(ws) > 1 and norm(ws[-1]) in data.REGION_HEADS and name.startswith(stem):
+                key = norm(ws[-1])
+                yield Pattern("region_part", (region.key, key), slots[:-1])
+                yield Pattern("region_heads", key, (frozenset({_plural(key, data)}),))
+
+
+def _threat_patterns(code):
+    for threat in threats.THREATS:
+        for phrase in getattr(threat, code):
+            generic = phrase in threats.GENERIC
+            if code == "ru":
+                slots = decline(phrase)
+                yield Pattern(
+                    "threat", (threat.slug, generic), slots.any_number, slots.head_singular_direct
+                )
+            else:
+                ws = words(phrase)
+                one = frozenset({norm(ws[-1])})
+                yield Pattern(
+                    "threat", (threat.slug, generic), _simple_slots(code, phrase, True), one
+                )
+
+
+def _number_patterns(code, data):
+    for word, value in data.NUMBERS.items():
+        forms = lexeme(word) if code == "ru" else frozenset({word})
+        yield Pattern("number", value, (forms,))
+    tens = [(w, v) for w, v in data.NUMBERS.items() if 20 <= v <= 90 and v % 10 == 0]
+    units = [(w, v) for w, v in data.NUMBERS.items() if 1 <= v <= 9]
+    for (t, tv), (u, uv) in ((a, b) for a in tens for b in units):
+        yield Pattern("number", tv + uv, (frozenset({f"{t}-{u}"}),))
+
+
+# Each language module's word lists, by the kind the grammar knows them as.
+LISTS = {
+    "one": "ONE",
+    "approx": "APPROX",
+    "uncounted": "UNCOUNTED",
+    "over": "OVER",
+    "area": "AREA",
+    "and": "AND",
+    "including": "INCLUDING",
+    "each": "EACH",
+    "modifier": "MODIFIERS",
+    "intercepted": "INTERCEPTED",
+    "attack": "ATTACK",
+    "killed": "KILLED",
+    "injured": "INJURED",
+    "window_from": "WINDOW_FROM",
+    "window_to": "WINDOW_TO",
+    "moscow_time": "MOSCOW_TIME",
+    "night_of": "NIGHT_OF",
+    "night_to": "NIGHT_TO",
+    "revision": "REVISION",
+    "previous": "PREVIOUS",
+    "withheld": "WITHHELD",
+}
+MAPPINGS = {"relative": "RELATIVE", "month": "MONTHS", "no_casualties": "NO_CASUALTIES"}
+
+
+@cache
+def lexicon(code):
+    data = LANGUAGES[code]
+    patterns = [
+        *(_region_patterns_ru(data) if code == "ru" else _region_patterns_en(data)),
+        *_threat_patterns(code),
+        *_number_patterns(code, data),
+        *(Pattern("dash", None, (frozenset({d}),)) for d in DASHES),
+    ]
+    for kind, name in LISTS.items():
+        for phrase in getattr(data, name):
+            patterns.append(Pattern(kind, phrase, _simple_slots(code, phrase)))
+    for kind, name in MAPPINGS.items():
+        for phrase, value in getattr(data, name).items():
+            patterns.append(Pattern(kind, value, _simple_slots(code, phrase)))
+    for word in data.PERSONS:
+        singular = decline(word).singular[0] if code == "ru" else frozenset({norm(word)})
+        patterns.append(Pattern("person", 1, (singular,)))
+        if code == "ru":
+            patterns.append(Pattern("person", None, (decline(word).plural[0] - singular,)))
+    gapped = [
+        (item.slug, _simple_slots(code, phrase, plural_last=True))
+        for item in damage.DAMAGE
+        for phrase in getattr(item, code)
+    ]
+    return Lexicon(code, [p for p in patterns if p.slots], gapped)

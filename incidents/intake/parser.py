@@ -1,0 +1,179 @@
+"""parse(): a statement's text -> a Proposal. Sentences are read one by one
+(incidents.intake.claims); here their claims become totals and draft incidents, casualties and
+damage find the incident they speak of, and time clues give the statement its date and window."""
+
+from datetime import datetime
+
+from incidents.intake import when
+from incidents.intake.claims import Sentence
+from incidents.intake.languages import LANGUAGES
+from incidents.intake.lexicon import lexicon
+from incidents.intake.proposal import (
+    FIGURE_NOT_REPORTED,
+    REPORTED,
+    DraftIncident,
+    Figure,
+    Proposal,
+    Total,
+)
+from incidents.intake.text import sentences, tokens
+
+
+class ParseError(ValueError):
+    """The input itself is wrong (unknown language, a naive time): nothing was read."""
+
+
+def parse(text, *, language, published_at, source_kind=""):
+    """Read one statement. `published_at` must be timezone-aware; `language` one of
+    LANGUAGES ("ru", "en"); `source_kind` is recorded by the caller and does not change the
+    reading (the same words mean the same from any source)."""
+    if language not in LANGUAGES:
+        raise ParseError(f"language must be one of {sorted(LANGUAGES)}, not {language!r}")
+    if not isinstance(published_at, datetime) or published_at.utcoffset() is None:
+        raise ParseError("published_at must be a datetime with a time zone")
+    if not isinstance(text, str):
+        raise ParseError("text must be a string")
+    lex = lexicon(language)
+    readings, context = [], None
+    for start, end in sentences(text):
+        sentence = Sentence(lex, text, start, end, tokens(text, start, end), context)
+        reading = sentence.read()
+        context = reading.last_threat or context
+        readings.append(reading)
+    return _propose(readings, published_at)
+
+
+def _propose(readings, published_at):
+    incidents, order, unused, notes = {}, [], [], []
+    for r in readings:
+        if r.problem:
+            unused.append(r.text)
+            notes.append(f"{r.text}: {r.problem}")
+            continue
+        conflict = False
+        for claim in r.claims:
+            if claim.region is None:
+                continue
+            key = (claim.region, claim.threat)
+            if key not in incidents:
+                incidents[key] = {"claim": claim, "damage": [], "killed": None, "injured": None}
+                order.append(key)
+                continue
+            held = incidents[key]["claim"]
+            if held.figure.state != REPORTED and claim.figure.state == REPORTED:
+                incidents[key]["claim"] = claim
+            elif held.figure != claim.figure and claim.figure.state == REPORTED:
+                conflict = True
+        if conflict:
+            unused.append(r.text)
+            notes.append(f"{r.text}: gives another figure for a region and threat already read")
+    _attach(readings, incidents, order, unused, notes)
+    totals = _totals(readings)
+    if not totals and not incidents:
+        unused = [r.text for r in readings]
+        return Proposal(None, None, None, (), (), tuple(unused), notes=tuple(notes))
+    day, start, end = when.resolve([r.clues for r in readings if not r.problem], published_at)
+    for r in readings:
+        if not r.used and r.text not in unused:
+            unused.append(r.text)
+    drafts = tuple(
+        DraftIncident(
+            region=key[0],
+            threat=key[1],
+            intercepted=incidents[key]["claim"].figure,
+            damage=tuple(_damage(incidents[key]["damage"])),
+            killed=incidents[key]["killed"] or FIGURE_NOT_REPORTED,
+            injured=incidents[key]["injured"] or FIGURE_NOT_REPORTED,
+            quote=incidents[key]["claim"].quote,
+        )
+        for key in order
+    )
+    revised = [
+        Total(threat, Figure.reported(number), r.text)
+        for r in readings
+        for threat, number in r.previous
+    ]
+    return Proposal(
+        date=day,
+        window_start=start,
+        window_end=end,
+        totals=tuple(totals),
+        incidents=drafts,
+        unused=tuple(u for u in readings_order(readings, unused)),
+        revision=any(r.revision for r in readings if not r.problem),
+        revised_from=tuple(revised),
+        notes=tuple(notes),
+    )
+
+
+def readings_order(readings, unused):
+    """Unused sentences once each, in the statement's order."""
+    wanted = set(unused)
+    return [r.text for r in readings if r.text in wanted and not wanted.discard(r.text)]
+
+
+def _damage(slugs):
+    slugs = list(dict.fromkeys(slugs))
+    if len(slugs) > 1 and "none-reported" in slugs:
+        slugs.remove("none-reported")
+    return slugs
+
+
+def _attach(readings, incidents, order, unused, notes):
+    """Casualties and damage go to the incidents of the regions the sentence names, or else of
+    the regions the last sentence naming regions named. "No one was hurt" with no region speaks
+    for the whole statement; damage or a casualty count that could belong to several regions
+    belongs to none (the sentence is listed unused)."""
+    context = []
+    for r in readings:
+        if r.problem:
+            continue
+        named = [code for code in r.regions if any(k[0] == code for k in order)]
+        targets = named or [code for code in context if any(k[0] == code for k in order)]
+        if r.regions:
+            context = r.regions
+        positive = r.damage or any(f.number for f in r.casualties.values())
+        if not (r.damage or r.casualties):
+            continue
+        if not targets and not positive and order:
+            targets = list(dict.fromkeys(k[0] for k in order))
+        if not targets or (positive and len(set(targets)) > 1):
+            unused.append(r.text)
+            notes.append(f"{r.text}: casualties or damage that no single region can be given")
+            continue
+        for key in order:
+            if key[0] in targets:
+                incidents[key]["damage"] += r.damage
+                for name, figure in r.casualties.items():
+                    incidents[key][name] = figure
+
+
+def _totals(readings):
+    """The statement's figure per threat: its stated totals (summed if it states several);
+    else the one region's figure if it gives only one; else named but not reported."""
+    headers, regional, threats = {}, {}, []
+    for r in readings:
+        if r.problem:
+            continue
+        for claim in r.claims:
+            threats.append(claim.threat)
+            if claim.kind == "header":
+                headers.setdefault(claim.threat, []).append(claim)
+            elif claim.kind == "region":
+                regional.setdefault(claim.threat, []).append(claim)
+    out = []
+    for threat in dict.fromkeys(threats):
+        claims = headers.get(threat) or []
+        if claims:
+            figures = [c.figure for c in claims]
+            if all(f.state == REPORTED for f in figures):
+                figure = Figure.reported(sum(f.number for f in figures))
+            else:
+                figure = next(f for f in figures if f.state != REPORTED)
+            out.append(Total(threat, figure, claims[0].quote))
+        elif len(regional.get(threat, ())) == 1:
+            claim = regional[threat][0]
+            out.append(Total(threat, claim.figure, claim.quote))
+        else:
+            out.append(Total(threat, FIGURE_NOT_REPORTED, ""))
+    return out

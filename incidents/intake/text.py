@@ -1,0 +1,70 @@
+"""Text into sentences and tokens, keeping each token's place so quotes are verbatim."""
+
+import re
+from dataclasses import dataclass
+
+from incidents.intake.morphology import norm
+
+TOKEN = re.compile(
+    r"(?P<time>\d{1,2}[.:]\d{2})(?!\d)"
+    r"|(?P<number>\d+)"
+    r"|(?P<word>[^\W\d_]+(?:-(?:[^\W\d_]+|\d+))*)"
+    r"|(?P<punct>[^\w\s])"
+)
+# A sentence ends at . ! ? or … before a capital, a digit, a quote or the end; or at a line break.
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«“'‘(]?[A-ZА-ЯЁ0-9])|\n\s*")
+QUOTES = set("«»\"“”„'‘’`")
+DASHES = {"-", "–", "—", "−"}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    norm: str
+    kind: str  # time, number, word, punct
+    start: int
+    end: int
+
+    @property
+    def capitalised(self):
+        return self.kind == "word" and self.text[:1].isupper()
+
+
+def sentences(text):
+    """(start, end) of each sentence of the text, stripped of surrounding space."""
+    spans, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        chunk = text[a:b]
+        lead = len(chunk) - len(chunk.lstrip())
+        if chunk.strip():
+            out.append((a + lead, a + len(chunk.rstrip())))
+    return out
+
+
+def tokens(text, start, end):
+    """The tokens between start and end. Quotation marks go; a short parenthesis without a
+    number ("(UAVs)", "(Якутия)", "(First-Person View)") is a gloss and goes too; a longer
+    one or one holding a figure is kept, its brackets read as a list's opening and end."""
+    raw = [
+        Token(m.group(), norm(m.group()), m.lastgroup, start + m.start(), start + m.end())
+        for m in TOKEN.finditer(text[start:end])
+        if m.group() not in QUOTES
+    ]
+    out, i = [], 0
+    while i < len(raw):
+        token = raw[i]
+        if token.text == "(":
+            close = next((j for j in range(i + 1, len(raw)) if raw[j].text == ")"), None)
+            if close is not None:
+                inner = raw[i + 1 : close]
+                if len(inner) <= 4 and not any(t.kind in ("number", "time") for t in inner):
+                    i = close + 1
+                    continue
+        out.append(token)
+        i += 1
+    return out
