@@ -279,4 +279,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # pymorphy3 announces each dictionary load at INFO; the statement parser loads it once.
+    "loggers": {"pymorphy3": {"level": "WARNING"}},
 }

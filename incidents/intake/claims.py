@@ -68,6 +68,7 @@ class Sentence:
         self.source, self.context_threat = text, context_threat
         self.keep, self.chunks = chunk(lexicon, tokens)
         self.reading = Reading(text[start:end])
+        self.sentence_start, self.sentence_end = start, end
         self.consumed = set()
 
     # text -------------------------------------------------------------------------------
@@ -79,8 +80,13 @@ class Sentence:
             b -= 1
         if a >= b:
             return ""
-        first, last = self.keep[self.chunks[a].start], self.keep[self.chunks[b - 1].end - 1]
-        return self.source[first.start : last.end]
+        start = self.keep[self.chunks[a].start].start if a else None
+        end = self.keep[self.chunks[b - 1].end - 1].end if b < len(self.chunks) else None
+        if start is None and end is None:
+            return self.reading.text  # the whole sentence, as written
+        start = self.sentence_start if start is None else start
+        end = self.sentence_end if end is None else end
+        return self.source[start:end].strip()
 
     def has(self, *kinds):
         return any(c.has(*kinds) for c in self.chunks)
@@ -196,6 +202,8 @@ class Sentence:
         c = self.chunks[p]
         if c.has("region"):
             return c.value("region")
+        if not self.data.LONE_ADJECTIVES:
+            return None
         token = self.keep[c.start]
         following = self.chunks[p + 1] if p + 1 < len(self.chunks) else None
         if following and following.has("word") and not self.keep[following.start].capitalised:
@@ -210,8 +218,13 @@ class Sentence:
         for head in self.data.REGION_HEADS:
             heads |= lexeme(head) if self.lexicon.language == "ru" else {head, head + "s"}
         cs = self.chunks
+        not_places = set()
+        for word in self.data.NOT_PLACES:
+            not_places |= lexeme(word) if self.lexicon.language == "ru" else {word}
         for i, c in enumerate(cs):
             if not c.has("word") or not self.keep[c.start].capitalised:
+                continue
+            if c.value("word") in not_places:
                 continue
             before = cs[i - 1] if i else None
             after = cs[i + 1] if i + 1 < len(cs) else None
@@ -310,6 +323,8 @@ class Sentence:
         bare = [n for n in segment if n.kind == "n"]
         if not (groups or counts or bare):
             return None
+        if groups and not (counts or bare) and not self.has("intercepted"):
+            return None  # a place named in passing, not a claim
         a, b = segment[0].start, segment[-1].end
         if not groups and counts and not bare:
             for ct in counts:
@@ -338,8 +353,9 @@ class Sentence:
     # casualties, damage, corrections ----------------------------------------------------
     def _casualties(self):
         found = self.reading.casualties
-        for c in self.chunks:
-            for fields in c.kinds.get("no_casualties", ()):
+        norms = [t.norm for t in self.keep]
+        for fields, slots in self.lexicon.no_casualties:
+            if _gapped(norms, slots, set()):
                 for name in fields:
                     found[name] = Figure.reported(0)
         for segment in _chunk_segments(self.chunks):
@@ -417,7 +433,7 @@ def _chunk_segments(chunks):
     return out
 
 
-GAP = 3
+GAP = 5
 
 
 def _gapped(norms, slots, taken):

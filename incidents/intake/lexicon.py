@@ -26,9 +26,10 @@ def words(phrase):
 
 
 class Lexicon:
-    def __init__(self, language, patterns, gapped):
+    def __init__(self, language, patterns, gapped, no_casualties):
         self.language = language
-        self.gapped = gapped  # damage phrases: words in order, a few words apart
+        # Phrases whose words stand in order a few words apart: damage, "no casualties".
+        self.gapped, self.no_casualties = gapped, no_casualties
         self.index = defaultdict(list)
         for pattern in patterns:
             for form in pattern.slots[0]:
@@ -174,7 +175,7 @@ LISTS = {
     "previous": "PREVIOUS",
     "withheld": "WITHHELD",
 }
-MAPPINGS = {"relative": "RELATIVE", "month": "MONTHS", "no_casualties": "NO_CASUALTIES"}
+MAPPINGS = {"relative": "RELATIVE", "month": "MONTHS"}
 
 
 @cache
@@ -192,14 +193,20 @@ def lexicon(code):
     for kind, name in MAPPINGS.items():
         for phrase, value in getattr(data, name).items():
             patterns.append(Pattern(kind, value, _simple_slots(code, phrase)))
-    for word in data.PERSONS:
-        singular = decline(word).singular[0] if code == "ru" else frozenset({norm(word)})
-        patterns.append(Pattern("person", 1, (singular,)))
+    for phrase in data.PERSONS:
         if code == "ru":
-            patterns.append(Pattern("person", None, (decline(word).plural[0] - singular,)))
+            slots = decline(phrase)
+            plural = (*slots.plural[:-1], slots.plural[-1] - slots.singular[-1])
+            patterns += [Pattern("person", 1, slots.singular), Pattern("person", None, plural)]
+        else:  # English persons are written singular, "people" plural
+            one = 1 if phrase != "people" else None
+            patterns.append(Pattern("person", one, _simple_slots(code, phrase)))
     gapped = [
         (item.slug, _simple_slots(code, phrase, plural_last=True))
         for item in damage.DAMAGE
         for phrase in getattr(item, code)
     ]
-    return Lexicon(code, [p for p in patterns if p.slots], gapped)
+    no_casualties = [
+        (fields, _simple_slots(code, phrase)) for phrase, fields in data.NO_CASUALTIES.items()
+    ]
+    return Lexicon(code, [p for p in patterns if p.slots], gapped, no_casualties)

@@ -91,6 +91,20 @@ def _forms(parse, number, gender=None):
     return frozenset(out)
 
 
+def _head(words):
+    """The first noun; a word that can be an adjective before a later noun is an adjective
+    ("мирный житель", though "Мирный" is also a town)."""
+    for i, word in enumerate(words):
+        if invariant(word):
+            continue
+        later_noun = any(not invariant(w) and _noun(w) for w in words[i + 1 :])
+        if later_noun and _adjective(word) is not None:
+            continue
+        if _noun(word) is not None:
+            return i
+    return None
+
+
 def _latin_compound(word):
     """'FPV-дрон': a Latin prefix before a Russian noun; the noun declines."""
     prefix, dash, rest = word.rpartition("-")
@@ -111,7 +125,7 @@ def decline(phrase):
         glued_pl = [frozenset(f"{norm(prefix)}-{form}" for form in slot) for slot in rest.plural]
         direct = frozenset(f"{norm(prefix)}-{form}" for form in rest.head_singular_direct)
         return Slots(tuple(glued), tuple(glued_pl), 0, direct)
-    head = next((i for i, w in enumerate(words) if not invariant(w) and _noun(w) is not None), None)
+    head = _head(words)
     if head is not None and any(invariant(w) for w in words[:head]):
         head = None
     if head is None:

@@ -17,6 +17,7 @@ from incidents.intake.proposal import (
     Total,
 )
 from incidents.intake.text import sentences, tokens
+from incidents.vocabularies import damage
 
 
 class ParseError(ValueError):
@@ -113,10 +114,11 @@ def readings_order(readings, unused):
 
 
 def _damage(slugs):
-    slugs = list(dict.fromkeys(slugs))
-    if len(slugs) > 1 and "none-reported" in slugs:
-        slugs.remove("none-reported")
-    return slugs
+    """In the vocabulary's order; "none reported" only when nothing else is."""
+    found = set(slugs)
+    if len(found) > 1:
+        found.discard("none-reported")
+    return [item.slug for item in damage.DAMAGE if item.slug in found]
 
 
 def _attach(readings, incidents, order, unused, notes):

@@ -105,7 +105,11 @@ REGION_PATTERNS = {
     "autonomous_oblast": ("{stem} region", "{stem} autonomous oblast", "{stem} autonomous region"),
     "republic": ("{stem}", "{stem} republic", "republic of {stem}"),
 }
-REGION_HEADS = ("region", "oblast", "province", "krai", "territory", "republic")
+REGION_HEADS = ("region", "oblast", "province", "krai", "republic")
+# An English stem alone ("Kursk") is a city, not its region: only whole names count.
+LONE_ADJECTIVES = False
+# Capitalised words before a region noun that are no place name ("a Russian region").
+NOT_PLACES = ("russian", "ukrainian", "border", "western", "southern", "northern", "eastern")
 PLURAL_IRREGULAR = {
     "territory": "territories",
     "aircraft": "aircraft",
@@ -134,6 +138,7 @@ NO_CASUALTIES = {
 KILLED = ("killed", "dead", "died", "death", "fatality", "fatalities", "killing")
 INJURED = ("injured", "wounded", "hurt", "injury", "injuries", "injuring", "wounding")
 PERSONS = (
+    "people",
     "person",
     "man",
     "woman",

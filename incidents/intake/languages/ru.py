@@ -93,6 +93,9 @@ ATTACK = (
     "прилёт",
 )
 # Region nouns that a coordinated list shares ("Брянской и Курской областях").
+# A region's adjective alone names it in a list ("над Брянской – 5, над Курской – 3").
+LONE_ADJECTIVES = True
+NOT_PLACES = ("российский", "украинский", "приграничный")
 REGION_HEADS = ("область", "край", "округ", "республика", "море")
 
 # Casualties. "Пострадавших нет" is killed and injured both 0, reported.
@@ -127,6 +130,7 @@ INJURED = (
 )
 # A casualty named by a singular person is one ("ранен мужчина").
 PERSONS = (
+    "мирный житель",
     "человек",
     "мужчина",
     "женщина",
@@ -199,11 +203,10 @@ REVISION = (
     "уточнение",
     "как сообщаться ранее",
     "ранее сообщаться",
-    "уточнять",
 )
 # The figure after these is the one being corrected ("семь БПЛА, а не пять").
 PREVIOUS = ("а не",)
 # The source says it will not give the figure.
-WITHHELD = ("не разглашаться", "не раскрываться", "не называться", "не уточняться")
+WITHHELD = ("не разглашаться", "не раскрываться", "не называться")
 # A capitalised unknown word right after these is a place the vocabulary does not know.
 UNKNOWN_AFTER = ("над",)
