@@ -189,12 +189,18 @@ class Sentence:
                     codes.append(code)
                     end = max(end, p + 1)
             if codes and end > i:
-                out.append(Node("rg", list(dict.fromkeys(codes)), i, end))
+                if not self._toward(i):
+                    out.append(Node("rg", list(dict.fromkeys(codes)), i, end))
                 self.consumed |= set(range(i, end))
                 i = end
             else:
                 i += 1
         return out
+
+    def _toward(self, i):
+        """Whether the places at chunk i are where something was heading ("летевших на
+        Москву", "en route to Moscow"): named, but not where the claim is."""
+        return any(c.has("toward") for c in self.chunks[max(0, i - 2) : i])
 
     def _lone(self, p):
         """A region adjective standing alone ("над Курской – 3"): a region if it names one
@@ -370,7 +376,12 @@ class Sentence:
         """How many people a casualty clause counts: "двое", "два человека", "a man"."""
         for k, c in enumerate(segment):
             after = segment[k + 1] if k + 1 < len(segment) else None
-            counted = after is None or after.has("person", "killed", "injured", "and", "punct")
+            then = segment[k + 2] if k + 2 < len(segment) else None
+            counted = (
+                after is None
+                or after.has("person", "killed", "injured", "and", "punct")
+                or (after.has("word") and then is not None and then.has("killed", "injured"))
+            )
             if c.has("number") and not c.has("threat") and counted:
                 return c.value("number")
             if c.has("one") and after is not None and after.has("person"):
@@ -407,7 +418,8 @@ class Sentence:
 
 
 def _segments(nodes):
-    """Nodes split at the list's separators."""
+    """Nodes split at the list's separators. A place with no figure followed by a figure with
+    no place is one item ("над Брянской областью перехвачены и уничтожены 47 БПЛА")."""
     out, current = [], []
     for node in nodes:
         if node.kind in ("and", "incl"):
@@ -418,7 +430,14 @@ def _segments(nodes):
             current.append(node)
     if current:
         out.append(current)
-    return out
+    merged = []
+    for segment in out:
+        kinds = {n.kind for n in segment}
+        if merged and kinds <= {"ct", "n"} and {n.kind for n in merged[-1]} == {"rg"}:
+            merged[-1] = merged[-1] + segment
+        else:
+            merged.append(segment)
+    return merged
 
 
 def _chunk_segments(chunks):

@@ -158,6 +158,7 @@ LISTS = {
     "uncounted": "UNCOUNTED",
     "over": "OVER",
     "area": "AREA",
+    "toward": "TOWARD",
     "and": "AND",
     "including": "INCLUDING",
     "each": "EACH",

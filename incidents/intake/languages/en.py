@@ -52,6 +52,17 @@ APPROX = (
 )
 UNCOUNTED = ("several", "dozens", "a dozen", "a number", "many", "multiple", "scores")
 OVER = ("over", "in", "above", "across", "near")
+TOWARD = (
+    "towards",
+    "toward",
+    "heading for",
+    "heading to",
+    "en route to",
+    "flying to",
+    "on its way to",
+    "headed for",
+    "headed to",
+)
 AREA = ("territory of", "skies over", "skies of", "airspace over", "airspace of", "waters of")
 AND = ("and", ",", ";", "as well as", ")")
 INCLUDING = (":", "(", "including", "of which", "of them", "among them", "with")

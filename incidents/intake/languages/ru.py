@@ -57,6 +57,17 @@ APPROX = ("более", "свыше", "около", "не менее", "поря
 UNCOUNTED = ("несколько", "десяток", "ряд", "группа")
 # Before a region.
 OVER = ("над", "в", "во", "на")
+# A place after these is where a drone was heading, not where it was claimed.
+TOWARD = (
+    "в сторону",
+    "в направлении",
+    "лететь на",
+    "лететь в",
+    "направляться на",
+    "направляться в",
+    "следовать на",
+    "следовать в",
+)
 AREA = ("территория", "акватория", "небо", "воздушное пространство")
 # Between items of a list, and what opens an itemised list.
 AND = ("и", ",", ";", "а также", "а", ")")
