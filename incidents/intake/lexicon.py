@@ -115,9 +115,9 @@ def _region_patterns_en(data):
     for region in regions.REGIONS:
         names, stem = _english_names(region, data)
         for name in names:
-            slots = tuple(frozenset({norm(w)}) for w in words(name))
+            ws = [w for w in words(name) if norm(w) not in data.FILLER]
+            slots = tuple(frozenset({norm(w)}) for w in ws)
             yield Pattern("region", region.key, slots)
-            ws = words(name)
             if len(ws) > 1 and norm(ws[-1]) in data.REGION_HEADS and name.startswith(stem):
                 key = norm(ws[-1])
                 yield Pattern("region_part", (region.key, key), slots[:-1])

@@ -30,10 +30,16 @@ class Token:
         return self.kind == "word" and self.text[:1].isupper()
 
 
+# Abbreviations a full stop does not end a sentence after ("St. Petersburg", "г. Курск").
+ABBREVIATIONS = re.compile(r"(?:^|\W)(?:St|Mt|Gen|Lt|Col|Mr|Ms|Dr|г|гг|обл|ул|пос|им|т|н|р-н)\.$")
+
+
 def sentences(text):
     """(start, end) of each sentence of the text, stripped of surrounding space."""
     spans, start = [], 0
     for match in SENTENCE_END.finditer(text):
+        if ABBREVIATIONS.search(text[start : match.start()]):
+            continue
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))
