@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from dashboard.query import Reads
 from incidents import rollups
@@ -99,8 +100,17 @@ SORT_CHOICES = [
     )
 ]
 DEFAULT_SORT = "-date"
-# The filters a daily rollup can answer (the sort selects no rows).
-ROLLUP_FILTERS = {"date_from", "date_to", "region", "threat", "verification", "sort"}
+
+# How a chart shows the selection (dashboard/charts.py reads them): in the query string, so a
+# shared link draws the same chart, and validated here like every other parameter.
+GRAINS = [("day", _("Day")), ("week", _("Week (Monday to Sunday)")), ("month", _("Month"))]
+MEASURES = [("intercepted", _("Reported intercepted")), ("incidents", _("Incidents"))]
+SPLITS = [("threat", _("Threat type"))]
+AVERAGES = [("on", _("Shown")), ("off", _("Hidden"))]
+# Parameters that say how to show the rows and select none of them.
+VIEW_PARAMETERS = {"sort", "grain", "measure", "split", "average"}
+# The filters a daily rollup can answer.
+ROLLUP_FILTERS = {"date_from", "date_to", "region", "threat", "verification", *VIEW_PARAMETERS}
 
 
 def _given(value):
@@ -185,6 +195,18 @@ class IncidentFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         choices=SORT_CHOICES, method="keep", label="Sort by", empty_label=None
     )
+    grain = django_filters.ChoiceFilter(
+        choices=GRAINS, method="keep", label=_("Chart by"), empty_label=_("Automatic")
+    )
+    measure = django_filters.ChoiceFilter(
+        choices=MEASURES, method="keep", label=_("Chart of"), empty_label=None
+    )
+    split = django_filters.ChoiceFilter(
+        choices=SPLITS, method="keep", label=_("Split the chart by"), empty_label=_("Nothing")
+    )
+    average = django_filters.ChoiceFilter(
+        choices=AVERAGES, method="keep", label=_("Moving average"), empty_label=_("Automatic")
+    )
 
     class Meta:
         form = IncidentFilterForm
@@ -238,11 +260,11 @@ class IncidentFilter(django_filters.FilterSet):
 
     @property
     def is_filtered(self):
-        """Whether any filter (sorting aside) narrows the rows."""
+        """Whether any filter (sorting and chart settings aside) narrows the rows."""
         return any(
             value.strip()
             for name in self.filters
-            if name != "sort"
+            if name not in VIEW_PARAMETERS
             for value in self.data.getlist(name)
         )
 

@@ -1,21 +1,17 @@
 """Public pages. Thin: the FilterSet binds and validates (filters.filtered), querysets and stats
 do the work, templates show it."""
 
-import datetime as dt
-
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.timezone import localdate
 from django.views.decorators.http import require_safe
 
-from dashboard import pagination
+from dashboard import pagination, stats
+from dashboard.charts import Chart
 from dashboard.filters import FILTER_READS, bind, filtered, invalid_json, invalid_page
 from dashboard.freshness import cached_public_page
 from dashboard.query import Reads
-from dashboard.stats import daily_series, day_range
 from incidents.choices import Reporting, SourceKind, Status, Verification
 from incidents.models import Correction, DamageType, Incident, Region, ThreatType
 from incidents.schema import REGION_TOTALS, TABLES
@@ -30,24 +26,10 @@ CORRECTIONS_READS = Reads(single=frozenset({"page"}))
 
 
 def series_for(filterset):
+    """The selection's counts per period of the chart's grain (as asked, else automatic)."""
     start, end = filterset.date_range
-    return daily_series(filterset.figures(), start=start, end=end)
-
-
-def chart(query, totals, filterset):
-    """What a page needs to show its chart: the range it covers, and the addresses of its
-    numbers (the JSON the script draws, the table for everyone), with the page's filter. The
-    page itself computes no series: the chart's own request does."""
-    query = query.copy()
-    query.pop("cursor", None)
-    span = day_range(totals.first_date, totals.last_date, *filterset.date_range, localdate())
-    suffix = f"?{query.urlencode()}"
-    return {
-        "first_day": span[0] if span else None,
-        "last_day": span[0] + dt.timedelta(days=span[1] - 1) if span else None,
-        "json_url": reverse("dashboard:daily-chart-data") + suffix,
-        "table_url": reverse("dashboard:daily-table") + suffix,
-    }
+    grain = filterset.form.cleaned_data.get("grain") or None
+    return stats.series(filterset.figures(), start=start, end=end, grain=grain)
 
 
 @require_safe
@@ -60,7 +42,7 @@ def overview(request, filterset):
         "totals": totals,
         "top_regions": regions[:TOP_REGIONS],
         "latest": filterset.qs.newest(LATEST),
-        "chart": chart(request.GET, totals, filterset),
+        "chart": Chart.of_totals(filterset, totals),
     }
     return render(request, "dashboard/overview.html", context)
 
@@ -129,7 +111,7 @@ def region_detail(request, slug):
         "filterset": filterset,
         "totals": totals,
         "latest": filterset.qs.newest(LATEST),
-        "chart": chart(query, totals, filterset),
+        "chart": Chart.of_totals(filterset, totals),
     }
     return render(request, template, context)
 
@@ -138,17 +120,25 @@ def region_detail(request, slug):
 @cached_public_page(FILTER_READS)
 @filtered(invalid_json)
 def daily_chart_data(request, filterset):
-    """The daily series for any filter, as JSON (the same numbers the pages draw)."""
+    """The chart's series for any filter, as JSON (the same numbers the pages draw), with its
+    title, labels and source line."""
     series = series_for(filterset)
-    return JsonResponse(series.as_json(), json_dumps_params={"separators": (",", ":")})
+    data = Chart.of_series(filterset, series).as_json(series, request)
+    return JsonResponse(data, json_dumps_params={"separators": (",", ":")})
 
 
 @require_safe
 @cached_public_page(FILTER_READS)
 @filtered(invalid_page("dashboard/daily_table.html"))
 def daily_table(request, filterset):
-    """The numbers of any chart, a row a day: for screen readers and readers without JavaScript."""
-    context = {"filterset": filterset, "series": series_for(filterset)}
+    """The numbers of any chart, a row a period: for screen readers and readers without
+    JavaScript."""
+    series = series_for(filterset)
+    context = {
+        "filterset": filterset,
+        "series": series,
+        "chart": Chart.of_series(filterset, series),
+    }
     return render(request, "dashboard/daily_table.html", context)
 
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from dashboard.filters import DEFAULT_SORT
+from dashboard.charts import period_label
+from dashboard.filters import DEFAULT_SORT, VIEW_PARAMETERS
 from dashboard.freshness import remember
 from incidents.choices import Verification
 
@@ -49,6 +50,23 @@ def sort_state(context, key):
     if current == f"-{key}":
         return "descending"
     return "none"
+
+
+@register.simple_tag(takes_context=True)
+def kept_chart_settings(context):
+    """Hidden fields that keep the chart's settings (grain, measure, ...) when the filter form
+    is sent: the reader changes the selection, not how it is drawn."""
+    query = context["request"].GET
+    return format_html_join(
+        "",
+        '<input type="hidden" name="{}" value="{}">',
+        (
+            (name, value)
+            for name in sorted(VIEW_PARAMETERS - {"sort"})
+            for value in query.getlist(name)[-1:]
+            if value.strip()
+        ),
+    )
 
 
 CHECKED, SELECTED, NOTHING = mark_safe(" checked"), mark_safe(" selected"), ""
@@ -104,14 +122,14 @@ def _options(bound_field):
 
 @register.simple_tag
 def daily_rows(series):
-    """The rows of the daily table, one per day of the range (often well over a thousand)."""
+    """The rows of the chart's table, one per period of the range (often over a thousand)."""
     return format_html_join(
         "\n",
-        "<tr><th scope=row>{}</th><td>{}</td><td>{}</td></tr>",
+        '<tr><th scope=row><time datetime="{}">{}</time></th><td>{}</td><td>{}</td></tr>',
         (
-            # A day without incidents is 0; one whose incidents gave no figure says so.
-            (day.isoformat(), incidents, intercepted if incidents else 0)
-            for day, incidents, intercepted in series.rows()
+            # A period without incidents is 0; one whose incidents gave no figure says so.
+            (start.isoformat(), period_label(start, series.grain), n, intercepted if n else 0)
+            for start, n, intercepted in series.rows()
         ),
     )
 

@@ -1,4 +1,8 @@
-// Draws the daily chart from the page's JSON view (same filter); no inline script, no eval.
+// Draws the page's chart, and its small multiples by threat type, from the JSON view with the
+// page's query. The JSON carries the numbers and every word (title, period labels, axis titles,
+// source line) in the page's language: this script writes none of its own. The settings form
+// redraws the chart and keeps the address in step, so a copied link draws the same chart.
+// No inline script, no eval.
 (function () {
   "use strict";
   var canvas = document.getElementById("daily-chart");
@@ -6,83 +10,232 @@
   if (!frame || typeof Chart === "undefined") return;
 
   var controls = document.querySelector("[data-chart-controls]");
-  var palette = ["#0b5cad", "#d1495b", "#edae49", "#00798c", "#6a4c93", "#a0a0a0"];
-  var labels = { intercepted: "Reported intercepted", incidents: "Incidents" };
+  var multiples = document.querySelector("[data-small-multiples]");
+  var palette = ["#0b5cad", "#d1495b", "#b07d18", "#00798c", "#6a4c93", "#6e7781"];
+  var lang = document.documentElement.lang || "en";
+  var FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+  var chart = null;
 
-  function state() {
-    if (!controls) return { measure: "intercepted", average: true, split: false };
+  function number(value) {
+    return Number(value).toLocaleString(lang);
+  }
+
+  // Lines of `text` no wider than `width` pixels (the source line ends with a long address).
+  function wrap(context, text, width) {
+    context.save();
+    context.font = FONT;
+    var lines = [], line = "";
+    text.split(" ").forEach(function (word) {
+      var candidate = line ? line + " " + word : word;
+      if (line && context.measureText(candidate).width > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = candidate;
+      }
+      while (context.measureText(line).width > width && line.length > 20) {
+        // A word longer than the line (an address on a phone): cut it where it overflows.
+        var cut = line.length - 1;
+        while (cut > 1 && context.measureText(line.slice(0, cut)).width > width) cut -= 1;
+        lines.push(line.slice(0, cut));
+        line = line.slice(cut);
+      }
+    });
+    if (line) lines.push(line);
+    context.restore();
+    return lines;
+  }
+
+  // The source line, drawn inside the chart (a screenshot of it keeps the attribution).
+  var sourceLine = {
+    id: "sourceLine",
+    beforeLayout: function (instance, args, settings) {
+      instance.options.plugins.subtitle.text = wrap(instance.ctx, settings.text || "", instance.width - 8);
+    },
+  };
+
+  function bars(data, values, label, colour, withoutFigure) {
     return {
-      measure: controls.querySelector("input[name=chart-measure]:checked").value,
-      average: controls.querySelector("input[name=chart-average]").checked,
-      split: controls.querySelector("input[name=chart-split]").checked,
+      type: "bar", label: label, data: values, backgroundColor: colour, stack: "bars",
+      withoutFigure: withoutFigure, categoryPercentage: 0.9, barPercentage: 1,
     };
   }
 
-  function datasets(data, view) {
-    var sets = [];
-    if (view.split) {
+  function datasets(data) {
+    var measure = data.measure, sets = [];
+    if (data.split === "threat") {
       data.by_threat.forEach(function (series, i) {
-        sets.push({ type: "bar", label: series.label, data: series[view.measure], backgroundColor: palette[i % palette.length], stack: "day", withoutFigure: series.intercepted_without_figure });
+        sets.push(bars(data, series[measure], series.label, palette[i % palette.length], series.intercepted_without_figure));
       });
     } else {
-      sets.push({ type: "bar", label: labels[view.measure] + " per day", data: data[view.measure], backgroundColor: "#7fa7d4", stack: "day", withoutFigure: data.intercepted_without_figure });
+      sets.push(bars(data, data[measure], data.text[measure], "#5b8fc7", data.intercepted_without_figure));
     }
-    if (view.average) {
-      // Its own stack (the default, "line"), so the average never piles onto the bars.
+    if (measure === "intercepted" && data.intercepted.indexOf(null) !== -1) {
+      // A period whose incidents gave no figure is marked on the axis, never drawn as a 0 bar.
       sets.push({
-        type: "line", label: "7-day average", data: data[view.measure + "_average"],
+        type: "line", label: data.text.no_figure, stack: "markers", showLine: false, marker: true,
+        data: data.intercepted.map(function (value) { return value === null ? 0 : null; }),
+        pointStyle: "crossRot", pointRadius: 5, pointHoverRadius: 6, borderWidth: 2,
+        borderColor: "#8a1c1c", backgroundColor: "#8a1c1c",
+      });
+    }
+    if (data.average) {
+      // Its own stack, so the average never piles onto the bars.
+      sets.push({
+        type: "line", label: data.text.average, stack: "average", data: data[measure + "_average"],
         borderColor: "#102a43", backgroundColor: "#102a43", borderWidth: 2, pointRadius: 0, spanGaps: false,
       });
     }
     return sets;
   }
 
-  // A day's reported intercepted is a sum of the figures given: where its incidents gave none
-  // the value is null ("no figure reported", never 0), and incidents without one are counted.
-  function tooltipLabel(item) {
-    var set = item.dataset;
-    var missing = set.withoutFigure && state().measure === "intercepted" ? set.withoutFigure[item.dataIndex] : 0;
-    var value = item.raw === null ? "no figure reported" : Number(item.raw).toLocaleString("en");
-    var text = set.label + ": " + value;
-    if (missing) text += " (" + missing + (missing === 1 ? " incident" : " incidents") + " without a figure)";
-    return text;
+  // A period's reported intercepted is a sum of the figures given: where its incidents gave
+  // none the value is null ("no figure reported", never 0), and incidents without one are counted.
+  function tooltipLabel(data) {
+    return function (item) {
+      var set = item.dataset;
+      var missing = set.withoutFigure && data.measure === "intercepted" ? set.withoutFigure[item.dataIndex] : 0;
+      var text = set.label + ": " + (item.raw === null ? data.text.no_figure : number(item.raw));
+      if (missing) text += " (" + data.text.without_figure.replace("%(n)s", number(missing)) + ")";
+      return text;
+    };
+  }
+
+  function options(data, extra) {
+    var phone = window.matchMedia("(max-width: 40rem)").matches;
+    var base = {
+      maintainAspectRatio: false,
+      animation: false,
+      interaction: { mode: "index", intersect: false },
+      scales: {
+        x: {
+          stacked: true,
+          title: { display: true, text: data.text.x_axis },
+          ticks: {
+            maxRotation: 0, autoSkip: true, maxTicksLimit: phone ? 3 : 7,
+            callback: function (value, index) { return data.ticks[index]; },
+          },
+          grid: { display: false },
+        },
+        y: {
+          stacked: true, beginAtZero: true,
+          title: { display: true, text: data.text.y_axis },
+          ticks: { precision: 0, callback: function (value) { return number(value); } },
+        },
+      },
+      plugins: {
+        legend: { position: "bottom", labels: { boxWidth: 12 } },
+        tooltip: {
+          filter: function (item) { return !item.dataset.marker; },
+          callbacks: {
+            title: function (items) { return items.length ? data.labels[items[0].dataIndex] : ""; },
+            label: tooltipLabel(data),
+          },
+        },
+        sourceLine: { text: data.source },
+        subtitle: { display: true, position: "bottom", align: "start", font: { size: 12 }, color: "#57606a", padding: { top: 6 }, text: "" },
+      },
+    };
+    return Object.assign(base, extra || {});
   }
 
   function draw(data) {
-    var chart = new Chart(canvas, {
-      data: { labels: data.days, datasets: datasets(data, state()) },
-      options: {
-        maintainAspectRatio: false,
-        animation: false,
-        interaction: { mode: "index", intersect: false },
-        scales: {
-          x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
-          y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
-        },
-        plugins: { legend: { position: "bottom" }, tooltip: { callbacks: { label: tooltipLabel } } },
-      },
+    var title = document.querySelector("[data-chart-title]");
+    if (title) title.textContent = data.title;
+    if (chart) chart.destroy();
+    chart = new Chart(canvas, {
+      data: { labels: data.periods, datasets: datasets(data) },
+      options: options(data),
+      plugins: [sourceLine],
     });
-    if (controls) {
-      controls.hidden = false;
-      controls.addEventListener("change", function () {
-        chart.data.datasets = datasets(data, state());
-        chart.update();
-      });
-    }
     canvas.dataset.drawn = "true";
+    if (multiples) drawMultiples(data);
   }
 
-  fetch(frame.dataset.chartSrc, { headers: { Accept: "application/json" } })
-    .then(function (response) {
-      if (!response.ok) throw new Error("chart data: HTTP " + response.status);
-      return response.json();
-    })
-    .then(draw)
-    .catch(function (error) {
-      var note = document.createElement("p");
-      note.className = "field-error";
-      note.textContent = "The chart could not be drawn; the table below has the same numbers.";
-      frame.appendChild(note);
-      console.error(error);
+  // Small multiples: each threat type's bars on one shared scale, drawn when scrolled into view.
+  function drawMultiples(data) {
+    var grid = multiples.querySelector("[data-multiples-grid]");
+    grid.textContent = "";
+    var measure = data.measure, top = 0;
+    data.by_threat.forEach(function (series) {
+      series[measure].forEach(function (value) { if (value > top) top = value; });
     });
+    var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        entry.target.$draw();
+      });
+    }, { rootMargin: "200px" }) : null;
+    data.by_threat.forEach(function (series, i) {
+      var figure = document.createElement("figure");
+      figure.className = "multiple";
+      var caption = document.createElement("figcaption");
+      var heading = series.slug === "other-threats" ? document.createElement("span") : document.createElement("a");
+      if (heading.tagName === "A") heading.href = multiples.dataset.threatLink + encodeURIComponent(series.slug);
+      heading.textContent = series.label;
+      caption.appendChild(heading);
+      var box = document.createElement("div");
+      box.className = "multiple-frame";
+      var small = document.createElement("canvas");
+      small.setAttribute("role", "img");
+      small.setAttribute("aria-label", series.label + ": " + data.title);
+      box.appendChild(small);
+      figure.appendChild(caption);
+      figure.appendChild(box);
+      grid.appendChild(figure);
+      figure.$draw = function () {
+        new Chart(small, {
+          type: "bar",
+          data: { labels: data.periods, datasets: [bars(data, series[measure], series.label, palette[i % palette.length], series.intercepted_without_figure)] },
+          options: options(data, {
+            scales: {
+              x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 2, callback: function (v, index) { return data.ticks[index]; } }, grid: { display: false } },
+              y: { beginAtZero: true, max: top || 1, ticks: { precision: 0, maxTicksLimit: 4, callback: function (value) { return number(value); } } },
+            },
+            plugins: {
+              legend: { display: false },
+              tooltip: { callbacks: { title: function (items) { return items.length ? data.labels[items[0].dataIndex] : ""; }, label: tooltipLabel(data) } },
+            },
+          }),
+        });
+        small.dataset.drawn = "true";
+      };
+      if (observer) observer.observe(figure); else figure.$draw();
+    });
+    multiples.hidden = data.by_threat.length < 2;
+  }
+
+  function fail(error) {
+    var note = frame.querySelector(".field-error") || document.createElement("p");
+    note.className = "field-error";
+    note.textContent = frame.dataset.chartError;
+    frame.appendChild(note);
+    console.error(error);
+  }
+
+  function load(url) {
+    return fetch(url, { headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("chart data: HTTP " + response.status);
+        return response.json();
+      })
+      .then(draw)
+      .catch(fail);
+  }
+
+  // The settings: redraw, and put them in the address and in every link to this chart.
+  if (controls) {
+    controls.querySelector("[data-chart-submit]").hidden = true;
+    controls.addEventListener("change", function () {
+      var query = new URLSearchParams(new FormData(controls)).toString();
+      history.replaceState(null, "", location.pathname + "?" + query);
+      document.querySelectorAll("[data-chart-link]").forEach(function (link) {
+        link.href = link.pathname + "?" + query;
+      });
+      frame.dataset.chartSrc = frame.dataset.chartSrc.split("?")[0] + "?" + query;
+      load(frame.dataset.chartSrc);
+    });
+  }
+  load(frame.dataset.chartSrc);
 })();

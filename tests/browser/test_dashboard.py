@@ -48,9 +48,16 @@ def test_overview_filter_table_and_chart(page, live_server, incidents):
     assert page.get_by_role("heading", level=1).inner_text().startswith("Air-defence incidents")
     assert canvas_is_drawn(page)
 
-    # The chart's controls work: split by threat type, then incidents per day.
-    page.get_by_label("Split by threat type").check()
-    page.get_by_label("Incidents", exact=True).check()
+    # The chart's settings work, and go into the address: split by threat type, then incidents.
+    page.get_by_label("Split the chart by").select_option("threat")
+    page.wait_for_function("() => location.search.includes('split=threat')")
+    page.get_by_label("Chart of").select_option("incidents")
+    page.wait_for_function(
+        """() => Chart.getChart(document.getElementById('daily-chart'))
+                   .options.scales.y.title.text === 'Incidents'"""
+    )
+    assert "measure=incidents" in page.url
+    assert page.locator("[data-chart-title]").inner_text().startswith("Incidents per day")
     assert canvas_is_drawn(page)
 
     # Apply a filter through the form on the table page: the table changes.
@@ -99,7 +106,7 @@ def test_numbers_are_readable_without_javascript(browser, live_server, incidents
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server.url}/?region=kaluga-oblast")
-    page.get_by_text("Table of the daily figures").click()
+    page.get_by_text("Table of the chart's figures").click()
     table = page.locator("table.daily")
     assert table.is_visible()
     assert "14" in table.locator("tbody tr").last.inner_text()
@@ -121,4 +128,4 @@ def test_the_charts_tooltip_says_no_figure_where_a_days_incidents_gave_none(
             return set.data.map((raw, dataIndex) => label({dataset: set, raw, dataIndex}));
         }"""
     )
-    assert labels and all("no figure reported (1 incident without a figure)" in t for t in labels)
+    assert labels and all("no figure reported (incidents without a figure: 1)" in t for t in labels)

@@ -27,6 +27,10 @@ BAD_QUERIES = {
     "unknown choice": "casualties=perhaps",
     # Distinct: a repeated value is one value (dashboard/query.py).
     "too many regions": "&".join(f"region=region-{n}" for n in range(150)),
+    "unknown grain": "grain=fortnight",
+    "unknown measure": "measure=killed",
+    "unknown split": "split=region",
+    "unknown average": "average=maybe",
 }
 
 

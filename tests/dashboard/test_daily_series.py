@@ -7,7 +7,8 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from dashboard.filters import IncidentFilter
-from dashboard.stats import daily_series, trailing_mean
+from dashboard.stats import series as count_series
+from dashboard.stats import trailing_mean
 from incidents.models import Incident
 from tests.factories import IncidentFactory, region, threat
 
@@ -28,28 +29,28 @@ def series_for(query):
     filterset = IncidentFilter(QueryDict(query), queryset=Incident.objects.published())
     assert filterset.is_valid()
     start, end = filterset.date_range
-    return filterset, daily_series(filterset.qs, start=start, end=end)
+    return filterset, count_series(filterset.qs, start=start, end=end, grain="day")
 
 
 def test_days_without_incidents_are_zero_not_gaps(rows):
     _, series = series_for("")
-    assert series.days == [D(2026, 3, d) for d in range(2, 7)]
+    assert series.periods == [D(2026, 3, d) for d in range(2, 7)]
     assert series.incidents == [2, 0, 0, 1, 1]
     assert series.intercepted == [15, 0, 0, 0, 7]  # the draft's 100 never counts
 
 
 def test_range_ends_are_included_even_without_incidents(rows):
     _, series = series_for("date_from=2026-02-27&date_to=2026-03-08")
-    assert series.days[0] == D(2026, 2, 27) and series.days[-1] == D(2026, 3, 8)
-    assert len(series.days) == 10
+    assert series.periods[0] == D(2026, 2, 27) and series.periods[-1] == D(2026, 3, 8)
+    assert len(series.periods) == 10
     assert series.incidents[:3] == [0, 0, 0] and series.incidents[-2:] == [0, 0]
 
 
 def test_a_range_ending_in_the_future_stops_at_today(rows):
     today = timezone.localdate()
     _, series = series_for(f"date_from={today - dt.timedelta(days=3)}&date_to=2099-01-01")
-    assert series.days[-1] == today
-    assert len(series.days) == 4
+    assert series.periods[-1] == today
+    assert len(series.periods) == 4
 
 
 def test_series_totals_equal_the_table_totals_for_the_same_filter(rows):
@@ -74,7 +75,7 @@ def test_totals_summed_from_the_regions_equal_the_direct_totals(rows):
 
 def test_one_regions_series(rows):
     _, series = series_for("region=belgorod-oblast")
-    assert series.days == [D(2026, 3, 5), D(2026, 3, 6)]
+    assert series.periods == [D(2026, 3, 5), D(2026, 3, 6)]
     assert series.incidents == [1, 1]
     assert series.intercepted == [0, 7]
 
@@ -90,7 +91,7 @@ def test_split_by_threat_type_adds_up_to_the_totals(rows):
 
 def test_no_rows_and_no_range_gives_an_empty_series():
     _, series = series_for("")
-    assert series.days == [] and series.as_json()["days"] == []
+    assert series.periods == [] and series.as_json()["periods"] == []
 
 
 def test_seven_day_average_starts_once_seven_days_are_in_range():
@@ -101,7 +102,7 @@ def test_series_is_one_aggregate_query_and_one_for_the_threat_names(
     rows, django_assert_num_queries
 ):
     with django_assert_num_queries(2) as captured:
-        daily_series(Incident.objects.published())
+        count_series(Incident.objects.published(), grain="day")
     aggregate, names = (query["sql"] for query in captured.captured_queries)
     assert "GROUP BY" in aggregate and "incidents_incident" in aggregate
     assert "incidents_threattype" in names and "incidents_incident" not in names
@@ -118,7 +119,7 @@ def test_split_shows_the_four_largest_threats_and_sums_the_rest():
     ]
     for rank, slug in enumerate(slugs):
         IncidentFactory(date=D(2026, 3, 2), intercepted=100 - rank, threat_type=threat(slug))
-    series = daily_series(Incident.objects.published())
+    series = count_series(Incident.objects.published(), grain="day")
     assert [s.slug for s in series.by_threat] == [*slugs[:4], "other-threats"]
     assert series.by_threat[-1].intercepted == [(100 - 4) + (100 - 5)]
     assert sum(s.intercepted[0] for s in series.by_threat) == series.intercepted[0]

@@ -52,11 +52,11 @@ def test_a_pages_chart_and_its_table_give_the_pages_own_numbers(client, page):
     IncidentFactory(intercepted=7, date=dt.date(2026, 3, 4))
     response = client.get(page)
     chart = response.context["chart"]
-    shown = client.get(chart["table_url"]).context["series"]
-    fetched = client.get(chart["json_url"]).json()
+    shown = client.get(chart.table_url).context["series"]
+    fetched = client.get(chart.json_url).json()
     assert fetched["intercepted"] == shown.intercepted and sum(shown.intercepted) == 47
-    assert fetched["days"] == [day.isoformat() for day in shown.days]
-    assert (shown.days[0], shown.days[-1]) == (chart["first_day"], chart["last_day"])
+    assert fetched["periods"] == [day.isoformat() for day in shown.periods]
+    assert (shown.periods[0], shown.periods[-1]) == (chart.first_day, chart.last_day)
 
 
 def test_the_same_view_with_its_query_in_another_order_is_one_cache_entry(client):

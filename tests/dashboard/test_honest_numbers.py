@@ -91,13 +91,13 @@ def test_a_region_page_shows_a_reported_zero_and_only_that(client, figures, code
 def test_the_chart_and_its_table_say_no_figure_where_a_days_incidents_gave_none(client, figures):
     quiet = IncidentFactory(date=dt.date(2026, 3, 2), **counts(Reporting.NOT_REPORTED))
     data = client.get(reverse("dashboard:daily-chart-data")).json()
-    assert data["days"] == ["2026-03-01", "2026-03-02", "2026-03-03"]
+    assert data["periods"] == ["2026-03-01", "2026-03-02", "2026-03-03"]
     assert data["incidents"] == [3, 1, 1]
     assert data["intercepted"] == [0, None, 12]  # 03-01: one reported 0; 03-02: none gave one
     assert data["intercepted_without_figure"] == [2, 1, 0]
     page = text(client.get(reverse("dashboard:daily-table")))
-    assert "<th scope=row>2026-03-02</th><td>1</td><td>no figure reported</td>" in page
-    assert "<th scope=row>2026-03-01</th><td>3</td><td>0</td>" in page
+    assert "2 Mar 2026</time></th><td>1</td><td>no figure reported</td>" in page
+    assert "1 Mar 2026</time></th><td>3</td><td>0</td>" in page
     quiet.delete()
 
 

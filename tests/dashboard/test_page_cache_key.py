@@ -85,6 +85,10 @@ SAMPLES = {
     "min_intercepted": ("5", "40"),
     "q": ("alpha", "bravo"),
     "sort": ("-intercepted", "date"),
+    "grain": ("week", "day"),
+    "measure": ("incidents", "intercepted"),
+    "split": ("threat", ""),
+    "average": ("off", "on"),
     "cursor": ("last", None),  # None: the record's own cursor (see `record`)
     "page": ("1", "2"),
 }

@@ -249,9 +249,9 @@ def test_region_pages(client, published, hidden):
     assert response.status_code == 200
     assert response.context["totals"].intercepted.total == 40
     # Its chart and its table read the same rows.
-    chart = client.get(response.context["chart"]["json_url"]).json()
+    chart = client.get(response.context["chart"].json_url).json()
     assert chart["intercepted"] == [40]
-    table = client.get(response.context["chart"]["table_url"]).context["series"]
+    table = client.get(response.context["chart"].table_url).context["series"]
     assert table.intercepted == [40]
     assert client.get(region("RU-TA").get_absolute_url()).context["totals"].incidents == 0
 
@@ -259,27 +259,29 @@ def test_region_pages(client, published, hidden):
 def test_a_region_page_stays_on_its_region(client, published):
     response = client.get(region("RU-KLU").get_absolute_url(), {"region": "moscow"})
     assert response.context["totals"].incidents == 1
-    assert "region=kaluga-oblast" in response.context["chart"]["json_url"]
-    assert "moscow" not in response.context["chart"]["json_url"]
+    assert "region=kaluga-oblast" in response.context["chart"].json_url
+    assert "moscow" not in response.context["chart"].json_url
 
 
 def test_chart_data_json_agrees_with_the_page(client, published, hidden):
     query = {"date_from": "2026-02-28", "date_to": "2026-03-04"}
     data = client.get(reverse("dashboard:daily-chart-data"), query).json()
     page = client.get(reverse("dashboard:overview"), query)
-    table = client.get(page.context["chart"]["table_url"])
-    assert data == table.context["series"].as_json()
+    table = client.get(page.context["chart"].table_url)
+    numbers = table.context["series"].as_json()
+    assert {key: data[key] for key in numbers} == numbers
     # The page's chart script fetches exactly this view, with the page's filter.
-    assert client.get(page.context["chart"]["json_url"]).json() == data
-    assert data["days"] == ["2026-02-28", "2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"]
+    assert client.get(page.context["chart"].json_url).json() == data
+    assert data["periods"] == ["2026-02-28", "2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"]
     assert data["incidents"] == [0, 1, 0, 1, 0]  # the hidden incidents of 03-02 do not count
     # 03-03's one incident gave no intercepted figure: not a 0, but said so.
     assert data["intercepted"] == [0, 40, 0, None, 0]
     assert data["intercepted_without_figure"] == [0, 0, 0, 1, 0]
     # The table linked from the chart carries the same numbers, for everyone.
     html = table.content.decode()
-    assert "<tr><th scope=row>2026-03-01</th><td>1</td><td>40</td></tr>" in html
-    assert "<tr><th scope=row>2026-03-03</th><td>1</td><td>no figure reported</td></tr>" in html
+    day = '<tr><th scope=row><time datetime="2026-03-0{}">{} Mar 2026</time></th>'
+    assert day.format(1, 1) + "<td>1</td><td>40</td></tr>" in html
+    assert day.format(3, 3) + "<td>1</td><td>no figure reported</td></tr>" in html
 
 
 def test_pages_load_no_script_inline_and_nothing_from_elsewhere(client, published):
