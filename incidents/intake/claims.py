@@ -35,6 +35,7 @@ class Node:
     value: object
     start: int  # chunk indices
     end: int
+    mention: bool = False  # a threat named with no figure, approximation or "a"
 
 
 @dataclass
@@ -153,9 +154,12 @@ class Sentence:
                 one = c.singular and self.has("intercepted")
                 figure, number = (Figure.reported(1), True) if one else (FIGURE_NOT_REPORTED, False)
             self.consumed |= set(range(start, end))
-            out.append(Node("ct", (slug, figure, number, each), start, end))
+            mention = start == j and not number
+            out.append(Node("ct", (slug, figure, number, each), start, end, mention))
             self.reading.last_threat = slug
-        return out
+        # "атаки беспилотников ... уничтожены 3 БПЛА": the bare mention adds nothing.
+        counted = {n.value[0] for n in out if n.value[2]}
+        return [n for n in out if not (n.mention and n.value[0] in counted)]
 
     def _region_groups(self):
         """Region nodes: a run of names joined by "и"/"and" is one list ("в Брянской и

@@ -2,6 +2,7 @@
 (incidents.intake.claims); here their claims become totals and draft incidents, casualties and
 damage find the incident they speak of, and time clues give the statement its date and window."""
 
+from dataclasses import replace
 from datetime import datetime
 
 from incidents.intake import when
@@ -10,7 +11,9 @@ from incidents.intake.languages import LANGUAGES
 from incidents.intake.lexicon import lexicon
 from incidents.intake.proposal import (
     FIGURE_NOT_REPORTED,
+    FIGURE_WITHHELD,
     REPORTED,
+    WITHHELD,
     DraftIncident,
     Figure,
     Proposal,
@@ -70,6 +73,13 @@ def _propose(readings, published_at):
             notes.append(f"{r.text}: gives another figure for a region and threat already read")
     _attach(readings, incidents, order, unused, notes)
     totals = _totals(readings)
+    # "Количество сбитых беспилотников не раскрывается": the source withholds the figure of
+    # that threat for the whole statement, so its places' missing figures are withheld too.
+    withheld = {t.threat for t in totals if t.figure.state == WITHHELD}
+    for key in order:
+        held = incidents[key]["claim"]
+        if key[1] in withheld and held.figure.state != REPORTED:
+            incidents[key]["claim"] = replace(held, figure=FIGURE_WITHHELD)
     if not totals and not incidents:
         unused = [r.text for r in readings]
         return Proposal(None, None, None, (), (), tuple(unused), notes=tuple(notes))
@@ -152,7 +162,8 @@ def _attach(readings, incidents, order, unused, notes):
 
 def _totals(readings):
     """The statement's figure per threat: its stated totals (summed if it states several);
-    else the one region's figure if it gives only one; else named but not reported."""
+    else the one region's figure if it gives only one; else named but not reported (a
+    withheld figure stays withheld)."""
     headers, regional, threats = {}, {}, []
     for r in readings:
         if r.problem:
@@ -165,16 +176,16 @@ def _totals(readings):
                 regional.setdefault(claim.threat, []).append(claim)
     out = []
     for threat in dict.fromkeys(threats):
-        claims = headers.get(threat) or []
-        if claims:
-            figures = [c.figure for c in claims]
-            if all(f.state == REPORTED for f in figures):
-                figure = Figure.reported(sum(f.number for f in figures))
-            else:
-                figure = next(f for f in figures if f.state != REPORTED)
-            out.append(Total(threat, figure, claims[0].quote))
-        elif len(regional.get(threat, ())) == 1:
-            claim = regional[threat][0]
+        stated = [c for c in headers.get(threat, ()) if c.figure.state == REPORTED]
+        withheld = [c for c in headers.get(threat, ()) if c.figure.state == WITHHELD]
+        places = regional.get(threat, [])
+        if stated:
+            figure = Figure.reported(sum(c.figure.number for c in stated))
+            out.append(Total(threat, figure, stated[0].quote))
+        elif withheld:
+            out.append(Total(threat, FIGURE_WITHHELD, withheld[0].quote))
+        elif len({c.region for c in places}) == 1:
+            claim = next((c for c in places if c.figure.state == REPORTED), places[0])
             out.append(Total(threat, claim.figure, claim.quote))
         else:
             out.append(Total(threat, FIGURE_NOT_REPORTED, ""))

@@ -55,7 +55,7 @@ THREATS = (
     Threat(
         "cruise-missile",
         "Cruise missile",
-        ru=("крылатая ракета", "Storm Shadow", "SCALP", "Нептун", "Томагавк"),
+        ru=("крылатая ракета", "Storm Shadow", "SCALP", "Нептун", "Нептун-МД", "Томагавк"),
         en=("cruise missile", "Storm Shadow", "SCALP", "Neptune", "Tomahawk"),
     ),
     Threat(
@@ -80,7 +80,10 @@ THREATS = (
             "снаряд РСЗО",
             "HIMARS",
             "Vampire",
+            "Вампир",
             "Ольха",
+            "РСЗО",
+            "ракета РСЗО",
         ),
         en=("rocket", "MLRS rocket", "HIMARS", "HIMARS rocket", "Vampire rocket"),
     ),

@@ -509,6 +509,72 @@ CASES = [
         [("uav", NR)],
         [I("RU-KRS", "uav", NR, ["residential", "energy"], None, 2)],
     ),
+    # --- Longer official shapes -------------------------------------------------------------
+    Case(
+        "ru-preamble-then-region",
+        "ru",
+        "В ходе отражения попытки террористической атаки киевского режима с применением "
+        "беспилотных летательных аппаратов самолетного типа на объекты на территории Российской "
+        "Федерации дежурными средствами ПВО уничтожены 3 украинских БПЛА над территорией Курской "
+        "области.",
+        [("uav", 3)],
+        [I("RU-KRS", "uav", 3)],
+    ),
+    Case(
+        "ru-attempt-then-singular",
+        "ru",
+        "Пресечена попытка киевского режима осуществить террористическую атаку с использованием "
+        "беспилотного летательного аппарата самолетного типа на объекты на территории Российской "
+        "Федерации. Дежурными средствами противовоздушной обороны беспилотный летательный аппарат "
+        "уничтожен над территорией Брянской области.",
+        [("uav", 1)],
+        [I("RU-BRY", "uav", 1)],
+    ),
+    Case(
+        "ru-lone-adjectives",
+        "ru",
+        "Уничтожены 3 беспилотника над Курской областью, 2 – над Белгородской и 1 – над Брянской.",
+        [("uav", NR)],
+        [I("RU-KRS", "uav", 3), I("RU-BEL", "uav", 2), I("RU-BRY", "uav", 1)],
+    ),
+    Case(
+        "ru-withheld",
+        "ru",
+        "Силами ПВО отражена атака БПЛА на Курскую область. Количество сбитых беспилотников не "
+        "раскрывается.",
+        [],
+        [],
+        extra={
+            "totals": [{"threat": "uav", "intercepted": None, "state": "withheld"}],
+            "incidents": [{**I("RU-KRS", "uav", NR), "intercepted_state": "withheld"}],
+            "unreadable": False,
+            "date": "2026-05-02",
+            "unused": [],
+        },
+    ),
+    Case(
+        "ru-gov-rockets-killed",
+        "ru",
+        "Над Белгородской областью сбиты 4 ракеты РСЗО «Вампир». Погибла женщина, двое ранены. "
+        "Повреждены линии электропередачи, часть города обесточена.",
+        [("mlrs-rocket", 4)],
+        [I("RU-BEL", "mlrs-rocket", 4, ["energy"], 1, 2)],
+    ),
+    Case(
+        "en-three-places",
+        "en",
+        "The ministry said 10 drones were destroyed over the Bryansk region, five over the Kaluga "
+        "region and two over Crimea.",
+        [("uav", NR)],
+        [I("RU-BRY", "uav", 10), I("RU-KLU", "uav", 5), I("UA-43", "uav", 2)],
+    ),
+    Case(
+        "en-heading-for-moscow",
+        "en",
+        "Air defences destroyed 5 drones over the Kaluga region en route to Moscow overnight.",
+        [("uav", 5)],
+        [I("RU-KLU", "uav", 5)],
+    ),
     # --- A source revising its own figure ---------------------------------------------------
     Case(
         "ru-revision",
@@ -547,6 +613,7 @@ CASES = [
         ],
     ),
     Case("u-en-airport-only", "en", "Flights were delayed at Sochi airport.", [], []),
+    Case("u-ru-district", "ru", "Вражеский беспилотник сбит над Белгородским районом.", [], []),
     Case(
         "u-ru-list-with-unknown-place",
         "ru",
