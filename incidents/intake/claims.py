@@ -8,7 +8,7 @@ reported as ambiguous and none of it is used.
 
 from dataclasses import dataclass, field
 
-from incidents.intake import when
+from incidents.intake import effects, when
 from incidents.intake.chunks import chunk
 from incidents.intake.languages import LANGUAGES
 from incidents.intake.morphology import lexeme
@@ -116,9 +116,9 @@ class Sentence:
             for claim in r.claims:
                 if claim.figure.state == NOT_REPORTED:
                     claim.figure = FIGURE_WITHHELD
-        self._casualties()
-        self._damage()
-        self._revision()
+        effects.casualties(self)
+        effects.damage(self)
+        effects.revision(self)
         return r
 
     def _counts(self):
@@ -360,66 +360,6 @@ class Sentence:
                 self._claim(code, slug, shared, "each" if each else "flat", a, b)
         return [slug]
 
-    # casualties, damage, corrections ----------------------------------------------------
-    def _casualties(self):
-        found = self.reading.casualties
-        norms = [t.norm for t in self.keep]
-        for fields, slots in self.lexicon.no_casualties:
-            if _gapped(norms, slots, set()):
-                for name in fields:
-                    found[name] = Figure.reported(0)
-        for segment in _chunk_segments(self.chunks):
-            for name in ("killed", "injured"):
-                if name in found or not any(c.has(name) for c in segment):
-                    continue
-                number = self._people(segment)
-                if number is not None:
-                    found[name] = Figure.reported(number)
-
-    def _people(self, segment):
-        """How many people a casualty clause counts: "двое", "два человека", "a man"."""
-        for k, c in enumerate(segment):
-            after = segment[k + 1] if k + 1 < len(segment) else None
-            then = segment[k + 2] if k + 2 < len(segment) else None
-            counted = (
-                after is None
-                or after.has("person", "killed", "injured", "and", "punct")
-                or (after.has("word") and then is not None and then.has("killed", "injured"))
-            )
-            if c.has("number") and not c.has("threat") and counted:
-                return c.value("number")
-            if c.has("one") and after is not None and after.has("person"):
-                return 1
-            if c.has("person") and c.value("person") == 1:
-                previous = segment[k - 1] if k else None
-                if previous is None or not previous.has("number"):
-                    return 1
-        return None
-
-    def _damage(self):
-        taken = set()
-        for c in self.chunks:
-            if c.has("threat", "region", "region_part", "region_heads"):
-                taken |= set(range(c.start, c.end))
-        norms = [t.norm for t in self.keep]
-        found = []
-        for slug, slots in sorted(self.lexicon.gapped, key=lambda g: -len(g[1])):
-            span = _gapped(norms, slots, taken)
-            if span:
-                taken |= span
-                found.append(slug)
-        self.reading.damage = list(dict.fromkeys(found))
-
-    def _revision(self):
-        r, cs = self.reading, self.chunks
-        r.revision = self.has("revision")
-        for i, c in enumerate(cs):
-            if c.has("previous") and i + 1 < len(cs) and cs[i + 1].has("number"):
-                r.revision = True
-                threat = r.last_threat or self.context_threat
-                if threat:
-                    r.previous.append((threat, cs[i + 1].value("number")))
-
 
 def _segments(nodes):
     """Nodes split at the list's separators. A place with no figure followed by a figure with
@@ -442,42 +382,3 @@ def _segments(nodes):
         else:
             merged.append(segment)
     return merged
-
-
-def _chunk_segments(chunks):
-    out, current = [], []
-    for c in chunks:
-        if c.has("and"):
-            out.append(current)
-            current = []
-        else:
-            current.append(c)
-    out.append(current)
-    return out
-
-
-GAP = 5
-
-
-def _gapped(norms, slots, taken):
-    """Token indices of the phrase's words in order, at most GAP words apart, or None."""
-    for i, word in enumerate(norms):
-        if i in taken or word not in slots[0]:
-            continue
-        span, last = {i}, i
-        for slot in slots[1:]:
-            nxt = next(
-                (
-                    k
-                    for k in range(last + 1, min(len(norms), last + GAP + 2))
-                    if k not in taken and norms[k] in slot
-                ),
-                None,
-            )
-            if nxt is None:
-                break
-            span.add(nxt)
-            last = nxt
-        else:
-            return span
-    return None
