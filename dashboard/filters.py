@@ -19,14 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from dashboard.query import Reads
 from incidents import rollups
 from incidents.choices import SourceKind, Verification
+from incidents.limits import MAX_COUNT
 from incidents.models import DamageType, Incident, Region, ThreatType
 
 # The record has no use for dates outside this range; bounding them also bounds the size of a
 # zero-filled chart series.
 EARLIEST_DATE = dt.date(2000, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
-# Largest value a PostgreSQL integer column compares against without an overflow error.
-MAX_COUNT = 2_147_483_647
 MAX_CHOICES = 100
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 

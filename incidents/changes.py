@@ -1,12 +1,14 @@
-"""What a write changes in what readers were told, compared from the stored state.
+"""What a write changes in what readers were told, compared from the stored state, and the
+rules that follow from it.
 
-The services decide with `public_changes()` whether a change to a published incident needs a
-public correction; the admin's forms call the same function to say so before the save.
+The services decide with these functions whether a write needs a chief editor and a dated
+public note, which status a form may set, what may be deleted, and that a published incident
+cites a source; the admin uses the same functions to decide what it offers.
 """
 
 from dataclasses import dataclass, field
 
-from incidents.choices import COUNTS
+from incidents.choices import COUNTS, PUBLIC_STATUSES, Status
 
 # Changing one of these on a published incident changes what readers were told.
 FIGURES = (
@@ -27,6 +29,48 @@ CONTENT_FIELDS = (
     "summary",
     "editor_notes",
 )
+
+
+def seen_by_readers(incident) -> bool:
+    """Whether readers have seen `incident` (its stored state): it is public now, published or
+    retracted, or it was published once (a draft unpublished before drafts stayed drafts).
+    What they saw changes only by a chief editor, and only with a dated public note."""
+    return incident.status in PUBLIC_STATUSES or incident.published_at is not None
+
+
+def deletable(incident) -> bool:
+    """Only what readers never saw is deleted; the rest is retracted, so its id stays unique
+    and its URL keeps answering."""
+    return not seen_by_readers(incident)
+
+
+# What only the status actions write (publish, retract, re-publish): a caller's copy of an
+# incident, or a revision brought back, never changes them.
+STATUS_OWNED = ("published_at", "retracted_at", "retraction_reason")
+
+# The status an incident's own form may give it, by its stored status. Retracting and
+# re-publishing are actions that take a public note; a published incident never goes back to
+# draft (its page would vanish without a word).
+FORM_STATUSES = {
+    Status.DRAFT: (Status.DRAFT, Status.PUBLISHED),
+    Status.PUBLISHED: (Status.PUBLISHED,),
+    Status.RETRACTED: (Status.RETRACTED,),
+}
+
+UNCITED = (
+    "A published incident needs at least one citation: add the statement it is based on, or "
+    "keep it as a draft."
+)
+
+
+def uncited(status, citations) -> bool:
+    """Whether an incident at `status` with `citations` (any collection, or whether it has
+    any) would be a published figure without a source."""
+    return status == Status.PUBLISHED and not citations
+
+
+def status_change(before, after) -> str:
+    return f"status: {Status(before).label.lower()} → {Status(after).label.lower()}"
 
 
 @dataclass
@@ -75,6 +119,7 @@ class Snapshot:
 
     incident: object  # whose figures these are (never changed after the snapshot is taken)
     status: str
+    seen: bool  # whether readers have seen it (for the stored state)
     figures: dict  # name -> stored value (ids for relations)
     damage: frozenset
     citations: dict  # key -> (claims, the citation)
@@ -82,7 +127,9 @@ class Snapshot:
 
     @classmethod
     def empty(cls):
-        return cls(incident=None, status="", figures={}, damage=frozenset(), citations={})
+        return cls(
+            incident=None, status="", seen=False, figures={}, damage=frozenset(), citations={}
+        )
 
     @classmethod
     def of(cls, incident, *, damage=None):
@@ -93,6 +140,7 @@ class Snapshot:
         return cls(
             incident=incident,
             status=incident.status,
+            seen=seen_by_readers(incident),
             figures={name: _raw(incident, name) for name in FIGURES},
             damage=frozenset(d.pk for d in damage),
             damage_names={d.pk: d.name for d in damage},
@@ -119,6 +167,7 @@ class Snapshot:
         return Snapshot(
             incident=incident,
             status=incident.status,
+            seen=self.seen,
             figures={name: _raw(incident, name) for name in FIGURES},
             damage=damage,
             citations=after,
@@ -130,11 +179,21 @@ def _label(model, name):
     return str(model._meta.get_field(name).verbose_name)
 
 
+def to_tell(before, after) -> list[str]:
+    """What readers must be told of the write from `before` (the stored state) to `after`: its
+    public changes if readers have seen the incident, else nothing."""
+    return public_changes(before, after) if before.seen else []
+
+
 def public_changes(before, after) -> list[str]:
-    """'label: old → new' for each figure, damage type and citation claim that differs."""
+    """'label: old → new' for the status, each figure, damage type and citation claim that
+    differs."""
     from incidents.models import Citation, DamageType, Incident
 
-    listed = [
+    listed = []
+    if before.status != after.status:
+        listed.append(status_change(before.status, after.status))
+    listed += [
         f"{_label(Incident, name)}: "
         f"{_in_words(before.incident, name)} → {_in_words(after.incident, name)}"
         for name in FIGURES

@@ -17,13 +17,11 @@ from django.core.validators import URLValidator
 
 from incidents import schema
 from incidents.choices import COUNTS, Reporting, Status, Verification
+from incidents.limits import ID, MAX_COUNT
 from incidents.models import Citation, DamageType, Incident, Region, Source, ThreatType
 from incidents.spreadsheets import MAX_BYTES, MAX_ROWS, ImportFileError, read_table
 
 __all__ = ["MAX_BYTES", "MAX_ROWS", "ImportFileError", "Preview", "preview", "read_table"]
-
-ID = re.compile(r"[0-9]{1,18}")
-MAX_COUNT = 2_147_483_647
 
 
 @dataclass

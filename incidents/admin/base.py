@@ -4,22 +4,55 @@ from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 
 from incidents import services
-from incidents.admin.forms import ID
+from incidents.admin.forms import stale_message
+from incidents.limits import ID
+
+
+def refusal_message(refusal):
+    if isinstance(refusal, services.Stale):
+        return stale_message(refusal.current)
+    return refusal.message
+
+
+def showing(form_class, refusal):
+    """`form_class`, bound forms of which carry `refusal` as an error on the field it concerns
+    (or on the whole form): the form comes back as the editor filled it in."""
+
+    class Refused(form_class):
+        def full_clean(self):
+            super().full_clean()
+            if self.is_bound:
+                field = refusal.field if refusal.field in self.fields else None
+                self.add_error(field, refusal_message(refusal))
+
+    Refused.__name__ = form_class.__name__
+    return Refused
 
 
 class ThroughServices:
-    """Admin views whose writes the services may refuse: the refusal becomes a message and
-    the editor is sent back to the page (the write's transaction has rolled back)."""
+    """Admin views whose writes the services may refuse (the write's transaction has then
+    rolled back). A refused form is shown again, with the refusal as a form error and
+    everything typed kept; a refused action or deletion becomes a message on the page."""
 
-    def _refusable(self, view, request, *args, **kwargs):
+    def _refusable(self, view, request, *args, keeps_form=False, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except services.Refused as refusal:
-            self.message_user(request, refusal.message, messages.ERROR)
+            if keeps_form and request.method == "POST" and not hasattr(request, "refusal"):
+                # The same view again, whose form now fails validation with the refusal:
+                # Django shows it as posted, with its inlines, and writes nothing.
+                request.refusal = refusal
+                return self._refusable(view, request, *args, **kwargs)
+            self.message_user(request, refusal_message(refusal), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        refusal = getattr(request, "refusal", None)
+        return form if refusal is None else showing(form, refusal)
+
     def changeform_view(self, request, *args, **kwargs):
-        return self._refusable(super().changeform_view, request, *args, **kwargs)
+        return self._refusable(super().changeform_view, request, *args, keeps_form=True, **kwargs)
 
     def delete_view(self, request, *args, **kwargs):
         return self._refusable(super().delete_view, request, *args, **kwargs)

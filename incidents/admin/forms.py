@@ -1,13 +1,13 @@
-"""The editors' forms: what they check before a save, with the services' own rules.
+"""The editors' forms: what they check of the input itself, before the services decide.
 
-Nothing here writes. The checks a form makes (a stale edit, a missing correction note, a
-published incident without a citation) call the functions the services decide with, so an
-editor hears of a problem with the form still filled in; the services check again under lock.
+Nothing here writes, and no rule of the record is checked here: the services refuse what the
+rules do not allow (a stale edit, a missing correction note, a published incident without a
+citation), and the admin shows the refusal as an error on the field it concerns, with the
+form as the editor filled it in (`incidents.admin.base`).
 """
 
 import copy
 import datetime as dt
-import re
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -19,8 +19,9 @@ from django.utils.html import format_html, format_html_join
 from simple_history.models import is_historic
 
 from incidents import changes
-from incidents.changes import CitationEdits
-from incidents.choices import Reporting, Status
+from incidents.changes import STATUS_OWNED
+from incidents.choices import Reporting
+from incidents.limits import ID
 from incidents.models import Incident
 
 
@@ -77,15 +78,19 @@ class IncidentAdminForm(LooksUpOnce):
         self.stored = None
         if is_historic(self.instance):
             self.stored = Incident.objects.filter(pk=self.instance.pk).first()
+            if self.stored is not None:
+                # A revision's content comes back; where the incident stands stays as it is.
+                for name in ("status", *STATUS_OWNED):
+                    setattr(self.instance, name, getattr(self.stored, name))
         elif self.instance.pk:
             self.stored = copy.copy(self.instance)
         if self.stored is not None:
-            # Checked again on save (no lost edits).
+            # The services refuse the save if a newer version was stored meanwhile.
             self.fields["loaded_version"].initial = self.stored.updated_at.isoformat()
         status = self.fields.get("status")
         if status is not None:
-            # Retraction needs a reason and a public notice: it is an action, not a choice here.
-            allowed = {Status.DRAFT, Status.PUBLISHED, self.instance.status}
+            stored = self.stored.status if self.stored else Incident.Status.DRAFT
+            allowed = changes.FORM_STATUSES[stored]
             status.choices = [c for c in status.choices if c[0] in allowed]
 
     @property
@@ -100,8 +105,8 @@ class IncidentAdminForm(LooksUpOnce):
 
     def clean(self):
         cleaned = super().clean()
-        self._check_not_stale()
-        # Typing a number means the source reported it; saves editors a second click.
+        # Typing a number means the source reported it; saves editors a second click. The form
+        # shows it so too, should it come back with an error.
         for count in Incident.COUNTS:
             state = f"{count}_status"
             if (
@@ -110,103 +115,48 @@ class IncidentAdminForm(LooksUpOnce):
                 and state in self.fields
             ):
                 cleaned[state] = Reporting.REPORTED
+                self.data = self.data.copy()
+                self.data[self.add_prefix(state)] = Reporting.REPORTED
         return cleaned
 
-    def _post_clean(self):
-        super()._post_clean()  # the instance now holds the form's values
-        if self.stored is None or self.errors:
-            return
-        # Shared with the citations' formset, which validates next (same instance).
-        # The form's initial damage types are the stored ones, unless it shows a revision.
-        damage = None if is_historic(self.instance) else self.initial.get("damage_types", [])
-        self.instance.stored_snapshot = before = changes.Snapshot.of(self.stored, damage=damage)
-        if before.status != Status.PUBLISHED:
-            return
-        after = before.proposed(self.instance, damage_types=self.cleaned_data.get("damage_types"))
-        self.public_changes = changes.public_changes(before, after)
-        if self.public_changes and not self.cleaned_data.get("correction_note", "").strip():
-            self.add_error(
-                "correction_note",
-                "This incident is public and its figures changed ("
-                + "; ".join(self.public_changes)
-                + "). Add a correction note: readers will see it, dated, on the incident's page.",
+
+def stale_message(current):
+    """A newer version someone stored while the editor was editing, in the editor's words."""
+    who = current.updated_by.get_username() if current.updated_by else "someone"
+    return format_html(
+        "{} saved a newer version of this incident at {} while you were editing, so "
+        "your changes were not saved. The newer version says: {}. "
+        '<a href="{}">Open the newer version</a> and apply your change again, or see '
+        '<a href="{}">its history</a>.',
+        who,
+        timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S"),
+        "; ".join(
+            f"{Incident._meta.get_field(name).verbose_name}: {_shown(value)}"
+            for name, value in (
+                ("date", current.date),
+                ("region", current.region),
+                ("threat_type", current.threat_type),
+                ("intercepted", current.figure("intercepted")),
+                ("killed", current.figure("killed")),
+                ("injured", current.figure("injured")),
+                ("status", current.get_status_display()),
+                ("summary", current.summary),
             )
-
-    def _check_not_stale(self):
-        """Refuse to overwrite a newer version someone else saved since this form was loaded."""
-        current = self.stored
-        if current is None or current.updated_at == self.version_loaded:
-            return
-        who = current.updated_by.get_username() if current.updated_by else "someone"
-        raise ValidationError(
-            format_html(
-                "{} saved a newer version of this incident at {} while you were editing, so "
-                "your changes were not saved. The newer version says: {}. "
-                '<a href="{}">Open the newer version</a> and apply your change again, or see '
-                '<a href="{}">its history</a>.',
-                who,
-                timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S"),
-                "; ".join(
-                    f"{Incident._meta.get_field(name).verbose_name}: {_shown(value)}"
-                    for name, value in (
-                        ("date", current.date),
-                        ("region", current.region),
-                        ("threat_type", current.threat_type),
-                        ("intercepted", current.figure("intercepted")),
-                        ("killed", current.figure("killed")),
-                        ("injured", current.figure("injured")),
-                        ("status", current.get_status_display()),
-                        ("summary", current.summary),
-                    )
-                ),
-                admin_change_url(current),
-                reverse("admin:incidents_incident_history", args=[current.pk]),
-            ),
-            code="stale",
-        )
-
-
-def citation_edits(formset) -> CitationEdits:
-    """The adds, changes and deletions an inline formset of citations holds, read while it is
-    being validated (CitationEdits.from_formset reads them once it is valid)."""
-    edits = CitationEdits()
-    for form in formset.forms:
-        new = form.instance._state.adding
-        if formset.can_delete and formset._should_delete_form(form):
-            if not new:
-                edits.deleted.append(form.instance)
-        elif new and form.has_changed():
-            edits.added.append(form.instance)
-        elif not new and form.has_changed():
-            edits.changed.append(form.instance)
-    return edits
+        ),
+        admin_change_url(current),
+        reverse("admin:incidents_incident_history", args=[current.pk]),
+    )
 
 
 class CitationInlineFormSet(forms.BaseInlineFormSet):
-    """Citations, checked with their incident: at least one to publish, a correction note when
-    a public incident's claims change, and a confirmation for a likely duplicate."""
+    """Citations on their incident's form, with a confirmation asked for a likely duplicate."""
 
     def clean(self):
         super().clean()
         if any(self.errors):
             return
-        edits = citation_edits(self)
-        before = getattr(self.instance, "stored_snapshot", None) or changes.Snapshot.empty()
-        after = before.proposed(self.instance, citations=edits)
-        self._check_duplicates([citation.url for _, citation in after.citations.values()])
-        if self.instance.status == Status.PUBLISHED and not after.citations:
-            raise ValidationError(
-                "A published incident needs at least one citation: add the statement it is "
-                "based on, or save it as a draft."
-            )
-        if before.status == Status.PUBLISHED:
-            claims = [c for c in changes.public_changes(before, after) if c.startswith("citation")]
-            if claims and not self.data.get("correction_note", "").strip():
-                raise ValidationError(
-                    "This incident is public and its citations changed ("
-                    + "; ".join(claims)
-                    + "). Add a correction note above: readers will see it, dated."
-                )
+        kept = [form.cleaned_data for form in self.forms if not form.cleaned_data.get("DELETE")]
+        self._check_duplicates([data["url"] for data in kept if data.get("url")])
 
     def _check_duplicates(self, urls):
         incident = self.instance
@@ -254,15 +204,13 @@ class CitationAdminForm(LooksUpOnce):
     )
 
 
-class RetractForm(forms.Form):
+class ReasonForm(forms.Form):
+    """Why incidents are retracted or re-published: a public note, dated."""
+
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="Shown to readers on the incident's page.",
+        help_text="Shown to readers on the incident's page, dated.",
     )
-
-
-# A 64-bit id in ASCII digits: str.isdigit() also passes "²", which int() refuses.
-ID = re.compile(r"[0-9]{1,18}")
 
 
 class SafeAutocompleteSelect(AutocompleteSelect):

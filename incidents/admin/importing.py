@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.views import View
 
 from incidents import importer, services
+from incidents.limits import MAX_ID
 
 TEMPLATE = "admin/incidents/incident/import.html"
 
@@ -27,7 +28,7 @@ class ImportUploadForm(forms.Form):
 
 
 class ImportCommitForm(forms.Form):
-    pending = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**62)
+    pending = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     confirm_duplicates = forms.BooleanField(
         required=False,
         label="I checked the likely duplicates listed above; import them anyway.",

@@ -10,19 +10,18 @@ from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic
 
-from incidents import services
+from incidents import changes, services
 from incidents.admin import importing
 from incidents.admin.base import ThroughServices
 from incidents.admin.forms import (
     HTTPS_URLS,
-    ID,
     CitationInlineForm,
     CitationInlineFormSet,
     IncidentAdminForm,
-    RetractForm,
+    ReasonForm,
     safe_autocomplete,
 )
-from incidents.choices import Status
+from incidents.limits import ID
 from incidents.models import (
     Citation,
     Correction,
@@ -140,7 +139,7 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
         "updated_at",
         "updated_by",
     ]
-    actions = ["publish_selected", "unpublish_selected", "retract_selected"]
+    actions = ["publish_selected", "retract_selected", "republish_selected"]
     list_per_page = 50
     fieldsets = [
         ("When and where", {"fields": ["date", ("window_start", "window_end"), "region"]}),
@@ -206,29 +205,30 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or obj.status != Status.PUBLISHED:
-            # Only changes to what the public already saw need a correction note.
+        stored = self._stored(obj)
+        if stored is None or not changes.seen_by_readers(stored):
+            # Only changes to what readers have seen need a correction note.
             fieldsets = [
                 (title, {**opts, "fields": [f for f in opts["fields"] if f != "correction_note"]})
                 for title, opts in fieldsets
             ]
         return fieldsets
 
-    def _stored_status(self, obj):
-        # A revision shown in the history view carries its old status; the rule is about now.
-        if is_historic(obj):
-            return Incident.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
-        return obj.status
+    def _stored(self, obj):
+        # A revision shown in the history view carries its old state; the rules are about now.
+        if obj is not None and is_historic(obj):
+            return Incident.objects.filter(pk=obj.pk).first()
+        return obj
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and not services.may_change(request.user, self._stored_status(obj)):
+        stored = self._stored(obj)
+        if stored is not None and not services.may_change(request.user, stored):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        # Published or retracted incidents are retracted, never deleted: their ids stay unique
-        # and their URLs keep answering.
-        if obj is not None and obj.status != Status.DRAFT:
+        stored = self._stored(obj)
+        if stored is not None and not changes.deletable(stored):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -281,12 +281,17 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
             raise Http404("No such revision.")
         if request.method == "POST":
             # django-simple-history only hides the button; a restore is a change like any other.
-            status = Incident.objects.filter(pk=object_id).values_list("status", flat=True)
-            if not status or not services.may_change(request.user, status[0]):
+            stored = Incident.objects.filter(pk=object_id).first()
+            if stored is None or not services.may_change(request.user, stored):
                 raise PermissionDenied
         request.incident_revision = int(version_id)  # the revision _restore brings back
         return self._refusable(
-            super().history_form_view, request, object_id, version_id, extra_context
+            super().history_form_view,
+            request,
+            object_id,
+            version_id,
+            extra_context,
+            keeps_form=True,
         )
 
     def delete_model(self, request, obj):
@@ -309,15 +314,13 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
     def citation_count(self, obj):
         return obj.citation_count
 
-    def _report(self, request, result, done, refused_reason=None):
+    def _report(self, request, result, done):
         if result.changed:
             self.message_user(
                 request, f"{len(result.changed)} incident(s) {done}.", messages.SUCCESS
             )
-        for incident in result.refused:
-            self.message_user(
-                request, f"“{incident}” was not {done}: {refused_reason}", messages.ERROR
-            )
+        for incident, why in result.refused:
+            self.message_user(request, f"“{incident}” was not {done}: {why}", messages.ERROR)
         if not result.changed and not result.refused:
             self.message_user(
                 request, f"Nothing to do: no selected incident could be {done}.", messages.WARNING
@@ -328,36 +331,65 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
 
     @admin.action(description="Publish selected incidents", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        result = services.publish(by=request.user, incidents=queryset)
-        self._report(request, result, "published", "it has no citation. Add the statement first.")
-
-    @admin.action(
-        description="Unpublish selected incidents (back to draft)", permissions=["publish"]
-    )
-    def unpublish_selected(self, request, queryset):
-        self._report(
-            request, services.unpublish(by=request.user, incidents=queryset), "unpublished"
-        )
+        self._report(request, services.publish(by=request.user, incidents=queryset), "published")
 
     @admin.action(description="Retract selected incidents…", permissions=["publish"])
     def retract_selected(self, request, queryset):
-        form = RetractForm(request.POST if "apply" in request.POST else None)
+        return self._with_reason(
+            request,
+            queryset,
+            services.retract,
+            action="retract_selected",
+            done="retracted",
+            title="Retract incidents",
+            about=(
+                "Retracted incidents leave every public count, chart and export. Their pages "
+                "keep answering with a retraction notice and the reason you give here. Only "
+                "incidents readers have seen can be retracted."
+            ),
+        )
+
+    @admin.action(description="Re-publish selected retracted incidents…", permissions=["publish"])
+    def republish_selected(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            services.republish,
+            action="republish_selected",
+            done="re-published",
+            title="Re-publish incidents",
+            about=(
+                "Re-published incidents count again in every public figure. Their pages show "
+                "the note you give here, dated, beside the retraction notice they had."
+            ),
+        )
+
+    def _with_reason(self, request, queryset, service, *, action, done, title, about):
+        """An action that asks for a public note first (why an incident is retracted, or
+        re-published); a refused note is asked for again, as typed."""
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            result = services.retract(
-                by=request.user, incidents=queryset, reason=form.cleaned_data["reason"]
-            )
-            self._report(request, result, "retracted")
-            return None
+            try:
+                result = service(
+                    by=request.user, incidents=queryset, reason=form.cleaned_data["reason"]
+                )
+            except services.Refused as refusal:
+                form.add_error("reason", refusal.message)
+            else:
+                self._report(request, result, done)
+                return None
         context = {
             **self.admin_site.each_context(request),
-            "title": "Retract incidents",
+            "title": title,
+            "about": about,
             "opts": self.model._meta,
             "incidents": queryset.select_related("region", "threat_type"),
             "form": form,
+            "action": action,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             "select_across": request.POST.get("select_across", "0"),
         }
-        return TemplateResponse(request, "admin/incidents/incident/retract.html", context)
+        return TemplateResponse(request, "admin/incidents/incident/note_action.html", context)
 
     # Import --------------------------------------------------------------------------------------
 

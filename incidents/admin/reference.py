@@ -4,13 +4,13 @@ from django.contrib import admin
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
-from incidents import services
+from incidents import changes, services
 from incidents.admin.base import ReferenceAdmin, ThroughServices
 from incidents.admin.forms import (
     HTTPS_URLS,
-    ID,
     CitationAdminForm,
 )
+from incidents.limits import ID
 from incidents.models import (
     Citation,
     DamageType,
@@ -35,12 +35,14 @@ class CitationAdmin(ThroughServices, SimpleHistoryAdmin):
     formfield_overrides = HTTPS_URLS
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and not services.may_change(request.user, obj.incident.status):
+        if obj is not None and not services.may_change(request.user, obj.incident):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and not services.may_change(request.user, obj.incident.status):
+        # A citation of an incident readers have seen is removed on the incident's own form,
+        # which takes the correction note that removal needs.
+        if obj is not None and changes.seen_by_readers(obj.incident):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -62,7 +64,12 @@ class CitationAdmin(ThroughServices, SimpleHistoryAdmin):
         if not (ID.fullmatch(object_id) and ID.fullmatch(version_id)):
             raise Http404("No such revision.")
         return self._refusable(
-            super().history_form_view, request, object_id, version_id, extra_context
+            super().history_form_view,
+            request,
+            object_id,
+            version_id,
+            extra_context,
+            keeps_form=True,
         )
 
 

@@ -218,7 +218,7 @@ class Incident(ChecksMirroredInPython, models.Model):
     class Meta:
         ordering = ["-date", "-id"]
         permissions = [
-            ("publish_incident", "Can publish, unpublish and retract incidents"),
+            ("publish_incident", "Can publish, retract and re-publish incidents"),
             ("import_incidents", "Can commit imports of incidents"),
         ]
         indexes = [

@@ -5,10 +5,10 @@ threat and damage types) change only here; the admin, the history view, the impo
 management commands call these functions and hold no rule of their own. Every write:
 
 1. runs in one transaction, with the incidents it changes locked (SELECT ... FOR UPDATE);
-2. checks that the actor may make it: what readers have seen (published or retracted) is changed
-   by chief editors only, whatever the path;
-3. judges from the *stored* state, not from a form's idea of it, whether readers must be told,
-   and then requires and records a dated public correction;
+2. checks that the actor may make it: what readers have seen (published, retracted, or published
+   once) is changed by chief editors only, whatever the path;
+3. judges from the *stored* state, not from a form's idea of it, whether readers must be told
+   (`incidents.changes`), and then requires and records a dated public note, whatever the status;
 4. writes one revision, with its user and reason set before the save;
 5. announces the change once, in the same transaction (`incidents.signals.record_changed`).
 
@@ -36,11 +36,11 @@ from incidents.services.incidents import (
     delete_citation,
     delete_drafts,
     publish,
+    republish,
     restore_revision,
     retract,
     save_citation,
     save_incident,
-    unpublish,
 )
 from incidents.services.reference import bulk_loaded, delete_reference, save_reference
 
@@ -62,11 +62,11 @@ __all__ = [
     "delete_reference",
     "may_change",
     "publish",
+    "republish",
     "restore_revision",
     "retract",
     "save_citation",
     "save_incident",
     "save_reference",
     "stage_import",
-    "unpublish",
 ]

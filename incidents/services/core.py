@@ -3,7 +3,8 @@ a revision and an announcement are written."""
 
 from dataclasses import dataclass, field
 
-from incidents.choices import PUBLIC_STATUSES, CorrectionKind
+from incidents.changes import seen_by_readers
+from incidents.choices import CorrectionKind
 from incidents.models import INCIDENT_HISTORY, Correction, Incident
 from incidents.signals import record_changed
 
@@ -24,14 +25,17 @@ class Command:
 
 
 class Refused(Exception):
-    """A write the record's rules do not allow; the message says why, in an editor's words."""
+    """A write the record's rules do not allow; the message says why, in an editor's words,
+    and `field` names the form field it concerns (None: the write as a whole)."""
 
     code = "refused"
+    field = None
 
-    def __init__(self, message, *, changes=()):
+    def __init__(self, message, *, changes=(), field=None):
         super().__init__(message)
         self.message = message
         self.changes = list(changes)
+        self.field = field or self.field
 
 
 class NotAllowed(Refused):
@@ -51,20 +55,21 @@ class Stale(Refused):
 
 class CorrectionRequired(Refused):
     code = "correction_required"
+    field = "correction_note"
 
 
 @dataclass
 class StatusChange:
     changed: list[Incident] = field(default_factory=list)
-    refused: list[Incident] = field(default_factory=list)
+    refused: list[tuple[Incident, str]] = field(default_factory=list)  # (incident, why)
 
 
 # Permissions ---------------------------------------------------------------------------------
 
 
-def may_change(by, status) -> bool:
-    """Whether `by` may change an incident that stands at `status` (the stored one)."""
-    if status in PUBLIC_STATUSES:
+def may_change(by, incident) -> bool:
+    """Whether `by` may change `incident` as stored: what readers have seen is a chief editor's."""
+    if seen_by_readers(incident):
         return by.has_perm(PUBLISH)
     return by.has_perm("incidents.change_incident")
 
@@ -75,10 +80,10 @@ def require(by, perm, what):
 
 
 def require_change(by, incident):
-    if not may_change(by, incident.status):
+    if not may_change(by, incident):
         raise NotAllowed(
-            f"“{incident}” is {incident.get_status_display().lower()}: what readers have seen "
-            "is changed by a chief editor only."
+            f"“{incident}” has been public: what readers have seen is changed by a chief "
+            "editor only."
         )
 
 
@@ -156,7 +161,7 @@ def locked(pks):
 def require_note(incident, note, listed):
     if listed and not (note or "").strip():
         raise CorrectionRequired(
-            f"“{incident}” is public and this changes what readers were told ("
+            f"“{incident}” has been public and this changes what readers were told ("
             + "; ".join(listed)
             + "). Add a correction note: readers will see it, dated, on the incident's page.",
             changes=listed,

@@ -1,5 +1,5 @@
-"""Writes to incidents and their citations: create, change, restore, delete, publish,
-unpublish, retract; citations added, changed, moved and deleted on their own."""
+"""Writes to incidents and their citations: create, change, restore, delete, publish, retract,
+re-publish; citations added, changed, moved and deleted on their own."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -54,27 +54,30 @@ def save_incident(
         if loaded_version is not None and current.updated_at != loaded_version:
             raise Stale(current)
         require_change(by, current)
+        for name in changes.STATUS_OWNED:
+            setattr(incident, name, getattr(current, name))
+    elif incident.status != Status.PUBLISHED:
+        incident.published_at = None
     before_status = current.status if current else Status.DRAFT
+    if incident.status not in changes.FORM_STATUSES[before_status]:
+        raise Refused(
+            "Retract or re-publish an incident with the actions on the incident list: readers "
+            "are told why. A published incident is retracted, never taken back to draft.",
+            field="status",
+        )
     if incident.status != before_status:
-        if Status.RETRACTED in (incident.status, before_status):
-            raise Refused("Retract (or re-publish) with the actions on the incident list.")
-        require(by, PUBLISH, "publish or unpublish an incident")
+        require(by, PUBLISH, "publish an incident")
     require(by, f"incidents.{'add' if current is None else 'change'}_incident", "do this")
 
     before = changes.Snapshot.of(current) if current else changes.Snapshot.empty()
     after = before.proposed(incident, damage_types=damage_types, citations=citations)
-    if incident.status == Status.PUBLISHED and not after.citations:
-        raise Refused(
-            "A published incident needs at least one citation: add the statement it is based "
-            "on, or save it as a draft."
-        )
-    listed = changes.public_changes(before, after) if before_status == Status.PUBLISHED else []
-
+    if changes.uncited(after.status, after.citations):
+        raise Refused(changes.UNCITED)
+    listed = changes.to_tell(before, after)
     require_note(incident, correction_note, listed)
 
     if incident.status == Status.PUBLISHED:
         incident.published_at = incident.published_at or timezone.now()
-        incident.retraction_reason, incident.retracted_at = "", None
     if not reason:
         reason = "Created" if current is None else "Changed"
     if listed:
@@ -128,11 +131,11 @@ def restore_revision(
 
 @transaction.atomic
 def delete_drafts(*, by, incidents):
-    """Delete draft incidents (with their citations); anything readers saw is retracted."""
+    """Delete drafts readers never saw (with their citations); the rest is retracted."""
     require(by, "incidents.delete_incident", "delete incidents")
     deleted = []
     for incident in locked(incidents.values("pk")):
-        if incident.status != Status.DRAFT:
+        if not changes.deletable(incident):
             raise NotAllowed(f"“{incident}” has been public: retract it instead of deleting it.")
         for citation in incident.citations.all():
             delete_citation_revision(citation, by=by, reason="Deleted with its draft incident")
@@ -184,17 +187,14 @@ def _edit_citations(by, incident_id, edits, note):
     require_change(by, incident)
     before = changes.Snapshot.of(incident)
     after = before.proposed(incident, citations=edits)
-    if incident.status == Status.PUBLISHED and not after.citations:
-        raise Refused(
-            f"“{incident}” is published and needs at least one citation: add another before "
-            "removing this one, or unpublish it first."
-        )
-    listed = changes.public_changes(before, after) if incident.status == Status.PUBLISHED else []
+    if changes.uncited(after.status, after.citations):
+        raise Refused(f"“{incident}”: {changes.UNCITED}")
+    listed = changes.to_tell(before, after)
     require_note(incident, note, listed)
     reason = f"Citations changed; corrected: {note.strip()}" if listed else "Citations changed"
     _apply_citation_edits(incident, edits, by=by, reason=reason)
     if listed:
-        record_correction(incident, by=by, note=note, listed=listed)
+        record_correction(incident, by=by, note=reason, listed=listed)
 
 
 # Publication ---------------------------------------------------------------------------------
@@ -208,38 +208,59 @@ def _set_status(incident, *, by, reason, **values):
 
 @transaction.atomic
 def publish(*, by, incidents) -> StatusChange:
-    """Publish drafts (or re-publish retractions) that have at least one citation.
+    """Publish drafts readers have not seen that have at least one citation.
 
-    Incidents without a citation are refused, not published: a public figure always has a source.
+    Incidents without a citation are refused, not published: a public figure always has a
+    source. What readers saw before comes back with `republish`, which takes a public note.
     """
     require(by, PUBLISH, "publish incidents")
     result, now = StatusChange(), timezone.now()
-    for incident in locked(incidents.values("pk")).exclude(status=Status.PUBLISHED):
-        if not incident.citations.exists():
-            result.refused.append(incident)
-            continue
-        _set_status(
-            incident,
-            by=by,
-            reason="Published",
-            status=Status.PUBLISHED,
-            retraction_reason="",
-            retracted_at=None,
-            published_at=incident.published_at or now,
-        )
-        result.changed.append(incident)
+    for incident in locked(incidents.values("pk")).filter(status=Status.DRAFT):
+        if changes.seen_by_readers(incident):
+            result.refused.append((incident, REPUBLISH_INSTEAD))
+        elif changes.uncited(Status.PUBLISHED, incident.citations.exists()):
+            result.refused.append((incident, changes.UNCITED))
+        else:
+            _set_status(
+                incident, by=by, reason="Published", status=Status.PUBLISHED, published_at=now
+            )
+            result.changed.append(incident)
     if result.changed:
         announce()
     return result
 
 
+REPUBLISH_INSTEAD = "readers have seen it before: re-publish it, with a note saying why."
+
+
 @transaction.atomic
-def unpublish(*, by, incidents) -> StatusChange:
-    """Take published incidents back to draft (e.g. published too early)."""
-    require(by, PUBLISH, "unpublish incidents")
+def republish(*, by, incidents, reason: str) -> StatusChange:
+    """Bring back to the public record incidents readers saw before (retracted, or unpublished
+    before drafts stayed drafts), with a dated public note saying why."""
+    require(by, PUBLISH, "re-publish incidents")
+    reason = reason.strip()
+    if not reason:
+        raise Refused(
+            "Re-publishing needs a reason; readers of the incident's page will see it.",
+            field="reason",
+        )
     result = StatusChange()
-    for incident in locked(incidents.values("pk")).filter(status=Status.PUBLISHED):
-        _set_status(incident, by=by, reason="Unpublished (back to draft)", status=Status.DRAFT)
+    for incident in locked(incidents.values("pk")).exclude(status=Status.PUBLISHED):
+        if not changes.seen_by_readers(incident):
+            continue  # a draft readers never saw is published, not re-published
+        if changes.uncited(Status.PUBLISHED, incident.citations.exists()):
+            result.refused.append((incident, changes.UNCITED))
+            continue
+        listed = [changes.status_change(incident.status, Status.PUBLISHED)]
+        _set_status(
+            incident,
+            by=by,
+            reason=f"Re-published: {reason}",
+            status=Status.PUBLISHED,
+            retraction_reason="",
+            retracted_at=None,
+        )
+        record_correction(incident, by=by, note=reason, listed=listed)
         result.changed.append(incident)
     if result.changed:
         announce()
@@ -248,13 +269,18 @@ def unpublish(*, by, incidents) -> StatusChange:
 
 @transaction.atomic
 def retract(*, by, incidents, reason: str) -> StatusChange:
-    """Withdraw published incidents from the public record; id, URL and a reason stay."""
+    """Withdraw what readers saw from the public record; id, URL and a reason stay."""
     require(by, PUBLISH, "retract incidents")
     reason = reason.strip()
     if not reason:
-        raise Refused("A retraction needs a reason; readers of the incident's page will see it.")
+        raise Refused(
+            "A retraction needs a reason; readers of the incident's page will see it.",
+            field="reason",
+        )
     result, now = StatusChange(), timezone.now()
-    for incident in locked(incidents.values("pk")).filter(status=Status.PUBLISHED):
+    for incident in locked(incidents.values("pk")).exclude(status=Status.RETRACTED):
+        if not changes.seen_by_readers(incident):
+            continue  # a draft readers never saw is deleted, not retracted
         _set_status(
             incident,
             by=by,
@@ -274,6 +300,3 @@ def retract(*, by, incidents, reason: str) -> StatusChange:
     if result.changed:
         announce()
     return result
-
-
-# Reference lists, bulk loads -----------------------------------------------------------------

@@ -126,7 +126,7 @@ def test_publish_action_refuses_incidents_without_a_citation(chief_client, chief
     response = run_action(chief_client, "publish_selected", [cited, uncited])
     messages = [str(m) for m in response.context["messages"]]
     assert "1 incident(s) published." in messages
-    assert any("has no citation" in m and str(uncited) in m for m in messages)
+    assert any("needs at least one citation" in m and str(uncited) in m for m in messages)
     cited.refresh_from_db()
     uncited.refresh_from_db()
     assert cited.status == Incident.Status.PUBLISHED and cited.updated_by == chief
@@ -134,11 +134,9 @@ def test_publish_action_refuses_incidents_without_a_citation(chief_client, chief
     assert uncited.status == Incident.Status.DRAFT
 
 
-def test_unpublish_and_retract_actions_change_status(chief_client):
-    first, second = IncidentFactory(), IncidentFactory()
-    run_action(chief_client, "unpublish_selected", [first])
-    first.refresh_from_db()
-    assert first.status == Incident.Status.DRAFT
+def test_retract_and_republish_actions_ask_for_a_public_note(client, chief_client):
+    second = IncidentFactory()
+    assert "unpublish_selected" not in error_text(chief_client.get(CHANGELIST_URL))
 
     # Retracting asks for a reason first, and changes nothing until it is given.
     response = run_action(chief_client, "retract_selected", [second], follow=False)
@@ -157,6 +155,22 @@ def test_unpublish_and_retract_actions_change_status(chief_client):
     second.refresh_from_db()
     assert second.status == Incident.Status.RETRACTED
     assert second.retraction_reason == "The governor withdrew the statement."
+
+    # Re-publishing asks for its reason the same way, and readers see it, dated.
+    response = run_action(chief_client, "republish_selected", [second], follow=False)
+    assert response.status_code == 200 and "Re-publish incidents" in error_text(response)
+    run_action(
+        chief_client,
+        "republish_selected",
+        [second],
+        apply="1",
+        reason="The governor confirmed the statement after all.",
+    )
+    second.refresh_from_db()
+    assert second.status == Incident.Status.PUBLISHED and not second.retraction_reason
+    page = error_text(client.get(second.get_absolute_url()))
+    assert "The governor confirmed the statement after all." in page
+    assert "status: retracted → published" in page
 
 
 def test_editors_cannot_publish(editor_client):

@@ -58,7 +58,7 @@ steps = st.lists(
         st.tuples(st.just("create"), figures, st.booleans()),
         st.tuples(st.just("change"), st.integers(0, 30), figures),
         st.tuples(st.just("publish"), st.integers(0, 30)),
-        st.tuples(st.just("unpublish"), st.integers(0, 30)),
+        st.tuples(st.just("republish"), st.integers(0, 30)),
         st.tuples(st.just("retract"), st.integers(0, 30)),
         st.tuples(st.just("restore"), st.integers(0, 30)),
         st.tuples(st.just("import"), st.lists(figures, min_size=1, max_size=3)),
@@ -110,8 +110,8 @@ def run(step, source):
         services.save_incident(by=BY, incident=incident, correction_note="Property test.")
     elif kind == "publish":
         services.publish(by=BY, incidents=selected)
-    elif kind == "unpublish":
-        services.unpublish(by=BY, incidents=selected)
+    elif kind == "republish":
+        services.republish(by=BY, incidents=selected, reason="Property test.")
     elif kind == "retract":
         services.retract(by=BY, incidents=selected, reason="Property test.")
     elif kind == "restore":

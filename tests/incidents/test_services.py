@@ -76,7 +76,8 @@ def test_publishing_needs_a_citation_and_a_chief_editor(editor, chief):
     with pytest.raises(services.NotAllowed):
         services.publish(by=editor, incidents=Incident.objects.all())
     result = services.publish(by=chief, incidents=Incident.objects.all())
-    assert result.changed == [cited] and result.refused == [uncited]
+    assert result.changed == [cited]
+    assert [incident for incident, _ in result.refused] == [uncited]
     cited.refresh_from_db()
     assert cited.status == Status.PUBLISHED and cited.published_at is not None
 
@@ -146,7 +147,9 @@ def test_restoring_keeps_where_the_incident_stands(chief):
     incident.intercepted = 40
     services.save_incident(by=chief, incident=incident, correction_note="Revised.")
     services.retract(by=chief, incidents=Incident.objects.all(), reason="Wrong night.")
-    services.restore_revision(by=chief, revision=first)
+    with pytest.raises(services.CorrectionRequired):  # readers saw 40, in the notes
+        services.restore_revision(by=chief, revision=first)
+    services.restore_revision(by=chief, revision=first, correction_note="Back to 38.")
     incident.refresh_from_db()
     assert incident.intercepted == 38 and incident.status == Status.RETRACTED
 

@@ -13,7 +13,7 @@ from django.db import transaction
 class Command(BaseCommand):
     help = (
         "Create an editor account. Editors enter and correct incidents; with --chief the account "
-        "can also publish, unpublish and retract. The password is asked for, or read from the "
+        "can also publish, retract and re-publish. The password is asked for, or read from the "
         "environment variable EDITOR_PASSWORD with --no-input."
     )
 

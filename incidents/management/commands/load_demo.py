@@ -142,10 +142,13 @@ def _source(key):
 
 
 def _load(record):
-    """Create or bring back one demo record; True if anything was written."""
+    """Create or bring back one demo record: "Loaded", "Unchanged", or "Retracted" (a record
+    an editor retracted stays as readers saw it)."""
     source = _source(record["source"])
     citation = Citation.objects.filter(url=source.url).select_related("incident").first()
     incident = citation.incident if citation else Incident(date=DEMO_DATE, published_at=REPORTED_AT)
+    if incident.status == Status.RETRACTED:
+        return "Retracted"
     citation = citation or Citation(url=source.url)
     values = {
         "region": Region.objects.get(iso_code=record["region"]),
@@ -173,7 +176,7 @@ def _load(record):
         and set(incident.damage_types.all()) == set(damage)
     )
     if unchanged:
-        return False
+        return "Unchanged"
     for name, value in {**values, **quoted}.items():
         setattr(citation if name in quoted else incident, name, value)
     edits = services.CitationEdits()
@@ -186,7 +189,7 @@ def _load(record):
         correction_note="The demo record was brought back to the example report.",
         reason="Demo record from the example report",
     )
-    return True
+    return "Loaded"
 
 
 class Command(BaseCommand):
@@ -195,5 +198,4 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         for record in RECORDS:
-            written = _load(record)
-            self.stdout.write(f"{'Loaded' if written else 'Unchanged'}: {record['summary'][:60]}…")
+            self.stdout.write(f"{_load(record)}: {record['summary'][:60]}…")
