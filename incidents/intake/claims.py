@@ -64,9 +64,10 @@ class Reading:
 
 
 class Sentence:
-    def __init__(self, lexicon, text, start, end, tokens, context_threat):
+    def __init__(self, lexicon, text, start, end, tokens, context_threat, context_regions=()):
         self.lexicon, self.data = lexicon, LANGUAGES[lexicon.language]
         self.source, self.context_threat = text, context_threat
+        self.context_regions = context_regions
         self.keep, self.chunks = chunk(lexicon, tokens)
         self.reading = Reading(text[start:end])
         self.sentence_start, self.sentence_end = start, end
@@ -98,8 +99,8 @@ class Sentence:
         r.clues, used = when.clues(self.chunks, self.keep)
         self.consumed |= used
         counts = self._counts()
-        groups = self._region_groups()
-        r.regions = [code for g in groups for code in g.value]
+        groups = self._region_groups() or self._referred_back()
+        r.regions = [code for g in groups if g.kind == "rg" for code in g.value]
         unknown = self._unknown_place()
         nodes = sorted(counts + groups + self._bare_numbers(), key=lambda n: n.start)
         nodes = self._with_separators(nodes)
@@ -107,7 +108,10 @@ class Sentence:
             r.problem = f"names a place the vocabulary does not know: {unknown}"
             return r
         intercepted, attack = self.has("intercepted"), self.has("attack")
-        if intercepted or attack or any(n.kind == "ct" and n.value[2] for n in nodes):
+        counted = any(n.kind == "ct" and n.value[2] for n in nodes)
+        # "Над Курской областью – ещё два": a place and a figure joined by a dash
+        elliptic = self.has("dash") and {"rg", "n"} <= {n.kind for n in nodes}
+        if intercepted or attack or counted or elliptic:
             self._pair(nodes)
         if attack and not intercepted:
             for claim in r.claims:
@@ -150,11 +154,13 @@ class Sentence:
                 end += 1
             if end < len(cs) and cs[end].has("each"):
                 end, each = end + 1, True
+            if any(x.has("debris") for x in cs[max(0, start - 4) : start]):
+                figure, number = FIGURE_NOT_REPORTED, False  # "debris from a downed drone"
             if figure is None:
                 one = c.singular and self.has("intercepted")
                 figure, number = (Figure.reported(1), True) if one else (FIGURE_NOT_REPORTED, False)
             self.consumed |= set(range(start, end))
-            mention = start == j and not number
+            mention = not number
             out.append(Node("ct", (slug, figure, number, each), start, end, mention))
             self.reading.last_threat = slug
         # "атаки беспилотников ... уничтожены 3 БПЛА": the bare mention adds nothing.
@@ -193,13 +199,23 @@ class Sentence:
                     codes.append(code)
                     end = max(end, p + 1)
             if codes and end > i:
-                if not self._toward(i):
-                    out.append(Node("rg", list(dict.fromkeys(codes)), i, end))
+                kind = "to" if self._toward(i) else "rg"
+                out.append(Node(kind, list(dict.fromkeys(codes)), i, end))
                 self.consumed |= set(range(i, end))
                 i = end
             else:
                 i += 1
         return out
+
+    def _referred_back(self):
+        """ "Над регионом", "over the region": the one region the last sentence naming places
+        named, when there was exactly one."""
+        if len(self.context_regions) != 1:
+            return []
+        for i, c in enumerate(self.chunks):
+            if c.has("anaphor") and i not in self.consumed:
+                return [Node("rg", list(self.context_regions), i, i + 1)]
+        return []
 
     def _toward(self, i):
         """Whether the places at chunk i are where something was heading ("летевших на
@@ -293,6 +309,9 @@ class Sentence:
         """A sentence (or a list's head) with no itemised list."""
         groups = [n for n in nodes if n.kind == "rg"]
         counts = [n for n in nodes if n.kind == "ct"]
+        if len({tuple(g.value) for g in groups}) == 1:
+            groups = groups[:1]  # "Губернатор Белгородской области: над Белгородом сбиты ..."
+            nodes = [n for n in nodes if n.kind != "rg" or n is groups[0]]
         if len(groups) > 1:
             threats = [self.context_threat] if self.context_threat else []
             for segment in _segments(nodes):
@@ -304,7 +323,8 @@ class Sentence:
             return
         codes = groups[0].value
         bare = [n for n in nodes if n.kind == "n"]
-        if not counts and len(bare) == 1 and self.context_threat and self.has("intercepted"):
+        elliptic = self.has("intercepted") or self.has("dash")
+        if not counts and len(bare) == 1 and self.context_threat and elliptic:
             counts = [
                 Node(
                     "ct",
@@ -333,6 +353,8 @@ class Sentence:
         bare = [n for n in segment if n.kind == "n"]
         if not (groups or counts or bare):
             return None
+        if not groups and any(n.kind == "to" for n in segment):
+            return None  # "в том числе 2 – летевших на Москву": where they were heading
         if groups and not (counts or bare) and not self.has("intercepted"):
             return None  # a place named in passing, not a claim
         a, b = segment[0].start, segment[-1].end
@@ -345,6 +367,8 @@ class Sentence:
             return None
         if counts:
             slug, figure, _, each = counts[0].value
+        elif not bare and not threats:
+            return None  # a place named before any threat: nothing claimed of it yet
         elif len(set(threats)) == 1:
             slug, each = threats[0], False
             figure = Figure.reported(bare[0].value) if bare else FIGURE_NOT_REPORTED

@@ -100,6 +100,12 @@ def _region_patterns_ru(data):
                     yield Pattern("region_heads", key, slots.plural[j:])
 
 
+def _city_patterns_ru():
+    for slug, cities in regions.CITIES_RU.items():
+        for city in cities:
+            yield Pattern("region", regions.BY_SLUG[slug].key, decline(city).singular)
+
+
 def _english_names(region, data):
     name = region.name_en.replace("–", "-").split(" (")[0]
     names = {name, *regions.ALIASES_EN.get(region.slug, ())}
@@ -159,6 +165,8 @@ LISTS = {
     "over": "OVER",
     "area": "AREA",
     "toward": "TOWARD",
+    "anaphor": "ANAPHORA",
+    "debris": "DEBRIS",
     "and": "AND",
     "including": "INCLUDING",
     "each": "EACH",
@@ -184,6 +192,7 @@ def lexicon(code):
     data = LANGUAGES[code]
     patterns = [
         *(_region_patterns_ru(data) if code == "ru" else _region_patterns_en(data)),
+        *(_city_patterns_ru() if code == "ru" else ()),
         *_threat_patterns(code),
         *_number_patterns(code, data),
         *(Pattern("dash", None, (frozenset({d}),)) for d in DASHES),

@@ -38,11 +38,12 @@ def parse(text, *, language, published_at, source_kind=""):
     if not isinstance(text, str):
         raise ParseError("text must be a string")
     lex = lexicon(language)
-    readings, context = [], None
+    readings, context, places = [], None, ()
     for start, end in sentences(text):
-        sentence = Sentence(lex, text, start, end, tokens(text, start, end), context)
+        sentence = Sentence(lex, text, start, end, tokens(text, start, end), context, places)
         reading = sentence.read()
         context = reading.last_threat or context
+        places = tuple(dict.fromkeys(reading.regions)) or places
         readings.append(reading)
     return _propose(readings, published_at)
 

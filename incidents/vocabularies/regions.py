@@ -260,5 +260,39 @@ ALIASES_EN = {
     "sea-of-azov": ("Azov Sea",),
 }
 
+# Cities statements name instead of their region ("над Белгородом"), by region slug: the
+# incident's region is the one the city lies in. Russian only: in English a bare "Kursk" is as
+# often the region as the city, so English names regions only.
+CITIES_RU = {
+    "belgorod-oblast": ("Белгород", "Шебекино", "Валуйки"),
+    "kursk-oblast": ("Курск", "Курчатов", "Рыльск", "Суджа"),
+    "bryansk-oblast": ("Брянск", "Клинцы"),
+    "voronezh-oblast": ("Воронеж", "Россошь", "Лиски"),
+    "oryol-oblast": ("Орёл",),
+    "tula-oblast": ("Тула", "Новомосковск"),
+    "kaluga-oblast": ("Калуга",),
+    "smolensk-oblast": ("Смоленск",),
+    "lipetsk-oblast": ("Липецк",),
+    "ryazan-oblast": ("Рязань",),
+    "tambov-oblast": ("Тамбов",),
+    "rostov-oblast": ("Ростов-на-Дону", "Таганрог", "Новочеркасск", "Каменск-Шахтинский"),
+    "krasnodar-krai": ("Краснодар", "Новороссийск", "Туапсе", "Сочи", "Армавир", "Ейск"),
+    "stavropol-krai": ("Ставрополь",),
+    "pskov-oblast": ("Псков",),
+    "tver-oblast": ("Тверь",),
+    "yaroslavl-oblast": ("Ярославль",),
+    "nizhny-novgorod-oblast": ("Нижний Новгород", "Кстово"),
+    "republic-of-tatarstan": ("Казань", "Елабуга"),
+    "republic-of-bashkortostan": ("Уфа",),
+    "saratov-oblast": ("Саратов", "Энгельс"),
+    "volgograd-oblast": ("Волгоград",),
+    "penza-oblast": ("Пенза",),
+    "samara-oblast": ("Самара", "Сызрань"),
+    "chuvash-republic": ("Чебоксары",),
+    "leningrad-oblast": ("Кириши", "Усть-Луга"),
+    "crimea": ("Симферополь", "Феодосия", "Евпатория", "Керчь", "Джанкой"),
+    "republic-of-dagestan": ("Махачкала",),
+}
+
 BY_SLUG = {region.slug: region for region in REGIONS}
 BY_KEY = {region.key: region for region in REGIONS}

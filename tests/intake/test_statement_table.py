@@ -575,6 +575,48 @@ CASES = [
         [("uav", 5)],
         [I("RU-KLU", "uav", 5)],
     ),
+    Case(
+        "ru-itemised-heading-for-moscow",
+        "ru",
+        "В течение прошедшей ночи дежурными средствами ПВО перехвачены и уничтожены 43 "
+        "украинских беспилотных летательных аппарата самолетного типа: 14 – над территорией "
+        "Брянской области, 11 – над территорией Курской области, 8 – над территорией "
+        "Белгородской области, 6 – над территорией Орловской области и 4 – над территорией "
+        "Московской области, в том числе 2 – летевших на Москву.",
+        [("uav", 43)],
+        [
+            I("RU-BRY", "uav", 14),
+            I("RU-KRS", "uav", 11),
+            I("RU-BEL", "uav", 8),
+            I("RU-ORL", "uav", 6),
+            I("RU-MOS", "uav", 4),
+        ],
+    ),
+    Case(
+        "ru-ellipsis-next-sentence",
+        "ru",
+        "Над Брянской областью уничтожены три украинских беспилотника. Над Курской областью – "
+        "ещё два.",
+        [("uav", NR)],
+        [I("RU-BRY", "uav", 3), I("RU-KRS", "uav", 2)],
+    ),
+    Case(
+        "ru-gov-city",
+        "ru",
+        "Губернатор Белгородской области Вячеслав Гладков: «Над Белгородом сбиты две воздушные "
+        "цели».",
+        [("unknown", 2)],
+        [I("RU-BEL", "unknown", 2)],
+    ),
+    Case(
+        "en-debris-then-region-referred-back",
+        "en",
+        "Two people were injured when debris from a downed drone fell on a house in the Rostov "
+        "region, the regional governor said. Air defences destroyed eleven drones over the "
+        "region overnight.",
+        [("uav", 11)],
+        [I("RU-ROS", "uav", 11, ["residential"], None, 2)],
+    ),
     # --- A source revising its own figure ---------------------------------------------------
     Case(
         "ru-revision",

@@ -63,11 +63,14 @@ TOWARD = (
     "headed for",
     "headed to",
 )
+ANAPHORA = ("region", "oblast", "province")
 AREA = ("territory of", "skies over", "skies of", "airspace over", "airspace of", "waters of")
 AND = ("and", ",", ";", "as well as", ")")
 INCLUDING = (":", "(", "including", "of which", "of them", "among them", "with")
 EACH = ("each",)
 FILLER = ("the",)
+# A count after these is the debris of a drone, not a figure of interceptions.
+DEBRIS = ("debris from", "debris of", "fragments of", "wreckage of")
 MODIFIERS = ("ukrainian", "enemy", "hostile", "more", "other")
 INTERCEPTED = (
     "intercept",

@@ -68,6 +68,8 @@ TOWARD = (
     "следовать на",
     "следовать в",
 )
+# The region already named, referred back to ("над регионом", "над территорией области").
+ANAPHORA = ("регион", "область", "край", "республика")
 AREA = ("территория", "акватория", "небо", "воздушное пространство")
 # Between items of a list, and what opens an itemised list.
 AND = ("и", ",", ";", "а также", "а", ")")
@@ -76,6 +78,7 @@ INCLUDING = (":", "(", "в том числе", "из них", "из которы
 EACH = ("по",)
 FILLER = ()
 # Words before a threat phrase that do not change it ("7 украинских беспилотников").
+DEBRIS = ("обломок", "фрагмент", "падение обломок")
 MODIFIERS = ("украинский", "вражеский", "ударный", "иностранный", "очередной")
 # The claim is an interception; or an attack (whose count is not an interception figure).
 INTERCEPTED = (
