@@ -1,4 +1,5 @@
-"""Reading the daily rollups (incidents/models/rollups.py), and rebuilding them.
+"""Reading the rollups (incidents/models/derived.py), and rebuilding them with the SQL
+incidents/rollup_sql.py generates.
 
 A `Selection` answers what a queryset of published incidents answers for the public figures
 (totals(), region_totals(), overview_figures(), daily_counts(), count()), from the smallest
@@ -15,7 +16,8 @@ from django.db.models import Max, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast, TruncMonth
 
 from incidents import figures
-from incidents.choices import COUNTS, Status
+from incidents.cells import LIST_SEPARATOR
+from incidents.choices import COUNTS
 from incidents.models import (
     DailyRegionThreatTotals,
     DailyRegionTotals,
@@ -24,11 +26,7 @@ from incidents.models import (
     MonthlyRegionTotals,
     Region,
 )
-
-COLUMNS = (
-    "incidents",
-    *(f"{c}_{part}" for c in COUNTS for part in ("sum", "reported", "withheld")),
-)
+from incidents.rollup_sql import COLUMNS, ROLLUPS, rebuild_statement
 
 
 def available(using="default"):
@@ -194,33 +192,6 @@ class Selection:
 # Rebuilding ------------------------------------------------------------------------------------
 
 
-def _rebuild_sql(model, keys, monthly):
-    table, incidents = model._meta.db_table, Incident._meta.db_table
-    aggregates = ["count(*)"]
-    for count in COUNTS:
-        aggregates += [
-            f"coalesce(sum({count}), 0)",
-            f"count({count})",
-            f"count(*) FILTER (WHERE {count}_status = 'withheld')",
-        ]
-    day = "date_trunc('month', date)::date" if monthly else "date"
-    positions = ", ".join(str(n) for n in range(1, len(keys) + 2))
-    return (
-        f"INSERT INTO {table} ({', '.join(['date', *keys])}, {', '.join(COLUMNS)}) "
-        f"SELECT {', '.join([day, *keys])}, {', '.join(aggregates)} FROM {incidents} "
-        f"WHERE status = %s GROUP BY {positions}"
-    )
-
-
-# (rollup, its keys besides the day, whether the day is the first of its month)
-REBUILT = (
-    (DailyThreatTotals, ["threat_type_id", "verification"], False),
-    (DailyRegionTotals, ["region_id", "verification"], False),
-    (DailyRegionThreatTotals, ["region_id", "threat_type_id", "verification"], False),
-    (MonthlyRegionTotals, ["region_id", "verification"], True),
-)
-
-
 def rebuild(using="default"):
     """Recompute every rollup, and the export lists, from the record, in one transaction
     (PostgreSQL only)."""
@@ -233,25 +204,24 @@ def rebuild_rollups(using="default"):
     if not available(using):
         return
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        tables = ", ".join(model._meta.db_table for model, *_ in REBUILT)
-        cursor.execute(f"TRUNCATE {tables}")
-        for model, keys, monthly in REBUILT:
-            cursor.execute(_rebuild_sql(model, keys, monthly), [Status.PUBLISHED])
+        cursor.execute(f"TRUNCATE {', '.join(rollup.table for rollup in ROLLUPS)}")
+        for rollup in ROLLUPS:
+            cursor.execute(rebuild_statement(rollup))
 
 
-EXPORT_LISTS_SQL = """
+EXPORT_LISTS_SQL = f"""
 INSERT INTO incidents_exportlists (incident_id, damage_types, sources, source_urls)
 SELECT i.id, d.list, c.names, c.urls
   FROM incidents_incident i
   LEFT JOIN (
-    SELECT t.incident_id, string_agg(dt.slug, ';' ORDER BY dt.slug) AS list
+    SELECT t.incident_id, string_agg(dt.slug, '{LIST_SEPARATOR}' ORDER BY dt.slug) AS list
       FROM incidents_incident_damage_types t
       JOIN incidents_damagetype dt ON dt.id = t.damagetype_id
      GROUP BY t.incident_id) d ON d.incident_id = i.id
   LEFT JOIN (
     SELECT ci.incident_id,
-           string_agg(s.name, ';' ORDER BY ci.id) AS names,
-           string_agg(ci.url, ';' ORDER BY ci.id) AS urls
+           string_agg(s.name, '{LIST_SEPARATOR}' ORDER BY ci.id) AS names,
+           string_agg(ci.url, '{LIST_SEPARATOR}' ORDER BY ci.id) AS urls
       FROM incidents_citation ci JOIN incidents_source s ON s.id = ci.source_id
      GROUP BY ci.incident_id) c ON c.incident_id = i.id
  WHERE d.list IS NOT NULL OR c.names IS NOT NULL
@@ -270,10 +240,11 @@ def rebuild_export_lists(using="default"):
 def differences(using="default"):
     """Rows where a rollup and a direct aggregate of the incidents disagree (empty: exact)."""
     found = []
-    for model, keys, monthly in REBUILT:
-        keys_fields = ["date", *(key.removesuffix("_id") for key in keys)]
+    for rollup in ROLLUPS:
+        model = rollup.model
+        keys_fields = ["date", *(key.removesuffix("_id") for key in rollup.keys)]
         incidents = Incident.objects.using(using).published().order_by()
-        if monthly:
+        if rollup.monthly:
             # "date" is the first day of the month: the incidents' dates truncated alike.
             month = TruncMonth("date", output_field=models.DateField())
             incidents = incidents.annotate(date_=month)

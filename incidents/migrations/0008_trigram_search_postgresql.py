@@ -7,6 +7,8 @@ migration does nothing.
 
 from django.db import migrations
 
+from incidents.migrations._postgresql import postgresql_only
+
 INDEXES = {
     "incident_summary_trgm": (
         "CREATE INDEX IF NOT EXISTS incident_summary_trgm ON incidents_incident "
@@ -19,22 +21,12 @@ INDEXES = {
 }
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for sql in INDEXES.values():
-        schema_editor.execute(sql)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
 class Migration(migrations.Migration):
     dependencies = [("incidents", "0007_public_page_indexes")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        postgresql_only(
+            ["CREATE EXTENSION IF NOT EXISTS pg_trgm", *INDEXES.values()],
+            [f"DROP INDEX IF EXISTS {name}" for name in INDEXES],
+        )
+    ]

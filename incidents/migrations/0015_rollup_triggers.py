@@ -7,6 +7,8 @@ figures are read from the incidents (incidents/rollups.py).
 
 from django.db import migrations
 
+from incidents.migrations._postgresql import postgresql_only
+
 TRIGGERS = """
 CREATE OR REPLACE FUNCTION incidents_rollup_apply(r incidents_incident, sign integer)
 RETURNS void LANGUAGE plpgsql AS $$
@@ -96,24 +98,9 @@ DROP FUNCTION IF EXISTS incidents_rollup_apply(incidents_incident, integer);
 """
 
 
-def postgresql_only(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
-def fill(apps, schema_editor):
-    # Filled by 0018 (with SQL of its own): a rebuild by the current code here would touch
-    # rollup tables that later migrations create.
-    pass
-
-
 class Migration(migrations.Migration):
     dependencies = [("incidents", "0014_derived_data")]
 
-    operations = [
-        migrations.RunPython(postgresql_only(TRIGGERS), postgresql_only(DROP)),
-        migrations.RunPython(fill, migrations.RunPython.noop),
-    ]
+    # The rollups are filled by 0018, with SQL of its own: a fill here would have to know the
+    # tables later migrations create.
+    operations = [postgresql_only(TRIGGERS, DROP)]

@@ -6,6 +6,8 @@ the lists in the export query instead (incidents/schema.py).
 
 from django.db import migrations
 
+from incidents.migrations._postgresql import postgresql_only
+
 TRIGGERS = """
 CREATE OR REPLACE FUNCTION incidents_lists_refresh(target bigint) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -91,26 +93,33 @@ DROP FUNCTION IF EXISTS incidents_lists_refresh(bigint);
 """
 
 
-def postgresql_only(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
-def fill(apps, schema_editor):
-    # The current code's rebuild: the lists are empty before this migration.
-    if schema_editor.connection.vendor == "postgresql":
-        from incidents.rollups import rebuild_export_lists
-
-        rebuild_export_lists(using=schema_editor.connection.alias)
+# Every incident's lists computed once (frozen here: a migration never imports current code).
+FILL = [
+    "TRUNCATE incidents_exportlists",
+    """
+INSERT INTO incidents_exportlists (incident_id, damage_types, sources, source_urls)
+SELECT i.id, d.list, c.names, c.urls
+  FROM incidents_incident i
+  LEFT JOIN (
+    SELECT t.incident_id, string_agg(dt.slug, ';' ORDER BY dt.slug) AS list
+      FROM incidents_incident_damage_types t
+      JOIN incidents_damagetype dt ON dt.id = t.damagetype_id
+     GROUP BY t.incident_id) d ON d.incident_id = i.id
+  LEFT JOIN (
+    SELECT ci.incident_id,
+           string_agg(s.name, ';' ORDER BY ci.id) AS names,
+           string_agg(ci.url, ';' ORDER BY ci.id) AS urls
+      FROM incidents_citation ci JOIN incidents_source s ON s.id = ci.source_id
+     GROUP BY ci.incident_id) c ON c.incident_id = i.id
+ WHERE d.list IS NOT NULL OR c.names IS NOT NULL
+""",
+]
 
 
 class Migration(migrations.Migration):
     dependencies = [("incidents", "0015_rollup_triggers")]
 
     operations = [
-        migrations.RunPython(postgresql_only(TRIGGERS), postgresql_only(DROP)),
-        migrations.RunPython(fill, migrations.RunPython.noop),
+        postgresql_only(TRIGGERS, DROP),
+        postgresql_only(FILL),
     ]

@@ -1,93 +1,145 @@
-"""A monthly rollup per region, kept by the same trigger function as the daily ones (now
-generated here, table by table): a wide date range sums its whole months from 30 x fewer rows.
+"""A monthly rollup per region, kept by the same trigger function as the daily ones: a wide
+date range sums its whole months from 30 x fewer rows.
+
+The SQL is frozen here as text: a migration never imports current code, which may know tables
+later migrations add. incidents/rollup_sql.py is the one definition that generates it; a test
+holds the function the database runs after the last migration equal to what it generates now.
 """
 
 import django.db.models.deletion
 from django.db import migrations, models
 
-COUNTS = ("intercepted", "killed", "injured")
-COLUMNS = ["incidents"] + [f"{c}_{p}" for c in COUNTS for p in ("sum", "reported", "withheld")]
-# (table, key columns, the key's date): what incidents_rollup_apply keeps.
-DAILY = [
-    ("incidents_dailythreattotals", ["threat_type_id", "verification"], "r.date"),
-    ("incidents_dailyregiontotals", ["region_id", "verification"], "r.date"),
-    (
-        "incidents_dailyregionthreattotals",
-        ["region_id", "threat_type_id", "verification"],
-        "r.date",
-    ),
+from incidents.migrations._postgresql import postgresql_only
+
+# incidents_rollup_apply keeping the daily rollups and the monthly one.
+APPLY = """CREATE OR REPLACE FUNCTION incidents_rollup_apply(r incidents_incident, sign integer)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF r.status <> 'published' THEN
+    RETURN;
+  END IF;
+  INSERT INTO incidents_dailythreattotals AS t (date, threat_type_id, verification, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld)
+  VALUES (r.date, r.threat_type_id, r.verification, sign, sign * coalesce(r.intercepted, 0), sign * (r.intercepted IS NOT NULL)::int, sign * (r.intercepted_status = 'withheld')::int, sign * coalesce(r.killed, 0), sign * (r.killed IS NOT NULL)::int, sign * (r.killed_status = 'withheld')::int, sign * coalesce(r.injured, 0), sign * (r.injured IS NOT NULL)::int, sign * (r.injured_status = 'withheld')::int)
+  ON CONFLICT (date, threat_type_id, verification) DO UPDATE SET
+    incidents = t.incidents + EXCLUDED.incidents,
+    intercepted_sum = t.intercepted_sum + EXCLUDED.intercepted_sum,
+    intercepted_reported = t.intercepted_reported + EXCLUDED.intercepted_reported,
+    intercepted_withheld = t.intercepted_withheld + EXCLUDED.intercepted_withheld,
+    killed_sum = t.killed_sum + EXCLUDED.killed_sum,
+    killed_reported = t.killed_reported + EXCLUDED.killed_reported,
+    killed_withheld = t.killed_withheld + EXCLUDED.killed_withheld,
+    injured_sum = t.injured_sum + EXCLUDED.injured_sum,
+    injured_reported = t.injured_reported + EXCLUDED.injured_reported,
+    injured_withheld = t.injured_withheld + EXCLUDED.injured_withheld;
+  DELETE FROM incidents_dailythreattotals WHERE date = r.date AND threat_type_id = r.threat_type_id AND verification = r.verification AND incidents = 0;
+  INSERT INTO incidents_dailyregiontotals AS t (date, region_id, verification, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld)
+  VALUES (r.date, r.region_id, r.verification, sign, sign * coalesce(r.intercepted, 0), sign * (r.intercepted IS NOT NULL)::int, sign * (r.intercepted_status = 'withheld')::int, sign * coalesce(r.killed, 0), sign * (r.killed IS NOT NULL)::int, sign * (r.killed_status = 'withheld')::int, sign * coalesce(r.injured, 0), sign * (r.injured IS NOT NULL)::int, sign * (r.injured_status = 'withheld')::int)
+  ON CONFLICT (date, region_id, verification) DO UPDATE SET
+    incidents = t.incidents + EXCLUDED.incidents,
+    intercepted_sum = t.intercepted_sum + EXCLUDED.intercepted_sum,
+    intercepted_reported = t.intercepted_reported + EXCLUDED.intercepted_reported,
+    intercepted_withheld = t.intercepted_withheld + EXCLUDED.intercepted_withheld,
+    killed_sum = t.killed_sum + EXCLUDED.killed_sum,
+    killed_reported = t.killed_reported + EXCLUDED.killed_reported,
+    killed_withheld = t.killed_withheld + EXCLUDED.killed_withheld,
+    injured_sum = t.injured_sum + EXCLUDED.injured_sum,
+    injured_reported = t.injured_reported + EXCLUDED.injured_reported,
+    injured_withheld = t.injured_withheld + EXCLUDED.injured_withheld;
+  DELETE FROM incidents_dailyregiontotals WHERE date = r.date AND region_id = r.region_id AND verification = r.verification AND incidents = 0;
+  INSERT INTO incidents_dailyregionthreattotals AS t (date, region_id, threat_type_id, verification, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld)
+  VALUES (r.date, r.region_id, r.threat_type_id, r.verification, sign, sign * coalesce(r.intercepted, 0), sign * (r.intercepted IS NOT NULL)::int, sign * (r.intercepted_status = 'withheld')::int, sign * coalesce(r.killed, 0), sign * (r.killed IS NOT NULL)::int, sign * (r.killed_status = 'withheld')::int, sign * coalesce(r.injured, 0), sign * (r.injured IS NOT NULL)::int, sign * (r.injured_status = 'withheld')::int)
+  ON CONFLICT (date, region_id, threat_type_id, verification) DO UPDATE SET
+    incidents = t.incidents + EXCLUDED.incidents,
+    intercepted_sum = t.intercepted_sum + EXCLUDED.intercepted_sum,
+    intercepted_reported = t.intercepted_reported + EXCLUDED.intercepted_reported,
+    intercepted_withheld = t.intercepted_withheld + EXCLUDED.intercepted_withheld,
+    killed_sum = t.killed_sum + EXCLUDED.killed_sum,
+    killed_reported = t.killed_reported + EXCLUDED.killed_reported,
+    killed_withheld = t.killed_withheld + EXCLUDED.killed_withheld,
+    injured_sum = t.injured_sum + EXCLUDED.injured_sum,
+    injured_reported = t.injured_reported + EXCLUDED.injured_reported,
+    injured_withheld = t.injured_withheld + EXCLUDED.injured_withheld;
+  DELETE FROM incidents_dailyregionthreattotals WHERE date = r.date AND region_id = r.region_id AND threat_type_id = r.threat_type_id AND verification = r.verification AND incidents = 0;
+  INSERT INTO incidents_monthlyregiontotals AS t (date, region_id, verification, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld)
+  VALUES (date_trunc('month', r.date)::date, r.region_id, r.verification, sign, sign * coalesce(r.intercepted, 0), sign * (r.intercepted IS NOT NULL)::int, sign * (r.intercepted_status = 'withheld')::int, sign * coalesce(r.killed, 0), sign * (r.killed IS NOT NULL)::int, sign * (r.killed_status = 'withheld')::int, sign * coalesce(r.injured, 0), sign * (r.injured IS NOT NULL)::int, sign * (r.injured_status = 'withheld')::int)
+  ON CONFLICT (date, region_id, verification) DO UPDATE SET
+    incidents = t.incidents + EXCLUDED.incidents,
+    intercepted_sum = t.intercepted_sum + EXCLUDED.intercepted_sum,
+    intercepted_reported = t.intercepted_reported + EXCLUDED.intercepted_reported,
+    intercepted_withheld = t.intercepted_withheld + EXCLUDED.intercepted_withheld,
+    killed_sum = t.killed_sum + EXCLUDED.killed_sum,
+    killed_reported = t.killed_reported + EXCLUDED.killed_reported,
+    killed_withheld = t.killed_withheld + EXCLUDED.killed_withheld,
+    injured_sum = t.injured_sum + EXCLUDED.injured_sum,
+    injured_reported = t.injured_reported + EXCLUDED.injured_reported,
+    injured_withheld = t.injured_withheld + EXCLUDED.injured_withheld;
+  DELETE FROM incidents_monthlyregiontotals WHERE date = date_trunc('month', r.date)::date AND region_id = r.region_id AND verification = r.verification AND incidents = 0;
+END
+$$;"""
+
+# What 0015 installed: the daily rollups only.
+APPLY_BEFORE = """CREATE OR REPLACE FUNCTION incidents_rollup_apply(r incidents_incident, sign integer)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF r.status <> 'published' THEN
+    RETURN;
+  END IF;
+  INSERT INTO incidents_dailythreattotals AS t (date, threat_type_id, verification, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld)
+  VALUES (r.date, r.threat_type_id, r.verification, sign, sign * coalesce(r.intercepted, 0), sign * (r.intercepted IS NOT NULL)::int, sign * (r.intercepted_status = 'withheld')::int, sign * coalesce(r.killed, 0), sign * (r.killed IS NOT NULL)::int, sign * (r.killed_status = 'withheld')::int, sign * coalesce(r.injured, 0), sign * (r.injured IS NOT NULL)::int, sign * (r.injured_status = 'withheld')::int)
+  ON CONFLICT (date, threat_type_id, verification) DO UPDATE SET
+    incidents = t.incidents + EXCLUDED.incidents,
+    intercepted_sum = t.intercepted_sum + EXCLUDED.intercepted_sum,
+    intercepted_reported = t.intercepted_reported + EXCLUDED.intercepted_reported,
+    intercepted_withheld = t.intercepted_withheld + EXCLUDED.intercepted_withheld,
+    killed_sum = t.killed_sum + EXCLUDED.killed_sum,
+    killed_reported = t.killed_reported + EXCLUDED.killed_reported,
+    killed_withheld = t.killed_withheld + EXCLUDED.killed_withheld,
+    injured_sum = t.injured_sum + EXCLUDED.injured_sum,
+    injured_reported = t.injured_reported + EXCLUDED.injured_reported,
+    injured_withheld = t.injured_withheld + EXCLUDED.injured_withheld;
+  DELETE FROM incidents_dailythreattotals WHERE date = r.date AND threat_type_id = r.threat_type_id AND verification = r.verification AND incidents = 0;
+  INSERT INTO incidents_dailyregiontotals AS t (date, region_id, verification, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld)
+  VALUES (r.date, r.region_id, r.verification, sign, sign * coalesce(r.intercepted, 0), sign * (r.intercepted IS NOT NULL)::int, sign * (r.intercepted_status = 'withheld')::int, sign * coalesce(r.killed, 0), sign * (r.killed IS NOT NULL)::int, sign * (r.killed_status = 'withheld')::int, sign * coalesce(r.injured, 0), sign * (r.injured IS NOT NULL)::int, sign * (r.injured_status = 'withheld')::int)
+  ON CONFLICT (date, region_id, verification) DO UPDATE SET
+    incidents = t.incidents + EXCLUDED.incidents,
+    intercepted_sum = t.intercepted_sum + EXCLUDED.intercepted_sum,
+    intercepted_reported = t.intercepted_reported + EXCLUDED.intercepted_reported,
+    intercepted_withheld = t.intercepted_withheld + EXCLUDED.intercepted_withheld,
+    killed_sum = t.killed_sum + EXCLUDED.killed_sum,
+    killed_reported = t.killed_reported + EXCLUDED.killed_reported,
+    killed_withheld = t.killed_withheld + EXCLUDED.killed_withheld,
+    injured_sum = t.injured_sum + EXCLUDED.injured_sum,
+    injured_reported = t.injured_reported + EXCLUDED.injured_reported,
+    injured_withheld = t.injured_withheld + EXCLUDED.injured_withheld;
+  DELETE FROM incidents_dailyregiontotals WHERE date = r.date AND region_id = r.region_id AND verification = r.verification AND incidents = 0;
+  INSERT INTO incidents_dailyregionthreattotals AS t (date, region_id, threat_type_id, verification, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld)
+  VALUES (r.date, r.region_id, r.threat_type_id, r.verification, sign, sign * coalesce(r.intercepted, 0), sign * (r.intercepted IS NOT NULL)::int, sign * (r.intercepted_status = 'withheld')::int, sign * coalesce(r.killed, 0), sign * (r.killed IS NOT NULL)::int, sign * (r.killed_status = 'withheld')::int, sign * coalesce(r.injured, 0), sign * (r.injured IS NOT NULL)::int, sign * (r.injured_status = 'withheld')::int)
+  ON CONFLICT (date, region_id, threat_type_id, verification) DO UPDATE SET
+    incidents = t.incidents + EXCLUDED.incidents,
+    intercepted_sum = t.intercepted_sum + EXCLUDED.intercepted_sum,
+    intercepted_reported = t.intercepted_reported + EXCLUDED.intercepted_reported,
+    intercepted_withheld = t.intercepted_withheld + EXCLUDED.intercepted_withheld,
+    killed_sum = t.killed_sum + EXCLUDED.killed_sum,
+    killed_reported = t.killed_reported + EXCLUDED.killed_reported,
+    killed_withheld = t.killed_withheld + EXCLUDED.killed_withheld,
+    injured_sum = t.injured_sum + EXCLUDED.injured_sum,
+    injured_reported = t.injured_reported + EXCLUDED.injured_reported,
+    injured_withheld = t.injured_withheld + EXCLUDED.injured_withheld;
+  DELETE FROM incidents_dailyregionthreattotals WHERE date = r.date AND region_id = r.region_id AND threat_type_id = r.threat_type_id AND verification = r.verification AND incidents = 0;
+END
+$$;"""
+
+# Every rollup recomputed from the published incidents.
+FILL = [
+    "TRUNCATE incidents_dailythreattotals",
+    "INSERT INTO incidents_dailythreattotals (date, threat_type_id, verification, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld) SELECT date, threat_type_id, verification, count(*), coalesce(sum(intercepted), 0), count(intercepted), count(*) FILTER (WHERE intercepted_status = 'withheld'), coalesce(sum(killed), 0), count(killed), count(*) FILTER (WHERE killed_status = 'withheld'), coalesce(sum(injured), 0), count(injured), count(*) FILTER (WHERE injured_status = 'withheld') FROM incidents_incident WHERE status = 'published' GROUP BY 1, 2, 3",
+    "TRUNCATE incidents_dailyregiontotals",
+    "INSERT INTO incidents_dailyregiontotals (date, region_id, verification, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld) SELECT date, region_id, verification, count(*), coalesce(sum(intercepted), 0), count(intercepted), count(*) FILTER (WHERE intercepted_status = 'withheld'), coalesce(sum(killed), 0), count(killed), count(*) FILTER (WHERE killed_status = 'withheld'), coalesce(sum(injured), 0), count(injured), count(*) FILTER (WHERE injured_status = 'withheld') FROM incidents_incident WHERE status = 'published' GROUP BY 1, 2, 3",
+    "TRUNCATE incidents_dailyregionthreattotals",
+    "INSERT INTO incidents_dailyregionthreattotals (date, region_id, threat_type_id, verification, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld) SELECT date, region_id, threat_type_id, verification, count(*), coalesce(sum(intercepted), 0), count(intercepted), count(*) FILTER (WHERE intercepted_status = 'withheld'), coalesce(sum(killed), 0), count(killed), count(*) FILTER (WHERE killed_status = 'withheld'), coalesce(sum(injured), 0), count(injured), count(*) FILTER (WHERE injured_status = 'withheld') FROM incidents_incident WHERE status = 'published' GROUP BY 1, 2, 3, 4",
+    "TRUNCATE incidents_monthlyregiontotals",
+    "INSERT INTO incidents_monthlyregiontotals (date, region_id, verification, incidents, intercepted_sum, intercepted_reported, intercepted_withheld, killed_sum, killed_reported, killed_withheld, injured_sum, injured_reported, injured_withheld) SELECT date_trunc('month', date)::date, region_id, verification, count(*), coalesce(sum(intercepted), 0), count(intercepted), count(*) FILTER (WHERE intercepted_status = 'withheld'), coalesce(sum(killed), 0), count(killed), count(*) FILTER (WHERE killed_status = 'withheld'), coalesce(sum(injured), 0), count(injured), count(*) FILTER (WHERE injured_status = 'withheld') FROM incidents_incident WHERE status = 'published' GROUP BY 1, 2, 3",
 ]
-MONTHLY = [
-    (
-        "incidents_monthlyregiontotals",
-        ["region_id", "verification"],
-        "date_trunc('month', r.date)::date",
-    )
-]
-
-
-def _upsert(table, keys, day):
-    values = ["sign"]
-    for count in COUNTS:
-        values += [
-            f"sign * coalesce(r.{count}, 0)",
-            f"sign * (r.{count} IS NOT NULL)::int",
-            f"sign * (r.{count}_status = 'withheld')::int",
-        ]
-    key_values = [day, *(f"r.{key}" for key in keys)]
-    sets = ",\n    ".join(f"{c} = t.{c} + EXCLUDED.{c}" for c in COLUMNS)
-    match = " AND ".join(
-        f"{column} = {value}" for column, value in zip(["date", *keys], key_values, strict=True)
-    )
-    return (
-        f"  INSERT INTO {table} AS t (date, {', '.join(keys)}, {', '.join(COLUMNS)})\n"
-        f"  VALUES ({', '.join(key_values + values)})\n"
-        f"  ON CONFLICT (date, {', '.join(keys)}) DO UPDATE SET\n    {sets};\n"
-        f"  DELETE FROM {table} WHERE {match} AND incidents = 0;\n"
-    )
-
-
-def apply_function(tables):
-    """incidents_rollup_apply(r, sign): r's contribution, times sign, added to every rollup
-    (upserts, so concurrent writes to one day add up), rows left at zero incidents removed."""
-    body = "".join(_upsert(*table) for table in tables)
-    return (
-        "CREATE OR REPLACE FUNCTION incidents_rollup_apply(r incidents_incident, sign integer)\n"
-        "RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n"
-        "  IF r.status <> 'published' THEN\n    RETURN;\n  END IF;\n"
-        f"{body}END\n$$;"
-    )
-
-
-def postgresql_only(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
-def fill(apps, schema_editor):
-    """Every rollup recomputed from the published incidents, with this migration's own SQL
-    (not the current code's, which may know tables that later migrations add)."""
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    aggregates = ["count(*)"]
-    for count in COUNTS:
-        aggregates += [
-            f"coalesce(sum({count}), 0)",
-            f"count({count})",
-            f"count(*) FILTER (WHERE {count}_status = 'withheld')",
-        ]
-    for table, keys, day in DAILY + MONTHLY:
-        day = day.replace("r.", "")
-        positions = ", ".join(str(n) for n in range(1, len(keys) + 2))
-        schema_editor.execute(f"TRUNCATE {table}")
-        schema_editor.execute(
-            f"INSERT INTO {table} (date, {', '.join(keys)}, {', '.join(COLUMNS)}) "
-            f"SELECT {day}, {', '.join(keys)}, {', '.join(aggregates)} "
-            f"FROM incidents_incident WHERE status = 'published' GROUP BY {positions}"
-        )
 
 
 class Migration(migrations.Migration):
@@ -188,9 +240,6 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(
-            postgresql_only(apply_function(DAILY + MONTHLY)),
-            postgresql_only(apply_function(DAILY)),
-        ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
+        postgresql_only(APPLY, APPLY_BEFORE),
+        postgresql_only(FILL),
     ]

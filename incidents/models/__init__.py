@@ -2,7 +2,6 @@
 
 from incidents.models.citation import Citation, Correction
 from incidents.models.derived import (
-    ROLLUPS,
     DailyRegionThreatTotals,
     DailyRegionTotals,
     DailyThreatTotals,
@@ -23,7 +22,6 @@ __all__ = [
     "EARLIEST",
     "INCIDENT_HISTORY",
     "PUBLISHED",
-    "ROLLUPS",
     "ChecksMirroredInPython",
     "Citation",
     "Correction",

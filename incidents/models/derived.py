@@ -133,9 +133,6 @@ class MonthlyRegionTotals(DailyTotals):
         ]
 
 
-ROLLUPS = (DailyThreatTotals, DailyRegionTotals, DailyRegionThreatTotals, MonthlyRegionTotals)
-
-
 class ExportLists(models.Model):
     """One incident's lists, joined with ';' in the exports' order.
 

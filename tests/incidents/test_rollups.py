@@ -186,9 +186,11 @@ def _values(day):
 
 
 def _rollup_rows():
-    from incidents.models import ROLLUPS
+    from incidents.rollup_sql import ROLLUPS
 
-    return [sorted(model.objects.values_list(*rollups.COLUMNS, "date")) for model in ROLLUPS]
+    return [
+        sorted(rollup.model.objects.values_list(*rollups.COLUMNS, "date")) for rollup in ROLLUPS
+    ]
 
 
 selections = st.fixed_dictionaries(
