@@ -324,6 +324,11 @@ class Sentence:
         codes = groups[0].value
         bare = [n for n in nodes if n.kind == "n"]
         elliptic = self.has("intercepted") or self.has("dash")
+        named = {c.value[0] for c in counts}
+        uncounted = not any(c.value[2] for c in counts)
+        if len(named) == 1 and uncounted and len(bare) == 1 and self.has("intercepted"):
+            # "drones attacked the Kursk region; 8 were shot down": the threat, then its figure
+            counts, self.context_threat = [], named.pop()
         if not counts and len(bare) == 1 and self.context_threat and elliptic:
             counts = [
                 Node(

@@ -617,6 +617,29 @@ CASES = [
         [("uav", 11)],
         [I("RU-ROS", "uav", 11, ["residential"], None, 2)],
     ),
+    Case(
+        "en-threat-then-figure",
+        "en",
+        "Ukrainian drones attacked the Kursk region overnight; 8 were shot down, the governor "
+        "said.",
+        [("uav", 8)],
+        [I("RU-KRS", "uav", 8)],
+    ),
+    Case(
+        "ru-threat-then-figure",
+        "ru",
+        "Беспилотники атаковали Курскую область, восемь из них сбиты силами ПВО.",
+        [("uav", 8)],
+        [I("RU-KRS", "uav", 8)],
+    ),
+    Case(
+        "ru-two-places-two-threats",
+        "ru",
+        "Минувшей ночью над территорией Краснодарского края уничтожены 5 беспилотников и 3 "
+        "безэкипажных катера над акваторией Черного моря.",
+        [("uav", NR), ("uncrewed-surface-vessel", NR)],
+        [I("RU-KDA", "uav", 5), I("black-sea", "uncrewed-surface-vessel", 3)],
+    ),
     # --- A source revising its own figure ---------------------------------------------------
     Case(
         "ru-revision",
