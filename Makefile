@@ -18,10 +18,15 @@ $(BIN)/.installed: requirements/dev.txt
 install: $(BIN)/.installed
 
 # The embedded default (SQLite under var/) unless DATABASE_URL names another database.
-run: install
+run: install var/secret_key
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_demo
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The development key under var/ (settings read it while DEBUG is on and SECRET_KEY is unset).
+var/secret_key:
+	mkdir -p var
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 # PostgreSQL when DATABASE_URL names one, SQLite otherwise.
 test: install

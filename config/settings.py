@@ -5,6 +5,7 @@ one place. See `.env.example` and the configuration table in README.md.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -34,9 +35,13 @@ DEBUG = env_bool("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        # A production process must never run with a key anyone can read in the repository.
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "django-insecure-development-only-key"
+    # Developing: the key `make run` keeps under var/ (sign-ins survive a restart), else one for
+    # this process only. Never a key anyone can read in the repository.
+    DEVELOPMENT_KEY = BASE_DIR / "var" / "secret_key"
+    SECRET_KEY = (
+        DEVELOPMENT_KEY.is_file() and DEVELOPMENT_KEY.read_text().strip()
+    ) or secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -149,10 +154,10 @@ elif os.environ.get("POSTGRES_HOST"):
         }
     }
 else:
-    (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # SQLite, making var/ when it first opens the file (config/embedded/base.py).
+            "ENGINE": "config.embedded",
             "NAME": BASE_DIR / "var" / "db.sqlite3",
             "OPTIONS": {
                 # WAL lets readers go on while an editor writes; IMMEDIATE avoids "database is
@@ -171,7 +176,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Public pages are cached under the record's data version (dashboard/cache.py). REDIS_URL shares
+# Public pages are cached under the record's data version (dashboard/freshness.py). REDIS_URL shares
 # one cache between all web processes; without it each process keeps its own in memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
@@ -179,7 +184,7 @@ CACHES = {
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            # The cache is optional (dashboard/cache.py): a Redis that hangs must cost a page
+            # The cache is optional (dashboard/freshness.py): a Redis that hangs must cost a page
             # half a second at most, never a worker.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }

@@ -1,6 +1,6 @@
 """The editors' desk: entering incidents from statements, attaching sources, publishing.
 
-Every save, delete and action here calls incidents/services.py, which holds the rules (who may
+Every save, delete and action here calls incidents/services/, which holds the rules (who may
 change what readers saw, when a public correction is due, one revision per write); the admin
 classes choose what editors see and turn a refused write into a message.
 """

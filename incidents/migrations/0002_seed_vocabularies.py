@@ -1,119 +1,184 @@
 """Seed the vocabularies editors start from: regions, threat types, damage types.
 
-Regions: every ISO 3166-2:RU subdivision as pycountry lists it (codes, ISO romanisation, type),
-with the English names newsrooms use and the Russian names, which pycountry translates for only a
-few subdivisions. The migration refuses to run if pycountry and the table below disagree, so the
-seed can never silently miss a subdivision. Then the areas statements name that ISO lists
-elsewhere: Crimea and Sevastopol under their ISO 3166-2:UA codes, and two water areas.
+Regions: every ISO 3166-2:RU subdivision (codes, ISO romanisation, type) with the English names
+newsrooms use and the Russian names, then the areas statements name that ISO lists elsewhere:
+Crimea and Sevastopol under their ISO 3166-2:UA codes, and two water areas. The table is frozen
+here as pycountry 26.2.16 listed it: a migration must make the same rows on a fresh database
+whatever a later pycountry says (tests/incidents/test_seed_vocabularies.py compares the table
+with the installed pycountry, so a change in ISO's list is noticed, and made in a new migration).
 """
 
-import pycountry
 from django.db import migrations
 from django.utils.text import slugify
 
-# ISO 3166-2:RU code -> (English name as newsrooms write it, Russian name)
-RU_NAMES = {
-    "RU-AD": ("Republic of Adygea", "Республика Адыгея"),
-    "RU-AL": ("Altai Republic", "Республика Алтай"),
-    "RU-ALT": ("Altai Krai", "Алтайский край"),
-    "RU-AMU": ("Amur Oblast", "Амурская область"),
-    "RU-ARK": ("Arkhangelsk Oblast", "Архангельская область"),
-    "RU-AST": ("Astrakhan Oblast", "Астраханская область"),
-    "RU-BA": ("Republic of Bashkortostan", "Республика Башкортостан"),
-    "RU-BEL": ("Belgorod Oblast", "Белгородская область"),
-    "RU-BRY": ("Bryansk Oblast", "Брянская область"),
-    "RU-BU": ("Republic of Buryatia", "Республика Бурятия"),
-    "RU-CE": ("Chechen Republic", "Чеченская Республика"),
-    "RU-CHE": ("Chelyabinsk Oblast", "Челябинская область"),
-    "RU-CHU": ("Chukotka Autonomous Okrug", "Чукотский автономный округ"),
-    "RU-CU": ("Chuvash Republic", "Чувашская Республика"),
-    "RU-DA": ("Republic of Dagestan", "Республика Дагестан"),
-    "RU-IN": ("Republic of Ingushetia", "Республика Ингушетия"),
-    "RU-IRK": ("Irkutsk Oblast", "Иркутская область"),
-    "RU-IVA": ("Ivanovo Oblast", "Ивановская область"),
-    "RU-KAM": ("Kamchatka Krai", "Камчатский край"),
-    "RU-KB": ("Kabardino-Balkarian Republic", "Кабардино-Балкарская Республика"),
-    "RU-KC": ("Karachay-Cherkess Republic", "Карачаево-Черкесская Республика"),
-    "RU-KDA": ("Krasnodar Krai", "Краснодарский край"),
-    "RU-KEM": ("Kemerovo Oblast", "Кемеровская область"),
-    "RU-KGD": ("Kaliningrad Oblast", "Калининградская область"),
-    "RU-KGN": ("Kurgan Oblast", "Курганская область"),
-    "RU-KHA": ("Khabarovsk Krai", "Хабаровский край"),
-    "RU-KHM": ("Khanty-Mansi Autonomous Okrug", "Ханты-Мансийский автономный округ — Югра"),
-    "RU-KIR": ("Kirov Oblast", "Кировская область"),
-    "RU-KK": ("Republic of Khakassia", "Республика Хакасия"),
-    "RU-KL": ("Republic of Kalmykia", "Республика Калмыкия"),
-    "RU-KLU": ("Kaluga Oblast", "Калужская область"),
-    "RU-KO": ("Komi Republic", "Республика Коми"),
-    "RU-KOS": ("Kostroma Oblast", "Костромская область"),
-    "RU-KR": ("Republic of Karelia", "Республика Карелия"),
-    "RU-KRS": ("Kursk Oblast", "Курская область"),
-    "RU-KYA": ("Krasnoyarsk Krai", "Красноярский край"),
-    "RU-LEN": ("Leningrad Oblast", "Ленинградская область"),
-    "RU-LIP": ("Lipetsk Oblast", "Липецкая область"),
-    "RU-MAG": ("Magadan Oblast", "Магаданская область"),
-    "RU-ME": ("Mari El Republic", "Республика Марий Эл"),
-    "RU-MO": ("Republic of Mordovia", "Республика Мордовия"),
-    "RU-MOS": ("Moscow Oblast", "Московская область"),
-    "RU-MOW": ("Moscow", "Москва"),
-    "RU-MUR": ("Murmansk Oblast", "Мурманская область"),
-    "RU-NEN": ("Nenets Autonomous Okrug", "Ненецкий автономный округ"),
-    "RU-NGR": ("Novgorod Oblast", "Новгородская область"),
-    "RU-NIZ": ("Nizhny Novgorod Oblast", "Нижегородская область"),
-    "RU-NVS": ("Novosibirsk Oblast", "Новосибирская область"),
-    "RU-OMS": ("Omsk Oblast", "Омская область"),
-    "RU-ORE": ("Orenburg Oblast", "Оренбургская область"),
-    "RU-ORL": ("Oryol Oblast", "Орловская область"),
-    "RU-PER": ("Perm Krai", "Пермский край"),
-    "RU-PNZ": ("Penza Oblast", "Пензенская область"),
-    "RU-PRI": ("Primorsky Krai", "Приморский край"),
-    "RU-PSK": ("Pskov Oblast", "Псковская область"),
-    "RU-ROS": ("Rostov Oblast", "Ростовская область"),
-    "RU-RYA": ("Ryazan Oblast", "Рязанская область"),
-    "RU-SA": ("Sakha Republic (Yakutia)", "Республика Саха (Якутия)"),
-    "RU-SAK": ("Sakhalin Oblast", "Сахалинская область"),
-    "RU-SAM": ("Samara Oblast", "Самарская область"),
-    "RU-SAR": ("Saratov Oblast", "Саратовская область"),
-    "RU-SE": ("Republic of North Ossetia–Alania", "Республика Северная Осетия — Алания"),
-    "RU-SMO": ("Smolensk Oblast", "Смоленская область"),
-    "RU-SPE": ("Saint Petersburg", "Санкт-Петербург"),
-    "RU-STA": ("Stavropol Krai", "Ставропольский край"),
-    "RU-SVE": ("Sverdlovsk Oblast", "Свердловская область"),
-    "RU-TA": ("Republic of Tatarstan", "Республика Татарстан"),
-    "RU-TAM": ("Tambov Oblast", "Тамбовская область"),
-    "RU-TOM": ("Tomsk Oblast", "Томская область"),
-    "RU-TUL": ("Tula Oblast", "Тульская область"),
-    "RU-TVE": ("Tver Oblast", "Тверская область"),
-    "RU-TY": ("Tuva Republic", "Республика Тыва"),
-    "RU-TYU": ("Tyumen Oblast", "Тюменская область"),
-    "RU-UD": ("Udmurt Republic", "Удмуртская Республика"),
-    "RU-ULY": ("Ulyanovsk Oblast", "Ульяновская область"),
-    "RU-VGG": ("Volgograd Oblast", "Волгоградская область"),
-    "RU-VLA": ("Vladimir Oblast", "Владимирская область"),
-    "RU-VLG": ("Vologda Oblast", "Вологодская область"),
-    "RU-VOR": ("Voronezh Oblast", "Воронежская область"),
-    "RU-YAN": ("Yamalo-Nenets Autonomous Okrug", "Ямало-Ненецкий автономный округ"),
-    "RU-YAR": ("Yaroslavl Oblast", "Ярославская область"),
-    "RU-YEV": ("Jewish Autonomous Oblast", "Еврейская автономная область"),
-    "RU-ZAB": ("Zabaykalsky Krai", "Забайкальский край"),
-}
-
-# pycountry's subdivision type -> our Region.kind
-KIND_BY_ISO_TYPE = {
-    "Republic": "republic",
-    "Administrative region": "oblast",
-    "Administrative territory": "krai",
-    "Autonomous city": "federal_city",
-    "Autonomous region": "autonomous_oblast",
-    "Autonomous district": "autonomous_okrug",
-}
-
-# Named in statements, listed by ISO under Ukraine; their ISO 3166-2:UA codes are kept.
-OTHER_AREAS = [
-    ("UA-43", "Crimea", "Крым", "republic"),
-    ("UA-40", "Sevastopol", "Севастополь", "city"),
-    ("", "Black Sea", "Чёрное море", "water_area"),
-    ("", "Sea of Azov", "Азовское море", "water_area"),
+# (code, English name as newsrooms write it, Russian name, ISO name, Region.kind), in the order
+# the rows are created.
+REGIONS = [
+    ("RU-AD", "Republic of Adygea", "Республика Адыгея", "Adygeya, Respublika", "republic"),
+    ("RU-AL", "Altai Republic", "Республика Алтай", "Altay, Respublika", "republic"),
+    ("RU-ALT", "Altai Krai", "Алтайский край", "Altayskiy kray", "krai"),
+    ("RU-AMU", "Amur Oblast", "Амурская область", "Amurskaya oblast'", "oblast"),
+    ("RU-ARK", "Arkhangelsk Oblast", "Архангельская область", "Arkhangel'skaya oblast'", "oblast"),
+    ("RU-AST", "Astrakhan Oblast", "Астраханская область", "Astrakhanskaya oblast'", "oblast"),
+    (
+        "RU-BA",
+        "Republic of Bashkortostan",
+        "Республика Башкортостан",
+        "Bashkortostan, Respublika",
+        "republic",
+    ),
+    ("RU-BEL", "Belgorod Oblast", "Белгородская область", "Belgorodskaya oblast'", "oblast"),
+    ("RU-BRY", "Bryansk Oblast", "Брянская область", "Bryanskaya oblast'", "oblast"),
+    ("RU-BU", "Republic of Buryatia", "Республика Бурятия", "Buryatiya, Respublika", "republic"),
+    ("RU-CE", "Chechen Republic", "Чеченская Республика", "Chechenskaya Respublika", "republic"),
+    ("RU-CHE", "Chelyabinsk Oblast", "Челябинская область", "Chelyabinskaya oblast'", "oblast"),
+    (
+        "RU-CHU",
+        "Chukotka Autonomous Okrug",
+        "Чукотский автономный округ",
+        "Chukotskiy avtonomnyy okrug",
+        "autonomous_okrug",
+    ),
+    ("RU-CU", "Chuvash Republic", "Чувашская Республика", "Chuvashskaya Respublika", "republic"),
+    ("RU-DA", "Republic of Dagestan", "Республика Дагестан", "Dagestan, Respublika", "republic"),
+    (
+        "RU-IN",
+        "Republic of Ingushetia",
+        "Республика Ингушетия",
+        "Ingushetiya, Respublika",
+        "republic",
+    ),
+    ("RU-IRK", "Irkutsk Oblast", "Иркутская область", "Irkutskaya oblast'", "oblast"),
+    ("RU-IVA", "Ivanovo Oblast", "Ивановская область", "Ivanovskaya oblast'", "oblast"),
+    ("RU-KAM", "Kamchatka Krai", "Камчатский край", "Kamchatskiy kray", "krai"),
+    (
+        "RU-KB",
+        "Kabardino-Balkarian Republic",
+        "Кабардино-Балкарская Республика",
+        "Kabardino-Balkarskaya Respublika",
+        "republic",
+    ),
+    (
+        "RU-KC",
+        "Karachay-Cherkess Republic",
+        "Карачаево-Черкесская Республика",
+        "Karachayevo-Cherkesskaya Respublika",
+        "republic",
+    ),
+    ("RU-KDA", "Krasnodar Krai", "Краснодарский край", "Krasnodarskiy kray", "krai"),
+    ("RU-KEM", "Kemerovo Oblast", "Кемеровская область", "Kemerovskaya oblast'", "oblast"),
+    (
+        "RU-KGD",
+        "Kaliningrad Oblast",
+        "Калининградская область",
+        "Kaliningradskaya oblast'",
+        "oblast",
+    ),
+    ("RU-KGN", "Kurgan Oblast", "Курганская область", "Kurganskaya oblast'", "oblast"),
+    ("RU-KHA", "Khabarovsk Krai", "Хабаровский край", "Khabarovskiy kray", "krai"),
+    (
+        "RU-KHM",
+        "Khanty-Mansi Autonomous Okrug",
+        "Ханты-Мансийский автономный округ — Югра",
+        "Khanty-Mansiyskiy avtonomnyy okrug",
+        "autonomous_okrug",
+    ),
+    ("RU-KIR", "Kirov Oblast", "Кировская область", "Kirovskaya oblast'", "oblast"),
+    ("RU-KK", "Republic of Khakassia", "Республика Хакасия", "Khakasiya, Respublika", "republic"),
+    ("RU-KL", "Republic of Kalmykia", "Республика Калмыкия", "Kalmykiya, Respublika", "republic"),
+    ("RU-KLU", "Kaluga Oblast", "Калужская область", "Kaluzhskaya oblast'", "oblast"),
+    ("RU-KO", "Komi Republic", "Республика Коми", "Komi, Respublika", "republic"),
+    ("RU-KOS", "Kostroma Oblast", "Костромская область", "Kostromskaya oblast'", "oblast"),
+    ("RU-KR", "Republic of Karelia", "Республика Карелия", "Kareliya, Respublika", "republic"),
+    ("RU-KRS", "Kursk Oblast", "Курская область", "Kurskaya oblast'", "oblast"),
+    ("RU-KYA", "Krasnoyarsk Krai", "Красноярский край", "Krasnoyarskiy kray", "krai"),
+    ("RU-LEN", "Leningrad Oblast", "Ленинградская область", "Leningradskaya oblast'", "oblast"),
+    ("RU-LIP", "Lipetsk Oblast", "Липецкая область", "Lipetskaya oblast'", "oblast"),
+    ("RU-MAG", "Magadan Oblast", "Магаданская область", "Magadanskaya oblast'", "oblast"),
+    ("RU-ME", "Mari El Republic", "Республика Марий Эл", "Mariy El, Respublika", "republic"),
+    ("RU-MO", "Republic of Mordovia", "Республика Мордовия", "Mordoviya, Respublika", "republic"),
+    ("RU-MOS", "Moscow Oblast", "Московская область", "Moskovskaya oblast'", "oblast"),
+    ("RU-MOW", "Moscow", "Москва", "Moskva", "federal_city"),
+    ("RU-MUR", "Murmansk Oblast", "Мурманская область", "Murmanskaya oblast'", "oblast"),
+    (
+        "RU-NEN",
+        "Nenets Autonomous Okrug",
+        "Ненецкий автономный округ",
+        "Nenetskiy avtonomnyy okrug",
+        "autonomous_okrug",
+    ),
+    ("RU-NGR", "Novgorod Oblast", "Новгородская область", "Novgorodskaya oblast'", "oblast"),
+    (
+        "RU-NIZ",
+        "Nizhny Novgorod Oblast",
+        "Нижегородская область",
+        "Nizhegorodskaya oblast'",
+        "oblast",
+    ),
+    ("RU-NVS", "Novosibirsk Oblast", "Новосибирская область", "Novosibirskaya oblast'", "oblast"),
+    ("RU-OMS", "Omsk Oblast", "Омская область", "Omskaya oblast'", "oblast"),
+    ("RU-ORE", "Orenburg Oblast", "Оренбургская область", "Orenburgskaya oblast'", "oblast"),
+    ("RU-ORL", "Oryol Oblast", "Орловская область", "Orlovskaya oblast'", "oblast"),
+    ("RU-PER", "Perm Krai", "Пермский край", "Permskiy kray", "krai"),
+    ("RU-PNZ", "Penza Oblast", "Пензенская область", "Penzenskaya oblast'", "oblast"),
+    ("RU-PRI", "Primorsky Krai", "Приморский край", "Primorskiy kray", "krai"),
+    ("RU-PSK", "Pskov Oblast", "Псковская область", "Pskovskaya oblast'", "oblast"),
+    ("RU-ROS", "Rostov Oblast", "Ростовская область", "Rostovskaya oblast'", "oblast"),
+    ("RU-RYA", "Ryazan Oblast", "Рязанская область", "Ryazanskaya oblast'", "oblast"),
+    (
+        "RU-SA",
+        "Sakha Republic (Yakutia)",
+        "Республика Саха (Якутия)",
+        "Saha, Respublika",
+        "republic",
+    ),
+    ("RU-SAK", "Sakhalin Oblast", "Сахалинская область", "Sakhalinskaya oblast'", "oblast"),
+    ("RU-SAM", "Samara Oblast", "Самарская область", "Samarskaya oblast'", "oblast"),
+    ("RU-SAR", "Saratov Oblast", "Саратовская область", "Saratovskaya oblast'", "oblast"),
+    (
+        "RU-SE",
+        "Republic of North Ossetia–Alania",
+        "Республика Северная Осетия — Алания",
+        "Severnaya Osetiya, Respublika",
+        "republic",
+    ),
+    ("RU-SMO", "Smolensk Oblast", "Смоленская область", "Smolenskaya oblast'", "oblast"),
+    ("RU-SPE", "Saint Petersburg", "Санкт-Петербург", "Sankt-Peterburg", "federal_city"),
+    ("RU-STA", "Stavropol Krai", "Ставропольский край", "Stavropol'skiy kray", "krai"),
+    ("RU-SVE", "Sverdlovsk Oblast", "Свердловская область", "Sverdlovskaya oblast'", "oblast"),
+    ("RU-TA", "Republic of Tatarstan", "Республика Татарстан", "Tatarstan, Respublika", "republic"),
+    ("RU-TAM", "Tambov Oblast", "Тамбовская область", "Tambovskaya oblast'", "oblast"),
+    ("RU-TOM", "Tomsk Oblast", "Томская область", "Tomskaya oblast'", "oblast"),
+    ("RU-TUL", "Tula Oblast", "Тульская область", "Tul'skaya oblast'", "oblast"),
+    ("RU-TVE", "Tver Oblast", "Тверская область", "Tverskaya oblast'", "oblast"),
+    ("RU-TY", "Tuva Republic", "Республика Тыва", "Tyva, Respublika", "republic"),
+    ("RU-TYU", "Tyumen Oblast", "Тюменская область", "Tyumenskaya oblast'", "oblast"),
+    ("RU-UD", "Udmurt Republic", "Удмуртская Республика", "Udmurtskaya Respublika", "republic"),
+    ("RU-ULY", "Ulyanovsk Oblast", "Ульяновская область", "Ul'yanovskaya oblast'", "oblast"),
+    ("RU-VGG", "Volgograd Oblast", "Волгоградская область", "Volgogradskaya oblast'", "oblast"),
+    ("RU-VLA", "Vladimir Oblast", "Владимирская область", "Vladimirskaya oblast'", "oblast"),
+    ("RU-VLG", "Vologda Oblast", "Вологодская область", "Vologodskaya oblast'", "oblast"),
+    ("RU-VOR", "Voronezh Oblast", "Воронежская область", "Voronezhskaya oblast'", "oblast"),
+    (
+        "RU-YAN",
+        "Yamalo-Nenets Autonomous Okrug",
+        "Ямало-Ненецкий автономный округ",
+        "Yamalo-Nenetskiy avtonomnyy okrug",
+        "autonomous_okrug",
+    ),
+    ("RU-YAR", "Yaroslavl Oblast", "Ярославская область", "Yaroslavskaya oblast'", "oblast"),
+    (
+        "RU-YEV",
+        "Jewish Autonomous Oblast",
+        "Еврейская автономная область",
+        "Yevreyskaya avtonomnaya oblast'",
+        "autonomous_oblast",
+    ),
+    ("RU-ZAB", "Zabaykalsky Krai", "Забайкальский край", "Zabaykal'skiy kray", "krai"),
+    ("UA-43", "Crimea", "Крым", "Avtonomna Respublika Krym", "republic"),
+    ("UA-40", "Sevastopol", "Севастополь", "Sevastopol", "city"),
+    ("", "Black Sea", "Чёрное море", "", "water_area"),
+    ("", "Sea of Azov", "Азовское море", "", "water_area"),
 ]
 
 THREAT_TYPES = [
@@ -154,45 +219,22 @@ DAMAGE_TYPES = [
 ]
 
 
-def ru_subdivisions():
-    subdivisions = {s.code: s for s in pycountry.subdivisions.get(country_code="RU")}
-    if set(subdivisions) != set(RU_NAMES):
-        missing = sorted(set(subdivisions) ^ set(RU_NAMES))
-        raise RuntimeError(f"pycountry and the region names table disagree on: {missing}")
-    return subdivisions
-
-
 def seed(apps, schema_editor):
     Region = apps.get_model("incidents", "Region")
     ThreatType = apps.get_model("incidents", "ThreatType")
     DamageType = apps.get_model("incidents", "DamageType")
 
-    regions = []
-    for code, subdivision in sorted(ru_subdivisions().items()):
-        name, name_ru = RU_NAMES[code]
-        regions.append(
-            Region(
-                name=name,
-                name_ru=name_ru,
-                iso_name=subdivision.name,
-                slug=slugify(name.replace("–", "-")),
-                iso_code=code,
-                kind=KIND_BY_ISO_TYPE[subdivision.type],
-            )
+    Region.objects.bulk_create(
+        Region(
+            name=name,
+            name_ru=name_ru,
+            iso_name=iso_name,
+            slug=slugify(name.replace("–", "-")),
+            iso_code=code,
+            kind=kind,
         )
-    for code, name, name_ru, kind in OTHER_AREAS:
-        iso_name = pycountry.subdivisions.get(code=code).name if code else ""
-        regions.append(
-            Region(
-                name=name,
-                name_ru=name_ru,
-                iso_name=iso_name,
-                slug=slugify(name),
-                iso_code=code,
-                kind=kind,
-            )
-        )
-    Region.objects.bulk_create(regions)
+        for code, name, name_ru, iso_name, kind in REGIONS
+    )
 
     for model, rows in ((ThreatType, THREAT_TYPES), (DamageType, DAMAGE_TYPES)):
         model.objects.bulk_create(

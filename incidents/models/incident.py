@@ -66,7 +66,7 @@ def count_constraints(counts):
         )
 
 
-# Kept by name: the services write an incident's revision themselves (incidents/services.py).
+# Kept by name: the services write an incident's revision themselves (incidents/services/core.py).
 INCIDENT_HISTORY = HistoricalRecords(m2m_fields=["damage_types"])
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from incidents.choices import Status
 from incidents.models import INCIDENT_HISTORY, Citation, Incident, PendingImport
-from incidents.services.core import Refused, given_reason, history_user, require
+from incidents.services.core import Refused, announce, given_reason, history_user, require
 
 IMPORT_MAX_AGE = dt.timedelta(hours=1)
 IMPORT = "incidents.import_incidents"
@@ -51,6 +51,7 @@ def commit_import(*, by, pending_id, confirm_duplicates=False):
     created = _create_drafts(by, pending.rows, reason=f"Imported from {pending.filename}")
     skipped = pending.skipped
     pending.delete()
+    announce()
     return created, skipped
 
 

@@ -7,6 +7,7 @@ from incidents import rollups
 from incidents.services.core import (
     Command,
     NotAllowed,
+    Refused,
     announce,
     require,
 )
@@ -25,8 +26,16 @@ def save_reference(*, by, obj):
 
 @transaction.atomic
 def delete_reference(*, by, obj):
+    """Delete a region, source, threat or damage type nothing refers to: a damage type would
+    otherwise silently leave the incidents that name it (the others are protected)."""
     opts = obj._meta
     require(by, f"{opts.app_label}.delete_{opts.model_name}", f"delete a {opts.verbose_name}")
+    for relation in opts.related_objects:
+        if not relation.hidden and getattr(obj, relation.get_accessor_name()).exists():
+            raise Refused(
+                f"“{obj}” is named by {relation.related_model._meta.verbose_name_plural} "
+                "readers see: rename it instead, or take it off them first."
+            )
     obj.delete()
     announce()
 

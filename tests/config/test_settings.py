@@ -48,4 +48,75 @@ def test_a_database_url_wins_over_the_separate_variables():
 
 
 def test_without_either_the_embedded_default_is_sqlite():
-    assert database_settings()["ENGINE"] == "django.db.backends.sqlite3"
+    assert database_settings()["ENGINE"] == "config.embedded"
+
+
+def settings_of(script, **env):
+    """What a fresh process prints after reading the settings with `env` (DEBUG on)."""
+    base = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+KEY = "from django.conf import settings; print(settings.SECRET_KEY)"
+
+
+def test_developing_without_a_key_uses_var_or_a_random_one_never_one_from_the_repository():
+    development_key = ROOT / "var" / "secret_key"
+    first, second = settings_of(KEY), settings_of(KEY)
+    if development_key.is_file():
+        assert first == second == development_key.read_text().strip()
+    else:
+        assert first != second  # one per process
+    written = "".join(path.read_text() for path in (ROOT / "config").glob("*.py"))
+    assert len(first) >= 50 and first not in written
+
+
+def test_production_without_a_key_refuses_to_start():
+    script = "import config.settings"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if k != "SECRET_KEY"}, "DEBUG": "0"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_reading_the_settings_writes_nothing():
+    """Every file opened for writing and every directory made while the settings are read
+    (Python's audit events), with the embedded default database."""
+    script = (
+        "import sys\n"
+        "writes = []\n"
+        "def hook(event, args):\n"
+        "    mode = str(args[1]) if event == 'open' and args[1] else ''\n"
+        "    if event == 'os.mkdir' or set(mode) & set('wax+'):\n"
+        "        writes.append((event, str(args[0])))\n"
+        "sys.addaudithook(hook)\n"
+        "from django.conf import settings\n"
+        "settings.DATABASES, settings.SECRET_KEY, settings.CACHES\n"
+        "print(writes)\n"
+    )
+    assert settings_of(script) == "[]"
+
+
+def test_the_embedded_database_makes_its_directory_when_first_opened(tmp_path):
+    path = tmp_path / "var" / "db.sqlite3"
+    script = (
+        "import django; django.setup()\n"
+        "from django.db.utils import ConnectionHandler\n"
+        f"database = {{'ENGINE': 'config.embedded', 'NAME': {str(path)!r}}}\n"
+        "ConnectionHandler({'default': database})['default'].cursor().execute('SELECT 1')\n"
+    )
+    assert not path.parent.exists()
+    settings_of(script)
+    assert path.is_file()

@@ -1,12 +1,50 @@
 """The vocabularies a fresh database starts with."""
 
+import importlib
+
 import pycountry
 import pytest
 from django.contrib.auth.models import Group
+from django.utils.text import slugify
 
 from incidents.models import DamageType, Region, ThreatType
 
 pytestmark = pytest.mark.django_db
+
+
+SEED = importlib.import_module("incidents.migrations.0002_seed_vocabularies")
+# pycountry's subdivision type -> Region.kind
+KIND_OF_ISO_TYPE = {
+    "Republic": "republic",
+    "Administrative region": "oblast",
+    "Administrative territory": "krai",
+    "Autonomous city": "federal_city",
+    "Autonomous region": "autonomous_oblast",
+    "Autonomous district": "autonomous_okrug",
+}
+
+
+def test_the_seeded_regions_are_the_migrations_frozen_table_row_for_row():
+    seeded = list(
+        Region.objects.order_by("pk").values_list(
+            "iso_code", "name", "name_ru", "iso_name", "kind", "slug"
+        )
+    )
+    frozen = [(*row, slugify(row[1].replace("–", "-"))) for row in SEED.REGIONS]
+    assert seeded == frozen
+
+
+def test_the_frozen_table_is_what_the_installed_pycountry_lists():
+    """Fails when a pycountry upgrade changes ISO 3166-2:RU (or a listed UA code): the seed
+    keeps its rows, and a new migration brings the record's regions up to date."""
+    frozen = {code: (iso_name, kind) for code, _, _, iso_name, kind in SEED.REGIONS if code}
+    listed = {
+        s.code: (s.name, KIND_OF_ISO_TYPE[s.type])
+        for s in pycountry.subdivisions.get(country_code="RU")
+    }
+    for code in ("UA-43", "UA-40"):
+        listed[code] = (pycountry.subdivisions.get(code=code).name, frozen[code][1])
+    assert frozen == listed
 
 
 def test_every_iso_subdivision_of_russia_is_seeded():

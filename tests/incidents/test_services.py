@@ -6,7 +6,7 @@ import pytest
 
 from incidents import services
 from incidents.choices import Status
-from incidents.models import Citation, Correction, Incident
+from incidents.models import Citation, Correction, DamageType, Incident
 from incidents.signals import record_changed
 from tests.factories import IncidentFactory, SourceFactory, UserFactory
 
@@ -141,6 +141,17 @@ def test_reference_lists_need_their_model_permission(editor, announcements):
         services.save_reference(by=nobody, obj=SourceFactory.build(name="Another"))
 
 
+def test_a_damage_type_incidents_name_is_not_deleted_from_under_them():
+    fire = DamageType.objects.get(slug="fire")
+    incident = IncidentFactory(damage_types=[fire])
+    with pytest.raises(services.Refused, match="rename it instead"):
+        services.delete_reference(by=COMMAND, obj=fire)
+    assert list(incident.damage_types.all()) == [fire]
+    unused = DamageType.objects.create(slug="debris", name="Debris", position=99)
+    services.delete_reference(by=COMMAND, obj=unused)
+    assert not DamageType.objects.filter(slug="debris").exists()
+
+
 def test_restoring_keeps_where_the_incident_stands(chief):
     incident = IncidentFactory(intercepted=38)  # its first revision: 38, published
     first = incident.history.earliest("history_date")
@@ -154,7 +165,7 @@ def test_restoring_keeps_where_the_incident_stands(chief):
     assert incident.intercepted == 38 and incident.status == Status.RETRACTED
 
 
-def test_an_import_is_written_only_by_who_previewed_it_and_only_once(chief):
+def test_an_import_is_written_only_by_who_previewed_it_and_only_once(chief, announcements):
     from incidents import importer
 
     SourceFactory(name="Governor")
@@ -174,7 +185,9 @@ def test_an_import_is_written_only_by_who_previewed_it_and_only_once(chief):
     other_chief = UserFactory(username="other", group="Chief editors")
     with pytest.raises(services.Refused):
         services.commit_import(by=other_chief, pending_id=pending.pk)
+    announcements.clear()
     created, skipped = services.commit_import(by=chief, pending_id=pending.pk)
     assert len(created) == 1 and skipped == 0
+    assert len(announcements) == 1  # every write announces itself once
     with pytest.raises(services.Refused):
         services.commit_import(by=chief, pending_id=pending.pk)
