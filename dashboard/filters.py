@@ -142,7 +142,10 @@ class IncidentFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     region = SlugMultipleChoiceFilter(
-        field_name="region", queryset=Region.objects.all(), label="Regions"
+        field_name="region",
+        queryset=Region.objects.all(),
+        label="Regions",
+        widget=forms.CheckboxSelectMultiple,
     )
     threat = SlugMultipleChoiceFilter(
         field_name="threat_type",

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from dashboard import pagination, stats
@@ -12,6 +13,7 @@ from dashboard.charts import Chart
 from dashboard.filters import FILTER_READS, bind, filtered, invalid_json, invalid_page
 from dashboard.freshness import cached_public_page
 from dashboard.query import Reads
+from incidents import figures
 from incidents.choices import Reporting, SourceKind, Status, Verification
 from incidents.models import Correction, DamageType, Incident, Region, ThreatType
 from incidents.schema import REGION_TOTALS, TABLES
@@ -23,6 +25,8 @@ LATEST = 10
 NOTHING = Reads()
 TABLE_READS = FILTER_READS | Reads(single=frozenset({"cursor"}))
 CORRECTIONS_READS = Reads(single=frozenset({"page"}))
+REGIONS_READS = FILTER_READS | Reads(single=frozenset({"order"}))
+DEFAULT_REGION_ORDER = "-intercepted"
 
 
 def series_for(filterset):
@@ -86,10 +90,19 @@ def corrections(request):
 
 
 @require_safe
-@cached_public_page(FILTER_READS)
+@cached_public_page(REGIONS_READS)
 @filtered(invalid_page("dashboard/region_list.html"))
 def region_list(request, filterset):
-    context = {"filterset": filterset, "regions": filterset.figures().region_totals()}
+    order = request.GET.get("order") or DEFAULT_REGION_ORDER
+    if order.removeprefix("-") not in figures.REGION_ORDERS:
+        filterset.form.add_error(None, _("The regions cannot be sorted by “%s”.") % order[:50])
+        return invalid_page("dashboard/region_list.html")(request, filterset)
+    regions = figures.ordered(
+        filterset.figures().region_totals(),
+        order.removeprefix("-"),
+        descending=order.startswith("-"),
+    )
+    context = {"filterset": filterset, "regions": regions, "order": order}
     return render(request, "dashboard/region_list.html", context)
 
 

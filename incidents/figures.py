@@ -181,3 +181,19 @@ def region_totals(rows, regions):
     ]
     totals.sort(key=lambda t: (-t.intercepted.total, -t.incidents, t.region.name))
     return totals
+
+
+REGION_ORDERS = ("name", "incidents", "intercepted")
+
+
+def ordered(totals, key, *, descending):
+    """RegionTotals sorted by the region's name, its incidents or its reported intercepted,
+    ties by name. A region whose incidents gave no figure comes after every number, in both
+    directions: "no figure" is not a small number (nor a large one)."""
+    by_name = sorted(totals, key=lambda t: t.region.name.casefold())
+    if key == "name":
+        return by_name[::-1] if descending else by_name
+    value = (lambda t: t.incidents) if key == "incidents" else (lambda t: t.intercepted.number)
+    numbers = [t for t in by_name if value(t) is not None]
+    numbers.sort(key=value, reverse=descending)  # stable: ties stay by name
+    return numbers + [t for t in by_name if value(t) is None]

@@ -6,16 +6,21 @@ than a template per option or cell: the region list alone has 87 options and the
 over a thousand rows, and per-cell templates cost those pages more than their queries.
 """
 
+from collections.abc import Mapping
+
 from django import forms, template
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
+from dashboard import selection
 from dashboard.charts import period_label
 from dashboard.filters import DEFAULT_SORT, VIEW_PARAMETERS
 from dashboard.freshness import remember
 from incidents.choices import Verification
+from incidents.figures import number_text
 
 register = template.Library()
 
@@ -26,25 +31,37 @@ def reported(incident, count):
     return incident.figure(count)
 
 
+@register.filter
+def reported_figure(incident, count):
+    """The same, for a headline: the number, or why there is none set as words (site.css)."""
+    if getattr(incident, count) is not None:
+        return incident.figure(count)
+    return format_html('<span class="no-figure">{}</span>', incident.figure(count))
+
+
 @register.simple_tag(takes_context=True)
-def sort_link(context, key):
-    """The query string that sorts by `key`, flipping direction when already sorted by it."""
+def sort_link(context, key, param="sort", default=DEFAULT_SORT, descending_first=False):
+    """The query string that sorts by `key` (in `param`), flipping direction when already
+    sorted by it; a new column starts ascending, or descending (numbers) if asked."""
     request = context["request"]
-    current = request.GET.get("sort") or DEFAULT_SORT
-    new = f"-{key}" if current == key else key
+    current = request.GET.get(param) or default
+    if current in (key, f"-{key}"):
+        new = key if current.startswith("-") else f"-{key}"
+    else:
+        new = f"-{key}" if descending_first else key
     params = QueryDict(mutable=True)
     for name, values in request.GET.lists():
         kept = [value for value in values if value.strip()]
-        if kept and name not in ("sort", "cursor"):
+        if kept and name not in (param, "cursor"):
             params.setlist(name, kept)
-    params["sort"] = new
+    params[param] = new
     return f"?{params.urlencode()}"
 
 
 @register.simple_tag(takes_context=True)
-def sort_state(context, key):
+def sort_state(context, key, param="sort", default=DEFAULT_SORT):
     """aria-sort value for a column header."""
-    current = context["request"].GET.get("sort") or DEFAULT_SORT
+    current = context["request"].GET.get(param) or default
     if current == key:
         return "ascending"
     if current == f"-{key}":
@@ -73,9 +90,12 @@ CHECKED, SELECTED, NOTHING = mark_safe(" checked"), mark_safe(" selected"), ""
 
 
 @register.simple_tag
-def choices(bound_field):
+def choices(bound_field, counts=None, searchable=False):
     """A select or list of checkboxes for a choice field: Django's widgets' markup (ids,
-    labels, checked or selected state), built in one pass."""
+    labels, checked or selected state), built in one pass.
+
+    `counts` (value -> incidents) adds to each checkbox how many incidents it would select;
+    `searchable` gives each the words a reader may type to find it (forms.js filters them)."""
     widget = bound_field.field.widget
     chosen = (
         {str(v) for v in (bound_field.value() or [])}
@@ -86,38 +106,66 @@ def choices(bound_field):
     if isinstance(widget, forms.CheckboxSelectMultiple):
         items = format_html_join(
             "",
-            '<div><label for="{0}_{1}"><input type="checkbox" name="{2}" value="{3}" id="{0}_{1}"'
-            "{4}> {5}</label></div>",
+            '<div class="option"{6}><label for="{0}_{1}"><input type="checkbox" name="{2}" '
+            'value="{3}" id="{0}_{1}"{4}> <span>{5}</span>{7}</label></div>',
             (
-                (base_id, n, name, value, CHECKED if value in chosen else NOTHING, label)
-                for n, (value, label) in enumerate(_options(bound_field))
+                (
+                    base_id,
+                    n,
+                    name,
+                    value,
+                    CHECKED if value in chosen else NOTHING,
+                    label,
+                    format_html(' data-search="{}"', search) if searchable else NOTHING,
+                    _count(counts, value),
+                )
+                for n, (value, label, search) in enumerate(_options(bound_field))
             ),
         )
-        return format_html('<div id="{}">{}</div>', base_id, items)
+        return format_html('<div id="{}" class="options">{}</div>', base_id, items)
     items = format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
         (
             (value, SELECTED if value in chosen else NOTHING, label)
-            for value, label in _options(bound_field)
+            for value, label, _search in _options(bound_field)
         ),
     )
     multiple = mark_safe(" multiple") if widget.allow_multiple_selected else NOTHING
     return format_html('<select name="{}" id="{}"{}>{}</select>', name, base_id, multiple, items)
 
 
+def _count(counts, value):
+    if not isinstance(counts, Mapping):  # no counts (a template's missing variable is "")
+        return NOTHING
+    return format_html(' <span class="facet">({})</span>', number_text(counts.get(value, 0)))
+
+
+def _search_words(value, label):
+    """What a reader may type to find a choice: its label, and a region's other names."""
+    instance = getattr(value, "instance", None)
+    names = [label, *(getattr(instance, a, "") for a in ("name_ru", "iso_name", "iso_code"))]
+    return " ".join(name for name in names if name).lower()
+
+
 def _options(bound_field):
-    """(value, label) for each choice of the field, as text.
+    """(value, label, search words) for each choice of the field, as text.
 
     The vocabularies behind the choice fields (regions, threats, damage types) change only with
     the record, so each process keeps their options per data version (dashboard/freshness.py).
     """
     field = bound_field.field
+
+    def options():
+        return [
+            (str(value), str(label), _search_words(value, str(label)))
+            for value, label in field.choices
+        ]
+
     if not isinstance(field, forms.ModelChoiceField):
-        return [(str(value), str(label)) for value, label in field.choices]
+        return options()
     # Not the form's class: django-filter builds a new one for every FilterSet.
-    key = ("options", type(field), field.queryset.model, bound_field.name)
-    return remember(key, lambda: [(str(value), str(label)) for value, label in field.choices])
+    return remember(("options", type(field), field.queryset.model, bound_field.name), options)
 
 
 @register.simple_tag
@@ -134,17 +182,22 @@ def daily_rows(series):
     )
 
 
+# Date and region stay on one line (a card's first line on a phone), each a link.
 ROW = (
-    '<tr><td data-label="Date"><a href="{}"><time datetime="{}">{}</time></a></td>'
-    '<td data-label="Region"><a href="{}">{}</a></td>'
-    '<td data-label="Threat">{}{}</td>'
-    '<td class="num" data-label="Reported intercepted">{}</td>'
-    '<td class="num" data-label="Reported killed / injured">{} / {}</td>'
-    '<td data-label="Damage reported">{}</td></tr>'
+    '<tr><td class="when"><a href="{}"><time datetime="{}">{}</time></a></td>'
+    '<td class="where"><a href="{}">{}</a></td>'
+    '<td data-label="{}">{}{}</td>'
+    '<td class="num" data-label="{}">{}</td>'
+    '<td class="num" data-label="{}">{} / {}</td>'
+    '<td data-label="{}">{}</td></tr>'
 )
+COLUMN_LABELS = {
+    "threat": _("Threat"),
+    "intercepted": _("Reported intercepted"),
+    "casualties": _("Reported killed / injured"),
+    "damage": _("Damage reported"),
+}
 ID_MARK = 918273645
-NOT_RECORDED = mark_safe('<span class="muted">not recorded</span>')
-EMPTY = mark_safe('<tr><td colspan="6">No published incidents match these filters.</td></tr>')
 
 
 def _badge(incident):
@@ -163,6 +216,8 @@ def incident_rows(incidents):
     # One reverse() each for the page instead of one per row: the pattern is the same for all.
     url_pattern = reverse("dashboard:incident-detail", args=[ID_MARK]).replace(str(ID_MARK), "{}")
     region_pattern = reverse("dashboard:region-detail", args=["mark"]).replace("mark", "{}")
+    labels = {key: str(label) for key, label in COLUMN_LABELS.items()}
+    not_recorded = format_html('<span class="muted">{}</span>', _("not recorded"))
     rows = format_html_join(
         "\n",
         ROW,
@@ -173,14 +228,33 @@ def incident_rows(incidents):
                 f"{incident.date.day} {incident.date:%b %Y}",
                 region_pattern.format(incident.region.slug),
                 incident.region.name,
+                labels["threat"],
                 incident.threat_type.name,
                 _badge(incident),
+                labels["intercepted"],
                 incident.figure("intercepted"),
+                labels["casualties"],
                 incident.figure("killed"),
                 incident.figure("injured"),
-                ", ".join(incident.damage_names) or NOT_RECORDED,
+                labels["damage"],
+                ", ".join(incident.damage_names) or not_recorded,
             )
             for incident in incidents
         ),
     )
-    return rows or EMPTY
+    return rows or format_html(
+        '<tr><td colspan="6">{}</td></tr>', _("No published incidents match these filters.")
+    )
+
+
+@register.simple_tag
+def active_filters(filterset, hide_region=False):
+    """The filter's chips (dashboard/selection.py); none for a filter that could not be read."""
+    if not filterset.is_valid():
+        return []
+    return selection.chips(filterset, exclude={"region"} if hide_region else ())
+
+
+@register.simple_tag
+def cleared_query(filterset):
+    return selection.cleared(filterset)

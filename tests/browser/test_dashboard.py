@@ -63,7 +63,8 @@ def test_overview_filter_table_and_chart(page, live_server, incidents):
     # Apply a filter through the form on the table page: the table changes.
     page.goto(f"{live_server.url}/incidents/")
     assert "21 published incidents" in page.locator(".result-count").inner_text()
-    page.get_by_label("Regions").select_option("belgorod-oblast")
+    page.locator(".filter-disclosure > summary").click()
+    page.get_by_label("Belgorod Oblast").check()
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/incidents/?*region=belgorod-oblast*")
     assert "7 published incidents match" in page.locator(".result-count").inner_text()
@@ -76,6 +77,7 @@ def test_overview_filter_table_and_chart(page, live_server, incidents):
     if page.viewport_size["width"] > 700:
         page.get_by_role("link", name="Date").click()
     else:
+        page.locator(".filter-disclosure > summary").click()
         page.get_by_label("Sort by").select_option("date")
         page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**sort=date*")
