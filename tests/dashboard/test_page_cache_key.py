@@ -91,6 +91,7 @@ SAMPLES = {
     "average": ("off", "on"),
     "cursor": ("last", None),  # None: the record's own cursor (see `record`)
     "page": ("1", "2"),
+    "order": ("name", "-name"),
 }
 
 
