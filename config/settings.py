@@ -199,6 +199,22 @@ CACHES = {
     )
 }
 
+# The whole record as files (dashboard/snapshots.py): the unfiltered downloads are written once
+# per data version into SNAPSHOT_DIR and sent from disk; empty turns it off (always streamed live).
+# SNAPSHOT_AUTOBUILD: a request that finds no snapshot of the current version starts
+# `manage.py build_snapshots` in the background (run it from a timer too: docs/operations.md).
+# SITE_URL: the public address (https://host) the files' links are written with by commands
+# that have no request (build_snapshots, release); a request's own address otherwise.
+SNAPSHOT_DIR = os.environ.get("SNAPSHOT_DIR", str(BASE_DIR / "var" / "snapshots"))
+SNAPSHOT_AUTOBUILD = env_bool("SNAPSHOT_AUTOBUILD", True)
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if SITE_URL and (
+    not SITE_URL.startswith(("https://", "http://")) or "/" in SITE_URL.split("://", 1)[1]
+):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r}: give https://host, without a path.")
+# Dated, immutable releases of the data package (`manage.py release`).
+RELEASE_DIR = os.environ.get("RELEASE_DIR", str(BASE_DIR / "var" / "releases"))
+
 # The chart's covering index uses INCLUDE, which SQLite ignores (it still gets the index).
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 

@@ -1,13 +1,15 @@
 """Files: exactly the rows a filter selects (CSV, Excel CSV, JSON), per-region figures, and the
 whole record as a data package. Streamed files run their query before the response starts
-(exports.opened), so a database that cannot answer is a 503, never a 200 cut short."""
+(exports.opened), so a database that cannot answer is a 503, never a 200 cut short. The whole
+record (no filter) is sent from the snapshot of the current data version when there is one
+(dashboard/snapshots.py), else streamed live like any other."""
 
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from dashboard import datapackage, exports
+from dashboard import datapackage, exports, snapshots
 from dashboard.filters import filtered, invalid_json, invalid_text
 
 
@@ -35,10 +37,20 @@ def _dated(name, extension):
     return f"{name}-{timezone.localdate().isoformat()}.{extension}"
 
 
+def _snapshot(request, filterset, name, filename):
+    """The snapshot's file `name` when the request selects the whole record (its query, as read,
+    is empty) and a snapshot holds the current data version; None to stream live."""
+    response = None if filterset.data else snapshots.response(request, name)
+    return response and _attachment(response, filename, request)
+
+
 @require_safe
 @filtered(invalid_text)
 def incidents_csv(request, filterset, bom=False):
     """Every published incident the filter selects, as CSV, streamed (no row cap)."""
+    name = "incidents-excel.csv" if bom else "incidents.csv"
+    if response := _snapshot(request, filterset, name, _dated("incidents", "csv")):
+        return response
     chunks = exports.csv_chunks(_exported(filterset), base_url=_incident_base_url(request), bom=bom)
     response = StreamingHttpResponse(exports.opened(chunks), content_type="text/csv; charset=utf-8")
     return _attachment(response, _dated("incidents", "csv"), request)
@@ -48,13 +60,12 @@ def incidents_csv(request, filterset, bom=False):
 @filtered(invalid_json)
 def incidents_json(request, filterset):
     """The same rows as the CSV, as one JSON document that says what it holds."""
-    meta = {
-        "title": "Air-defence incidents as officially reported",
-        "filter": filterset.data.urlencode(),  # as read (dashboard/query.py)
-        "exported_at": timezone.now().isoformat(timespec="seconds"),
-        "codebook": request.build_absolute_uri(reverse("dashboard:codebook")),
-        "note": "Figures are claims by the cited sources, not verified facts.",
-    }
+    if response := _snapshot(request, filterset, "incidents.json", _dated("incidents", "json")):
+        return response
+    meta = exports.json_meta(
+        codebook=request.build_absolute_uri(reverse("dashboard:codebook")),
+        query=filterset.data.urlencode(),  # as read (dashboard/query.py)
+    )
     chunks = exports.json_chunks(
         _exported(filterset), base_url=_incident_base_url(request), meta=meta
     )
@@ -90,6 +101,9 @@ def datapackage_table(request, name):
             status=400,
             content_type="text/plain; charset=utf-8",
         )
+    response = snapshots.response(request, f"{name}.csv")  # no filter: refused above
+    if response:
+        return _attachment(response, f"{name}.csv", request)
     chunks = exports.csv_chunks(
         datapackage.table_rows(name),
         base_url=_incident_base_url(request),

@@ -18,6 +18,7 @@ import json
 
 from django.db import connections, transaction
 
+from dashboard.freshness import consistent_read
 from incidents.cells import to_cell
 from incidents.schema import (
     INCIDENTS,
@@ -102,21 +103,37 @@ def _python_csv_chunks(rows):
         yield out.getvalue().encode()
 
 
+def json_meta(*, codebook, query):
+    """What a JSON export says about itself (its data version is added as it is read)."""
+    return {
+        "title": "Air-defence incidents as officially reported",
+        "filter": query,
+        "codebook": codebook,
+        "note": "Figures are claims by the cited sources, not verified facts.",
+    }
+
+
 def json_chunks(incidents, *, base_url, meta):
-    """A JSON document {"meta": ..., "incidents": [...]} as a stream of byte chunks."""
-    rows = export_rows(incidents, base_url=base_url, strength=NONE)
-    head = {"meta": meta, "columns": COLUMN_NAMES}
-    parts, size, first = [json.dumps(head)[:-1] + ', "incidents": ['], 0, True
-    for row in rows.iterator(chunk_size=CHUNK_ROWS):
-        item = json.dumps(dict(zip(COLUMN_NAMES, row, strict=True)), ensure_ascii=False)
-        parts.append(item if first else "," + item)
-        first = False
-        size += len(item)
-        if size >= CHUNK_BYTES:
-            yield "".join(parts).encode()
-            parts, size = [], 0
-    parts.append("]}")
-    yield "".join(parts).encode()
+    """A JSON document {"meta": ..., "incidents": [...]} as a stream of byte chunks.
+
+    The meta names the data version the rows were read at, and when the record last changed
+    ("as_of"): read with the rows in one view of the record, so the same version always gives
+    the same bytes (a snapshot file and a live stream alike)."""
+    with consistent_read(using=incidents.db) as stamp:
+        rows = export_rows(incidents, base_url=base_url, strength=NONE)
+        meta = {**meta, "data_version": stamp.version, "as_of": stamp.as_of}
+        head = {"meta": meta, "columns": COLUMN_NAMES}
+        parts, size, first = [json.dumps(head)[:-1] + ', "incidents": ['], 0, True
+        for row in rows.iterator(chunk_size=CHUNK_ROWS):
+            item = json.dumps(dict(zip(COLUMN_NAMES, row, strict=True)), ensure_ascii=False)
+            parts.append(item if first else "," + item)
+            first = False
+            size += len(item)
+            if size >= CHUNK_BYTES:
+                yield "".join(parts).encode()
+                parts, size = [], 0
+        parts.append("]}")
+        yield "".join(parts).encode()
 
 
 def region_totals_csv(region_totals, *, strength=PLAIN):

@@ -20,16 +20,19 @@ page is computed without it.
 """
 
 import contextvars
+import datetime as dt
 import hashlib
 import json
 import logging
 import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import wraps
 
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import connection, models
+from django.db import connection, connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -74,6 +77,60 @@ def current_version() -> str:
     """The version this request reads with (read once per request)."""
     version = _request_version.get()
     return version if version is not None else read_version()
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A data version and when the record last changed (None before the first write)."""
+
+    version: str
+    changed_at: dt.datetime | None
+
+    @property
+    def as_of(self):
+        """When the record last changed, as ISO 8601 text in UTC (or None)."""
+        if self.changed_at is None:
+            return None
+        return self.changed_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def read_stamp(using="default") -> Stamp:
+    """The current data version and its time: one primary-key lookup."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT token, changed_at FROM {DataVersion._meta.db_table} WHERE id = %s",
+            [VERSION_ID],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return Stamp(INITIAL, None)
+    token, changed_at = row
+    if isinstance(changed_at, str):  # SQLite through a plain cursor
+        changed_at = dt.datetime.fromisoformat(changed_at)
+    if changed_at is not None and changed_at.tzinfo is None:
+        changed_at = changed_at.replace(tzinfo=dt.UTC)
+    return Stamp(token, changed_at)
+
+
+@contextmanager
+def consistent_read(using="default"):
+    """Yield the data version, read in one view of the record with everything read inside.
+
+    On PostgreSQL, one REPEATABLE READ, READ ONLY transaction: the version and every row read
+    inside belong together, whatever commits meanwhile (inside an enclosing transaction, as in a
+    test, that transaction's view). SQLite has no such cheap view without taking the write lock:
+    there the caller must read the version again afterwards if it needs the guarantee.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield read_stamp(using)
+        return
+    outer = connection.in_atomic_block
+    with transaction.atomic(using=using):
+        if not outer:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield read_stamp(using)
 
 
 def bump(**kwargs):

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from dashboard import pagination, stats
 from dashboard.charts import Chart
 from dashboard.filters import FILTER_READS, bind, filtered, invalid_json, invalid_page
-from dashboard.freshness import cached_public_page
+from dashboard.freshness import cached_public_page, read_stamp
 from dashboard.query import Reads
 from incidents import figures
 from incidents.choices import Reporting, SourceKind, Status, Verification
@@ -175,5 +175,7 @@ def codebook(request):
         "source_kinds": SourceKind.choices,
         "region_kinds": Region.Kind.choices,
         "today": timezone.localdate(),
+        # What the whole-record downloads hold (from their snapshot, or streamed live alike).
+        "stamp": read_stamp(),
     }
     return render(request, "dashboard/codebook.html", context)

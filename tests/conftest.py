@@ -74,3 +74,15 @@ def empty_cache():
 
     cache.clear()
     freshness.reset()
+
+
+@pytest.fixture(autouse=True)
+def snapshot_dir(settings, tmp_path):
+    """Each test has an empty snapshot directory of its own, and no request starts a rebuild
+    (a test that wants one turns SNAPSHOT_AUTOBUILD on)."""
+    from dashboard import snapshots
+
+    settings.SNAPSHOT_DIR = str(tmp_path / "snapshots")
+    settings.SNAPSHOT_AUTOBUILD = False
+    snapshots.forget()
+    return tmp_path / "snapshots"
