@@ -160,6 +160,8 @@ class Gunicorn:
             "WEB_CONCURRENCY": str(WORKERS),
             "ALLOWED_HOSTS": LOOPBACK,
             "SECURE_SSL_REDIRECT": "0",
+            # Requests for the whole record start snapshot builds: in the test's directory.
+            "SNAPSHOT_DIR": str(log_path.parent / "snapshots"),
         }
         # Persistent connections with health checks, as in production (the settings' default).
         for name in ("CONN_MAX_AGE", "REDIS_URL", "LOG_LEVEL"):

@@ -12,6 +12,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import InterfaceError, OperationalError
 
 from dashboard import snapshots
 
@@ -37,7 +38,12 @@ class Command(BaseCommand):
         if nice:
             os.nice(10)
         started = time.monotonic()
-        outcome = snapshots.build(snapshots.Site(site_url.rstrip("/")))
+        try:
+            outcome = snapshots.build(snapshots.Site(site_url.rstrip("/")))
+        except (OperationalError, InterfaceError) as error:  # an outage: said once, no trace
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            message = f"No snapshot built: the database cannot be read ({first_line})."
+            raise CommandError(message) from None
         took = time.monotonic() - started
         self.stdout.write(
             {
