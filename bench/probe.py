@@ -39,6 +39,7 @@ from dashboard import exports, pagination  # noqa: E402
 from dashboard.filters import IncidentFilter  # noqa: E402
 from incidents.cells import PLAIN  # noqa: E402
 from incidents.choices import Verification  # noqa: E402
+from incidents.internals import copy_to_stdout, sql_of  # noqa: E402
 from incidents.models import Incident, Region, ThreatType  # noqa: E402
 
 # The harness talks to the app as production's TLS proxy would (see SECURE_PROXY_SSL_HEADER).
@@ -76,10 +77,7 @@ def export_view(client, query):
 def copy_out(sql, params=()):
     """(bytes, lines) of PostgreSQL's own COPY of `sql` as CSV, read through psycopg."""
     size = lines = 0
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy,
-    ):
+    with connection.cursor() as cursor, copy_to_stdout(cursor, sql, params) as copy:
         for data in copy:
             size += len(data)
             lines += bytes(data).count(b"\n")
@@ -91,7 +89,7 @@ def export_raw(client, query):
     for the unfiltered case (`SELECT *`), else the same WHERE as the export's."""
     if not query:
         return copy_out(f"SELECT * FROM {Incident._meta.db_table}")
-    return copy_out(*filtered(query).order_by().query.sql_with_params())
+    return copy_out(*sql_of(filtered(query).order_by()))
 
 
 def export_own(client, query):
@@ -100,7 +98,7 @@ def export_own(client, query):
     request = RequestFactory().get("/", **SECURE)
     base_url = request.build_absolute_uri(reverse("dashboard:incident-list"))
     rows = exports.export_rows(filtered(query), base_url=base_url, strength=PLAIN)
-    return copy_out(*rows.query.sql_with_params())
+    return copy_out(*sql_of(rows))
 
 
 def run_export(args):

@@ -19,6 +19,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
+from incidents.internals import mark_logged
+
 logger = logging.getLogger("availability")
 
 HEALTH_PATHS = ("/healthz", "/readyz")
@@ -35,8 +37,7 @@ def _logged_once(response):
     """A 503 of an outage that is logged once, here: not again per request by django.request
     ("Service Unavailable: ..."), which skips a response marked as already logged. gunicorn's
     access log still has every request."""
-    response._has_been_logged = True
-    return response
+    return mark_logged(response)
 
 
 def _database_answered():

@@ -8,12 +8,15 @@ The page cache (dashboard/freshness.py) keeps a page compressed, so a cached pag
 once, not on every request.
 """
 
+import re
+
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
-from django.utils.regex_helper import _lazy_re_compile
+
+from incidents.internals import csrf_token_used
 
 COMPRESSED_TYPES = ("text/html", "application/json")
-ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def accepts_gzip(request):
@@ -23,9 +26,7 @@ def accepts_gzip(request):
 def carries_csrf_token(request, response):
     """Whether `response` may hold the CSRF token: get_token() ran while it was made (Django's
     flag, set until its middleware has sent the cookie) or the token's cookie is being sent."""
-    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")) or (
-        settings.CSRF_COOKIE_NAME in response.cookies
-    )
+    return csrf_token_used(request) or (settings.CSRF_COOKIE_NAME in response.cookies)
 
 
 class PublicGZipMiddleware(GZipMiddleware):

@@ -20,6 +20,7 @@ from django.db import connections, transaction
 
 from dashboard.freshness import consistent_read
 from incidents.cells import to_cell
+from incidents.internals import copy_to_stdout, sql_of
 from incidents.schema import (
     INCIDENTS,
     NONE,
@@ -68,14 +69,14 @@ def csv_chunks(queryset, *, base_url, bom=False, table=INCIDENTS):
 
 
 def _copy_chunks(rows, connection):
-    sql, params = rows.query.sql_with_params()
+    sql, params = sql_of(rows)
     buffer = bytearray()
     # The export sorts its formatted rows; PostgreSQL's default sort memory (4 MB) sends a large
     # one to disk in many passes. More, for this one statement (set_config's "local" ends with
     # the transaction around it).
     with transaction.atomic(using=rows.db), connection.cursor() as cursor:
         cursor.execute("SELECT set_config('work_mem', %s, true)", [SORT_MEMORY])
-        with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
+        with copy_to_stdout(cursor, sql, params) as copy:
             for data in copy:
                 buffer += data
                 if len(buffer) >= CHUNK_BYTES:

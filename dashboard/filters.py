@@ -43,22 +43,19 @@ class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
     """
 
     def clean(self, value):
-        # An empty value selects nothing, as an empty date does (a form left blank sends one).
         if isinstance(value, list | tuple):
+            # An empty value selects nothing, as an empty date does (a form left blank sends one).
             value = [item for item in value if item != ""]
+            if len(value) > MAX_CHOICES:
+                raise ValidationError(f"Choose at most {MAX_CHOICES} values.", code="too_many")
+            for item in value:
+                if not isinstance(item, str) or not SLUG.match(item):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": item},
+                    )
         return super().clean(value)
-
-    def _check_values(self, value):
-        if len(value) > MAX_CHOICES:
-            raise ValidationError(f"Choose at most {MAX_CHOICES} values.", code="too_many")
-        for item in value:
-            if not isinstance(item, str) or not SLUG.match(item):
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": item},
-                )
-        return super()._check_values(value)
 
 
 class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incidents.figures import ReportedSum
+from incidents.internals import sql_of
 from incidents.models import ThreatType
 
 GRAINS = ("day", "week", "month")
@@ -266,7 +267,7 @@ def _daily_rows(incidents):
     for a few years of days times threat types. SQLite hands dates back as ISO text.
     """
     query = incidents.daily_counts()
-    sql, params = query.query.sql_with_params()
+    sql, params = sql_of(query)
     with connections[query.db].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

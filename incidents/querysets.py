@@ -6,6 +6,7 @@ from django.db.models.query import ModelIterable
 
 from incidents import figures
 from incidents.choices import PUBLIC_STATUSES, Status
+from incidents.internals import iterate_with
 from incidents.ordering import SORT_KEYS
 
 # The models import this module for their managers, so other models are imported where used.
@@ -59,8 +60,7 @@ class IncidentQuerySet(models.QuerySet):
     def for_table(self):
         """What a list of incidents shows, fetched in two queries whatever the page size."""
         rows = self.select_related("region", "threat_type").only(*self.LIST_FIELDS)
-        rows._iterable_class = WithDamageNames
-        return rows
+        return iterate_with(rows, WithDamageNames)
 
     def newest(self, limit):
         """The most recent incidents, for short lists."""

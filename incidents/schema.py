@@ -24,6 +24,7 @@ from incidents.cells import (
     split_list,
 )
 from incidents.choices import COUNTS, RegionKind, Reporting, SourceKind, Verification
+from incidents.internals import explicit_ordering
 from incidents.models import Citation, Incident, Region
 
 __all__ = ["NONE", "PLAIN", "STRICT", "from_cell", "split_list"]
@@ -140,7 +141,7 @@ class Table:
             f"x_{column.name}": column.expression(base_url=base_url, strength=strength)
             for column in self.columns
         }
-        ordering = queryset.query.order_by or self.ordering
+        ordering = explicit_ordering(queryset) or self.ordering
         return queryset.order_by(*ordering).annotate(**expressions).values_list(*expressions)
 
 

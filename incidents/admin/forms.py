@@ -21,6 +21,7 @@ from simple_history.models import is_historic
 from incidents import changes
 from incidents.changes import STATUS_OWNED
 from incidents.choices import Reporting
+from incidents.internals import ValidatesOnlyWhatItShould
 from incidents.limits import ID
 from incidents.models import Incident
 
@@ -39,14 +40,12 @@ CORRECTION_HELP = (
 )
 
 
-class LooksUpOnce(forms.ModelForm):
+class LooksUpOnce(ValidatesOnlyWhatItShould, forms.ModelForm):
     """A model form whose choice fields' rows are not looked up a second time by the model's
     own validation (a query per foreign key, per form)."""
 
-    def _get_validation_exclusions(self):
-        exclude = super()._get_validation_exclusions()
-        exclude.update(n for n, f in self.fields.items() if isinstance(f, forms.ModelChoiceField))
-        return exclude
+    def excluded_from_model_validation(self):
+        return {n for n, f in self.fields.items() if isinstance(f, forms.ModelChoiceField)}
 
 
 class IncidentAdminForm(LooksUpOnce):

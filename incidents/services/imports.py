@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from incidents.choices import Status
-from incidents.models import INCIDENT_HISTORY, Citation, Incident, PendingImport
+from incidents.internals import historical_m2m_model
+from incidents.models import Citation, Incident, PendingImport
 from incidents.services.core import Refused, announce, given_reason, history_user, require
 
 IMPORT_MAX_AGE = dt.timedelta(hours=1)
@@ -82,7 +83,7 @@ def _create_drafts(by, rows, *, reason):
     revisions = Incident.history.bulk_history_create(
         incidents, default_user=user, default_change_reason=why
     )
-    m2m_history = INCIDENT_HISTORY.m2m_models[Incident._meta.get_field("damage_types")]
+    m2m_history = historical_m2m_model(Incident, "damage_types")
     revision_of = {revision.id: revision for revision in revisions}
     m2m_history.objects.bulk_create(
         m2m_history(
