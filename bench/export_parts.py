@@ -34,6 +34,7 @@ from bench import cases  # noqa: E402
 from dashboard import exports  # noqa: E402
 from dashboard.filters import bind  # noqa: E402
 from incidents.cells import NONE, PLAIN, IsoDate, IsoDateTime  # noqa: E402
+from incidents.internals import copy_to_stdout, sql_of  # noqa: E402
 from incidents.models import Incident  # noqa: E402
 from incidents.schema import INCIDENTS, LISTS  # noqa: E402
 
@@ -63,21 +64,20 @@ def variants(query):
         raise SystemExit(f"invalid filter {query!r}: {filterset.errors}")
     rows = filterset.qs
 
-    def sql(queryset):
-        return queryset.query.sql_with_params()
-
     return {
-        "raw table, same WHERE (the floor)": sql(rows.order_by()),
-        "the export": sql(INCIDENTS.rows(rows, base_url=BASE, strength=PLAIN)),
-        "without the sort": sql(INCIDENTS.rows(rows, base_url=BASE, strength=PLAIN).order_by()),
-        "without spreadsheet safety": sql(INCIDENTS.rows(rows, base_url=BASE, strength=NONE)),
-        "without TO_CHAR (dates as PostgreSQL writes them)": sql(
+        "raw table, same WHERE (the floor)": sql_of(rows.order_by()),
+        "the export": sql_of(INCIDENTS.rows(rows, base_url=BASE, strength=PLAIN)),
+        "without the sort": sql_of(INCIDENTS.rows(rows, base_url=BASE, strength=PLAIN).order_by()),
+        "without spreadsheet safety": sql_of(INCIDENTS.rows(rows, base_url=BASE, strength=NONE)),
+        "without TO_CHAR (dates as PostgreSQL writes them)": sql_of(
             unformatted(INCIDENTS).rows(rows, base_url=BASE, strength=PLAIN)
         ),
-        "without the lists (no join)": sql(
+        "without the lists (no join)": sql_of(
             without_lists(INCIDENTS).rows(rows, base_url=BASE, strength=PLAIN)
         ),
-        "the sort alone (ids in export order)": sql(rows.order_by("date", "id").values_list("id")),
+        "the sort alone (ids in export order)": sql_of(
+            rows.order_by("date", "id").values_list("id")
+        ),
     }
 
 
@@ -86,7 +86,7 @@ def copy(sql, params):
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT set_config('work_mem', %s, true)", [exports.SORT_MEMORY])
-        with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as out:
+        with copy_to_stdout(cursor, sql, params) as out:
             for data in out:
                 size += len(data)
     return time.perf_counter() - started, size

@@ -11,7 +11,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SKIPPED = {".git", ".venv", "node_modules", "var", "staticfiles", "__pycache__", "test-output"}
 TEXT = {".py", ".md", ".html", ".js", ".css", ".toml", ".yml", ".yaml", ".txt", ".sh", ".cfg"}
 TOP = sorted(path.name for path in ROOT.iterdir() if path.is_dir() and path.name not in SKIPPED)
-NAMED = re.compile(r"(?<![\w/.-])((?:" + "|".join(map(re.escape, TOP)) + r")/[\w./-]*\w/?)")
+# A file (with an extension) or a directory (ending in "/") under a top-level directory.
+NAMED = re.compile(
+    r"(?<![\w/.-])((?:" + "|".join(map(re.escape, TOP)) + r")/(?:[\w.-]+/)*"
+    r"(?:[\w-]+\.(?:py|md|html|js|css|toml|ya?ml|txt|json|sh|cfg|sql|csv|raw)\b)?)"
+)
 LINKED = re.compile(r"\]\((?!https?:|#|/|mailto:)([^)#\s]+)")
 
 
