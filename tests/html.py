@@ -59,3 +59,19 @@ def form_values(html, form_id):
         name: [value.removeprefix("\n") if name in parser.textareas else value for value in values]
         for name, values in parser.values.items()
     }
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def page_text(html):
+    """The words of a page as a reader reads them: no tags, one space between words."""
+    parser = _Text()
+    parser.feed(html)
+    return " ".join("".join(parser.parts).replace("\xa0", " ").split())

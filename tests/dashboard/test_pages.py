@@ -93,7 +93,13 @@ def test_overview_shows_reported_headline_figures(client, published, hidden):
 def test_overview_filter_changes_the_figures(client, published, hidden):
     response = client.get(reverse("dashboard:overview"), {"region": "moscow"})
     assert response.context["totals"].incidents == 1
-    assert response.context["totals"].intercepted.total == 0
+    # Moscow's one incident gave no intercepted figure: no sum, not a sum of 0.
+    intercepted = response.context["totals"].intercepted
+    assert (intercepted.incidents, intercepted.reported, intercepted.number) == (1, 0, None)
+    assert (
+        'Reported intercepted</dt><dd><span class="figure no-figure">no figure reported</span>'
+        in text(response)
+    )
     assert [i.pk for i in response.context["latest"]] == [published["moscow"].pk]
 
 

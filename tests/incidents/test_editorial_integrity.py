@@ -19,6 +19,7 @@ from tests.factories import (
     region,
     threat,
 )
+from tests.html import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +41,8 @@ def test_an_edit_creates_a_revision_with_a_diff_and_a_restore_brings_it_back(chi
     assert latest.intercepted == 40 and latest.prev_record.intercepted == 38
 
     history = chief_client.get(reverse("admin:incidents_incident_history", args=[incident.pk]))
-    page = history.content.decode()
-    assert "reported intercepted" in page.lower()
-    assert "38" in page and "40" in page  # the delta: old and new
+    # The revision's change, as the history page states it: old and new value.
+    assert "Reported intercepted: 38 → 40" in page_text(history.content.decode())
 
     # Restore the older version through the admin's revert form.
     old = incident.history.filter(intercepted=38).first()
@@ -279,5 +279,5 @@ def test_a_citations_own_history_is_viewable_in_the_admin(chief_client):
     )
     page = chief_client.get(reverse("admin:incidents_citation_history", args=[citation.pk]))
     assert page.status_code == 200
-    html = page.content.decode()
-    assert "Revised" in html and "Air defence destroyed the drones" in html
+    words = page_text(page.content.decode())
+    assert "Quote: Air defence destroyed the drones over the region. → Revised" in words
