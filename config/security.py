@@ -28,3 +28,14 @@ def client_ip(request):
             except ValueError:
                 return socket_address
     return socket_address
+
+
+def require_secret_key():
+    """A server refuses to start without a key (the settings leave it empty so that offline
+    commands run without one); an empty key would otherwise surface as a 500 on first sign-in."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        settings.SECRET_KEY  # noqa: B018 - Django raises on an empty key
+    except ImproperlyConfigured:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.") from None

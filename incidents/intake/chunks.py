@@ -49,7 +49,17 @@ def chunk(lexicon, tokens):
         else:
             out.append(Chunk(i, i + 1, {token.kind: [token.norm]}))
         i += 1
-    return keep, _join_numbers(out)
+    return keep, _fronted_lists(_join_numbers(out), lexicon.language)
+
+
+def _fronted_lists(chunks, language):
+    """ "15 of them over Kaluga": a list word after its figure reads as if before it."""
+    after = set(getattr(LANGUAGES[language], "INCLUDING_AFTER_FIGURE", ()))
+    for k in range(len(chunks) - 1):
+        a, b = chunks[k], chunks[k + 1]
+        if a.has("number") and b.has("including") and b.value("including") in after:
+            chunks[k], chunks[k + 1] = b, a
+    return chunks
 
 
 def _place(value):

@@ -106,6 +106,15 @@ def _city_patterns_ru():
             yield Pattern("region", regions.BY_SLUG[slug].key, decline(city).singular)
 
 
+def _city_patterns_en(data):
+    for slug, cities in regions.CITIES_EN.items():
+        for city in cities:
+            ws = [w for w in words(city) if norm(w) not in data.FILLER]
+            yield Pattern(
+                "region", regions.BY_SLUG[slug].key, tuple(frozenset({norm(w)}) for w in ws)
+            )
+
+
 def _english_names(region, data):
     name = region.name_en.replace("–", "-").split(" (")[0]
     names = {name, *regions.ALIASES_EN.get(region.slug, ())}
@@ -192,7 +201,7 @@ def lexicon(code):
     data = LANGUAGES[code]
     patterns = [
         *(_region_patterns_ru(data) if code == "ru" else _region_patterns_en(data)),
-        *(_city_patterns_ru() if code == "ru" else ()),
+        *(_city_patterns_ru() if code == "ru" else _city_patterns_en(data)),
         *_threat_patterns(code),
         *_number_patterns(code, data),
         *(Pattern("dash", None, (frozenset({d}),)) for d in DASHES),

@@ -34,6 +34,36 @@ class Token:
 ABBREVIATIONS = re.compile(r"(?:^|\W)(?:St|Mt|Gen|Lt|Col|Mr|Ms|Dr|г|гг|обл|ул|пос|им|т|н|р-н)\.$")
 
 
+# "8 pm", "11.30 p.m.": the marker after an hour or a time, as the tokens spell it.
+MERIDIEM = {("pm",): 12, ("p", ".", "m", "."): 12, ("am",): 0, ("a", ".", "m", "."): 0}
+
+
+def _twelve_hour_times(raw):
+    """An hour or time and its am/pm marker become one time token (norm "20.00"), its text
+    the words as written."""
+    out, i = [], 0
+    while i < len(raw):
+        token = raw[i]
+        if token.kind in ("number", "time"):
+            for marker, add in MERIDIEM.items():
+                following = tuple(t.norm for t in raw[i + 1 : i + 1 + len(marker)])
+                h, _, m = token.norm.replace(":", ".").partition(".")
+                if following == marker and 1 <= int(h) <= 12:
+                    hour = int(h) % 12 + add
+                    last = raw[i + len(marker)]
+                    span = (token.start, last.end)
+                    out.append(Token(token.text, f"{hour:02d}.{m or '00'}", "time", *span))
+                    i += 1 + len(marker)
+                    break
+            else:
+                out.append(token)
+                i += 1
+            continue
+        out.append(token)
+        i += 1
+    return out
+
+
 def sentences(text):
     """(start, end) of each sentence of the text, stripped of surrounding space."""
     spans, start = [], 0
@@ -62,6 +92,7 @@ def tokens(text, start, end):
         if m.group() not in QUOTES
     ]
     out, i = [], 0
+    raw = _twelve_hour_times(raw)
     while i < len(raw):
         token = raw[i]
         if token.text == "(":

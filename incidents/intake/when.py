@@ -24,7 +24,7 @@ class Clues:
 def _time(chunks, keep, i):
     """(h, m) of a time token at chunk i, or None."""
     if i < len(chunks) and chunks[i].has("time"):
-        h, m = (int(x) for x in keep[chunks[i].start].text.replace(":", ".").split("."))
+        h, m = (int(x) for x in keep[chunks[i].start].norm.replace(":", ".").split("."))
         if h <= 24 and m < 60:
             return h % 24, m
     return None

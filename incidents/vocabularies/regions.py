@@ -260,9 +260,9 @@ ALIASES_EN = {
     "sea-of-azov": ("Azov Sea",),
 }
 
-# Cities statements name instead of their region ("над Белгородом"), by region slug: the
-# incident's region is the one the city lies in. Russian only: in English a bare "Kursk" is as
-# often the region as the city, so English names regions only.
+# Cities statements name instead of their region ("над Белгородом", "an attack on Kursk"), by
+# region slug: the incident's region is the one the city lies in. A bare English "Kursk" may mean
+# the city or the region; both readings give the same region, so it names Kursk Oblast.
 CITIES_RU = {
     "belgorod-oblast": ("Белгород", "Шебекино", "Валуйки"),
     "kursk-oblast": ("Курск", "Курчатов", "Рыльск", "Суджа"),
@@ -292,6 +292,43 @@ CITIES_RU = {
     "leningrad-oblast": ("Кириши", "Усть-Луга"),
     "crimea": ("Симферополь", "Феодосия", "Евпатория", "Керчь", "Джанкой"),
     "republic-of-dagestan": ("Махачкала",),
+}
+
+CITIES_EN = {
+    "belgorod-oblast": ("Belgorod", "Shebekino", "Valuyki"),
+    "kursk-oblast": ("Kursk", "Kurchatov", "Rylsk", "Sudzha"),
+    "bryansk-oblast": ("Bryansk", "Klintsy"),
+    "voronezh-oblast": ("Voronezh", "Rossosh", "Liski"),
+    "oryol-oblast": ("Oryol", "Orel"),
+    "tula-oblast": ("Tula", "Novomoskovsk"),
+    "kaluga-oblast": ("Kaluga",),
+    "smolensk-oblast": ("Smolensk",),
+    "lipetsk-oblast": ("Lipetsk",),
+    "ryazan-oblast": ("Ryazan",),
+    "tambov-oblast": ("Tambov",),
+    "rostov-oblast": (
+        "Rostov-on-Don",
+        "Rostov",
+        "Taganrog",
+        "Novocherkassk",
+        "Kamensk-Shakhtinsky",
+    ),
+    "krasnodar-krai": ("Krasnodar", "Novorossiysk", "Tuapse", "Sochi", "Armavir", "Yeysk"),
+    "stavropol-krai": ("Stavropol",),
+    "pskov-oblast": ("Pskov",),
+    "tver-oblast": ("Tver",),
+    "yaroslavl-oblast": ("Yaroslavl",),
+    "nizhny-novgorod-oblast": ("Nizhny Novgorod", "Kstovo"),
+    "republic-of-tatarstan": ("Kazan", "Yelabuga", "Alabuga"),
+    "republic-of-bashkortostan": ("Ufa",),
+    "saratov-oblast": ("Saratov", "Engels"),
+    "volgograd-oblast": ("Volgograd",),
+    "penza-oblast": ("Penza",),
+    "samara-oblast": ("Samara", "Syzran"),
+    "chuvash-republic": ("Cheboksary",),
+    "leningrad-oblast": ("Kirishi", "Ust-Luga"),
+    "crimea": ("Simferopol", "Feodosia", "Yevpatoria", "Kerch", "Dzhankoi"),
+    "republic-of-dagestan": ("Makhachkala",),
 }
 
 BY_SLUG = {region.slug: region for region in REGIONS}

@@ -67,7 +67,17 @@ THREATS = (
     Threat(
         "guided-aerial-bomb",
         "Guided aerial bomb",
-        ru=("управляемая авиационная бомба", "авиабомба", "УАБ", "JDAM", "Hammer"),
+        ru=(
+            "управляемая авиационная бомба",
+            "управляемая авиабомба",
+            "корректируемая авиационная бомба",
+            "корректируемая авиабомба",
+            "авиабомба",
+            "УАБ",
+            "КАБ",
+            "JDAM",
+            "Hammer",
+        ),
         en=("guided aerial bomb", "guided bomb", "glide bomb", "JDAM", "Hammer"),
     ),
     Threat(

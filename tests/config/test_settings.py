@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -79,16 +81,37 @@ def test_developing_without_a_key_uses_var_or_a_random_one_never_one_from_the_re
     assert len(first) >= 50 and first not in written
 
 
-def test_production_without_a_key_refuses_to_start():
-    script = "import config.settings"
+PRODUCTION_WITHOUT_KEY = {
+    **{k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DJANGO_SETTINGS_MODULE")},
+    "DEBUG": "0",
+}
+
+
+@pytest.mark.parametrize("server", ["config.wsgi", "config.asgi"])
+def test_production_without_a_key_refuses_to_start(server):
     result = subprocess.run(
-        [sys.executable, "-c", script],
+        [sys.executable, "-c", f"import {server}"],
         cwd=ROOT,
-        env={**{k: v for k, v in os.environ.items() if k != "SECRET_KEY"}, "DEBUG": "0"},
+        env=PRODUCTION_WITHOUT_KEY,
         capture_output=True,
         text=True,
     )
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_without_a_key_still_parses_statements_offline():
+    """The parser's command signs nothing: a machine with no secret can run it."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "parse_statements", "-"],
+        cwd=ROOT,
+        env=PRODUCTION_WITHOUT_KEY,
+        input='[{"id": "a", "text": "Над Курской областью сбиты 2 БПЛА.", "language": "ru",'
+        ' "published_at": "2026-05-02T07:00:00+03:00", "source_kind": "ministry"}]',
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["a"]["incidents"][0]["region_iso"] == "RU-KRS"
 
 
 def test_reading_the_settings_writes_nothing():

@@ -14,7 +14,7 @@ from incidents.intake import parse
 from incidents.intake.languages import en
 from incidents.intake.lexicon import _english_names
 from incidents.intake.morphology import analyzer, invariant
-from incidents.vocabularies.regions import ALIASES_RU, REGIONS
+from incidents.vocabularies.regions import ALIASES_RU, BY_SLUG, CITIES_EN, CITIES_RU, REGIONS
 
 POSTED = datetime.fromisoformat("2026-05-02T07:30:00+03:00")
 # Case -> how a statement puts a region in it.
@@ -128,6 +128,20 @@ EN = [(r, name) for r in REGIONS for name in sorted(_english_names(r, en)[0])]
 def test_every_english_name_is_found(region, name):
     text = f"Air defences destroyed 3 drones over the {name} overnight."
     assert regions_found(text, "en") == [(region.key, 3)], text
+
+
+CITIES = [(BY_SLUG[slug], city) for slug, cities in CITIES_EN.items() for city in cities]
+
+
+@pytest.mark.parametrize(("region", "city"), CITIES, ids=[c for _, c in CITIES])
+def test_every_english_city_names_its_region(region, city):
+    text = f"Air defences destroyed 3 drones over {city} overnight."
+    assert regions_found(text, "en") == [(region.key, 3)], text
+
+
+def test_the_english_cities_are_the_russian_ones():
+    """One list of cities, spelled in two languages (a city added to one is added to both)."""
+    assert CITIES_RU.keys() == CITIES_EN.keys()
 
 
 def test_the_parser_core_imports_nothing_from_django():

@@ -640,6 +640,64 @@ CASES = [
         [("uav", NR), ("uncrewed-surface-vessel", NR)],
         [I("RU-KDA", "uav", 5), I("black-sea", "uncrewed-surface-vessel", 3)],
     ),
+    # --- Cities in English, 12-hour windows, "N of them", debris, guided-bomb wording -------
+    Case(
+        "en-city-attack-casualties",
+        "en",
+        "A Ukrainian drone attack on Kursk killed one person and wounded three, the regional "
+        "governor said.",
+        [("uav", NR)],
+        [I("RU-KRS", "uav", NR, [], 1, 3)],
+    ),
+    Case(
+        "en-city-of",
+        "en",
+        "Two people were injured in a drone attack on the city of Belgorod, Governor Vyacheslav "
+        "Gladkov said on Telegram.",
+        [("uav", NR)],
+        [I("RU-BEL", "uav", NR, [], None, 2)],
+    ),
+    Case(
+        "en-cities-itemised",
+        "en",
+        "Air defences downed 32 drones overnight, including 12 over Bryansk, eight over Kursk "
+        "and seven over Belgorod, the ministry said.",
+        [("uav", 32)],
+        [I("RU-BRY", "uav", 12), I("RU-KRS", "uav", 8), I("RU-BEL", "uav", 7)],
+    ),
+    Case(
+        "en-window-twelve-hour",
+        "en",
+        "Between 8 pm and 11 pm Moscow time, air defences intercepted 14 drones over the Kursk "
+        "region.",
+        [("uav", 14)],
+        [I("RU-KRS", "uav", 14)],
+        published_at="2026-05-02T20:30:00+00:00",
+        window=("2026-05-02T20:00:00+03:00", "2026-05-02T23:00:00+03:00"),
+    ),
+    Case(
+        "en-of-them",
+        "en",
+        "The ministry said 40 drones were destroyed, 15 of them over the Kaluga region and 25 "
+        "over the Moscow region.",
+        [("uav", 40)],
+        [I("RU-KLU", "uav", 15), I("RU-MOS", "uav", 25)],
+    ),
+    Case(
+        "ru-gov-debris-city",
+        "ru",
+        "В Курске в результате падения обломков БПЛА ранены два человека.",
+        [("uav", NR)],
+        [I("RU-KRS", "uav", NR, [], None, 2)],
+    ),
+    Case(
+        "ru-total-guided-bombs-short",
+        "ru",
+        "Над территорией Белгородской области сбиты три реактивных снаряда РСЗО «Вампир» и две "
+        "управляемые авиабомбы.",
+        [("mlrs-rocket", 3), ("guided-aerial-bomb", 2)],
+        [I("RU-BEL", "mlrs-rocket", 3), I("RU-BEL", "guided-aerial-bomb", 2)],
+    ),
     # --- A source revising its own figure ---------------------------------------------------
     Case(
         "ru-revision",

@@ -67,6 +67,8 @@ ANAPHORA = ("region", "oblast", "province")
 AREA = ("territory of", "skies over", "skies of", "airspace over", "airspace of", "waters of")
 AND = ("and", ",", ";", "as well as", ")")
 INCLUDING = (":", "(", "including", "of which", "of them", "among them", "with")
+# "15 of them over ...": these follow the figure they open a list with.
+INCLUDING_AFTER_FIGURE = ("of them", "of which")
 EACH = ("each",)
 FILLER = ("the",)
 # A count after these is the debris of a drone, not a figure of interceptions.
@@ -120,7 +122,7 @@ REGION_PATTERNS = {
     "republic": ("{stem}", "{stem} republic", "republic of {stem}"),
 }
 REGION_HEADS = ("region", "oblast", "province", "krai", "republic")
-# An English stem alone ("Kursk") is a city, not its region: only whole names count.
+# An English stem alone ("Kursk") counts only as a city the data lists (regions.CITIES_EN).
 LONE_ADJECTIVES = False
 # Capitalised words before a region noun that are no place name ("a Russian region").
 NOT_PLACES = ("russian", "ukrainian", "border", "western", "southern", "northern", "eastern")

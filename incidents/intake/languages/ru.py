@@ -78,7 +78,7 @@ INCLUDING = (":", "(", "в том числе", "из них", "из которы
 EACH = ("по",)
 FILLER = ()
 # Words before a threat phrase that do not change it ("7 украинских беспилотников").
-DEBRIS = ("обломок", "фрагмент", "падение обломок")
+DEBRIS = ("обломок", "фрагмент")
 MODIFIERS = ("украинский", "вражеский", "ударный", "иностранный", "очередной")
 # The claim is an interception; or an attack (whose count is not an interception figure).
 INTERCEPTED = (
@@ -102,6 +102,7 @@ ATTACK = (
     "удар",
     "ударить",
     "упасть",
+    "падение",
     "сдетонировать",
     "попадание",
     "сбросить",
