@@ -30,6 +30,19 @@ def client_ip(request):
     return socket_address
 
 
+def secret_key_check(app_configs=None, **kwargs):
+    """`manage.py check` (and so `migrate`, `runserver`) fails in production without a key;
+    a command that signs nothing opts out of the checks (parse_statements)."""
+    from django.core.checks import Error
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        settings.SECRET_KEY  # noqa: B018 - Django raises on an empty key
+    except ImproperlyConfigured:
+        return [Error("SECRET_KEY must be set when DEBUG is off.", id="config.E001")]
+    return []
+
+
 def require_secret_key():
     """A server refuses to start without a key (the settings leave it empty so that offline
     commands run without one); an empty key would otherwise surface as a 500 on first sign-in."""
