@@ -73,6 +73,7 @@ def _propose(readings, published_at):
             unused.append(r.text)
             notes.append(f"{r.text}: gives another figure for a region and threat already read")
     _attach(readings, incidents, order, unused, notes)
+    _count_over_the_one_place(readings, incidents, order)
     totals = _totals(readings)
     # "Количество сбитых беспилотников не раскрывается": the source withholds the figure of
     # that threat for the whole statement, so its places' missing figures are withheld too.
@@ -159,6 +160,30 @@ def _attach(readings, incidents, order, unused, notes):
                 incidents[key]["damage"] += r.damage
                 for name, figure in r.casualties.items():
                     incidents[key][name] = figure
+
+
+def _count_over_the_one_place(readings, incidents, order):
+    """A statement that names one region only and counts a threat in a sentence naming no place
+    ("Отражена атака БПЛА на Тульскую область. Уничтожено 6 БПЛА.") counts it over that region,
+    when that region's figure is otherwise not given and the count is the only one."""
+    places = {key[0] for key in order}
+    if len(places) != 1:
+        return
+    (place,) = places
+    counts = {}
+    for r in readings:
+        if r.problem or r.regions:
+            continue
+        for claim in r.claims:
+            if claim.kind == "header" and claim.region is None:
+                counts.setdefault(claim.threat, []).append(claim)
+    for threat, claims in counts.items():
+        key = (place, threat)
+        if len(claims) != 1 or claims[0].figure.state != REPORTED or key not in incidents:
+            continue
+        if incidents[key]["claim"].figure.state == REPORTED:
+            continue
+        incidents[key]["claim"] = replace(claims[0], region=place, kind="region")
 
 
 def _totals(readings):

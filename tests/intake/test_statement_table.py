@@ -698,6 +698,14 @@ CASES = [
         [("mlrs-rocket", 3), ("guided-aerial-bomb", 2)],
         [I("RU-BEL", "mlrs-rocket", 3), I("RU-BEL", "guided-aerial-bomb", 2)],
     ),
+    Case(
+        "ru-gov-count-after-the-place",
+        "ru",
+        "Отражена атака беспилотников на Тульскую область. Уничтожено 6 БПЛА. В Новомосковске "
+        "повреждено административное здание.",
+        [("uav", 6)],
+        [I("RU-TUL", "uav", 6, ["public-building"])],
+    ),
     # --- A source revising its own figure ---------------------------------------------------
     Case(
         "ru-revision",
