@@ -95,6 +95,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # What does not say how it may be cached is private, no-store (after WhiteNoise, whose
+    # static files say it themselves).
+    "dashboard.httpcache.HttpCacheMiddleware",
     # Public pages and JSON compressed; never the admin or a page with a CSRF token (BREACH).
     "config.compression.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

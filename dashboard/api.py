@@ -12,7 +12,10 @@ from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from dashboard import httpcache
 from dashboard.filters import FILTER_READS, IncidentFilter
+from dashboard.freshness import public_http
+from dashboard.query import Reads
 from incidents.models import Citation, Incident, Region
 
 
@@ -75,6 +78,16 @@ class IncidentSerializer(serializers.HyperlinkedModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+
+class PublicHttp:
+    """HTTP caching (dashboard/httpcache.py) for an API view: ETag, 304 and Cache-Control."""
+
+    http_reads = FILTER_READS
+
+    def dispatch(self, request, *args, **kwargs):
+        dispatch = super().dispatch
+        return public_http(self.http_reads, httpcache.API)(dispatch)(request, *args, **kwargs)
 
 
 class IncidentCursorPagination(CursorPagination):
@@ -177,7 +190,8 @@ ERRORS = {
         },
     ),
 )
-class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
+class IncidentViewSet(PublicHttp, viewsets.ReadOnlyModelViewSet):
+    http_reads = FILTER_READS | Reads(single=frozenset({"cursor", "page_size"}))
     serializer_class = IncidentSerializer
     filter_backends = [FilterBackend]
     filterset_class = IncidentFilter
@@ -194,7 +208,7 @@ class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
     responses={200: TotalsSerializer, **ERRORS},
     filters=True,  # the filter parameters, though not a list
 )
-class TotalsView(generics.GenericAPIView):
+class TotalsView(PublicHttp, generics.GenericAPIView):
     serializer_class = TotalsSerializer
     filter_backends = [FilterBackend]
     filterset_class = IncidentFilter

@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from dashboard import datapackage, exports, snapshots
-from dashboard.filters import filtered, invalid_json, invalid_text
+from dashboard import datapackage, exports, httpcache, snapshots
+from dashboard.filters import FILTER_READS, filtered, invalid_json, invalid_text
+from dashboard.freshness import public_http
+from dashboard.query import Reads
 
 
 def _attachment(response, filename, request):
@@ -45,6 +47,7 @@ def _snapshot(request, filterset, name, filename):
 
 
 @require_safe
+@public_http(FILTER_READS)
 @filtered(invalid_text)
 def incidents_csv(request, filterset, bom=False):
     """Every published incident the filter selects, as CSV, streamed (no row cap)."""
@@ -57,6 +60,7 @@ def incidents_csv(request, filterset, bom=False):
 
 
 @require_safe
+@public_http(FILTER_READS)
 @filtered(invalid_json)
 def incidents_json(request, filterset):
     """The same rows as the CSV, as one JSON document that says what it holds."""
@@ -74,6 +78,7 @@ def incidents_json(request, filterset):
 
 
 @require_safe
+@public_http(FILTER_READS)
 @filtered(invalid_text)
 def region_totals_csv(request, filterset):
     """Per-region figures of any filter, as CSV (the numbers of /regions/)."""
@@ -83,6 +88,7 @@ def region_totals_csv(request, filterset):
 
 
 @require_safe
+@httpcache.from_code(httpcache.EXPORTS)
 def datapackage_descriptor(request):
     """datapackage.json for the full public record (Frictionless Tabular Data Package)."""
     codebook_url = request.build_absolute_uri(reverse("dashboard:codebook"))
@@ -90,6 +96,7 @@ def datapackage_descriptor(request):
 
 
 @require_safe
+@public_http(Reads())
 def datapackage_table(request, name):
     """One table of the data package, in full, as CSV."""
     if name not in datapackage.TABLES:

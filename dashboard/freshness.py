@@ -36,7 +36,8 @@ from django.db import connection, connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from config.compression import accepts_gzip, carries_csrf_token, compressed
+from config.compression import accepts_gzip, compressed
+from dashboard import httpcache
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,8 @@ class DataVersion(models.Model):
 
 # The version the current request reads with (set by cached_public_page, read by the memo).
 _request_version = contextvars.ContextVar("request_version", default=None)
+# The stamp public_http read for the current request (a snapshot is looked up under it).
+_request_stamp = contextvars.ContextVar("request_stamp", default=None)
 
 
 def read_version() -> str:
@@ -112,6 +115,12 @@ def read_stamp(using="default") -> Stamp:
     return Stamp(token, changed_at)
 
 
+def request_stamp() -> "Stamp":
+    """The stamp this request's ETag was made with (public_http), else read now."""
+    stamp = _request_stamp.get()
+    return stamp if stamp is not None else read_stamp()
+
+
 @contextmanager
 def consistent_read(using="default"):
     """Yield the data version, read in one view of the record with everything read inside.
@@ -140,7 +149,7 @@ def bump(**kwargs):
         DataVersion.objects.create(pk=VERSION_ID, **values)
 
 
-def page_key(request, version):
+def page_key(request, version, query=None):
     """The key of the page `request` asks for at a data version: everything the view may read
     of the request.
 
@@ -150,14 +159,15 @@ def page_key(request, version):
     the view its canonical form, see dashboard/query.py), the language and whether the client
     takes gzip (the page is kept as sent). Nothing else of the request reaches a cached view: no
     cookie, no session, no other header (cached_public_page keeps no page that touched the
-    session or the CSRF token). The parts are serialised as JSON, which keeps every value apart
-    (`q=a%26sort%3Ddate` never meets `q=a&sort=date`).
+    session or the CSRF token). `query`: the canonical query, when request.GET is not (a view
+    that is not page-cached reads the request as sent). The parts are serialised as JSON,
+    which keeps every value apart (`q=a%26sort%3Ddate` never meets `q=a&sort=date`).
     """
     parts = [
         request.scheme,
         request.get_host(),
         request.path,
-        list(request.GET.lists()),
+        list((request.GET if query is None else query).lists()),
         version,
         get_language(),
         accepts_gzip(request),
@@ -209,13 +219,15 @@ class BoundedMemoryCache(LocMemCache):
         super()._set(key, value, timeout)
 
 
-def cached_public_page(reads):
+def cached_public_page(reads, policy=httpcache.PAGES):
     """Serve a public view from the cache while the record is unchanged (200s only).
 
     `reads` (a dashboard.query.Reads) names the query parameters the view reads; the view
     receives the query in its canonical form, those parameters and nothing else, and the page
     is kept under that form (page_key). So a repeated parameter, a reordered query or one the
     view ignores can never be answered with a page computed for another request.
+    The key is also the page's ETag (dashboard/httpcache.py): a matching If-None-Match is a
+    304, and a page others may share says so in Cache-Control (`policy`).
     """
 
     def decorator(view):
@@ -228,10 +240,14 @@ def cached_public_page(reads):
             try:
                 _read_canonically(request, reads)
                 key = page_key(request, version)
+                tag = httpcache.etag(key)
+                if httpcache.matches(request, tag):
+                    return httpcache.not_modified(tag, policy)
                 response = _Cache.call("get", key)
                 if response is None:
                     response = view(request, *args, **kwargs)
                     if _keepable(request, response):
+                        httpcache.mark_public(response, tag, policy)
                         if accepts_gzip(request):  # kept as sent: compressed once
                             response = compressed(request, response)
                         _Cache.call("set", key, response, TIMEOUT)
@@ -253,16 +269,41 @@ def _read_canonically(request, reads):
 
 
 def _keepable(request, response):
-    """A complete 200 that depends on nothing outside its key: not one that read the session
-    (or the user, who comes from it), used the CSRF token or sets a cookie."""
-    session = getattr(request, "session", None)
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not (session is not None and session.accessed)
-        and not carries_csrf_token(request, response)
-        and not response.cookies
-    )
+    """A complete 200 that depends on nothing outside its key (httpcache.shareable)."""
+    return not response.streaming and httpcache.shareable(request, response)
+
+
+def public_http(reads, policy=httpcache.EXPORTS):
+    """HTTP caching for a public view the page cache does not keep (a streamed file, the
+    API): its ETag is the key its answer would have (page_key of the canonical query as
+    `reads` reads it); a matching If-None-Match is a 304 before any data is read. The version
+    is read before the view reads its data, so an ETag never names a newer version than the
+    rows sent. The view itself reads the request as sent."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            stamp = read_stamp()
+            tag = httpcache.etag(page_key(request, stamp.version, reads.canonical(request.GET)))
+            if httpcache.matches(request, tag):
+                return httpcache.not_modified(tag, policy)
+            reset_version = _request_version.set(stamp.version)
+            reset_stamp = _request_stamp.set(stamp)
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                _request_version.reset(reset_version)
+                _request_stamp.reset(reset_stamp)
+            # A file's own 304 or byte range (a snapshot's) is as public as its whole.
+            if response.status_code in (200, 206, 304) and not httpcache.personal(
+                request, response
+            ):
+                httpcache.mark_public(response, tag, policy)
+            return response
+
+        return wrapper
+
+    return decorator
 
 
 # What a process remembers between requests, valid for one data version (the filter form's

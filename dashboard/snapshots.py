@@ -47,7 +47,7 @@ from django.utils import timezone
 from config.compression import accepts_gzip
 from dashboard import datapackage, exports
 from dashboard.fileresponses import Representation
-from dashboard.freshness import consistent_read, read_stamp, read_version
+from dashboard.freshness import consistent_read, read_stamp, read_version, request_stamp
 
 logger = logging.getLogger(__name__)
 
@@ -332,7 +332,7 @@ def response(request, name):
     caller then streams the file live."""
     if not settings.SNAPSHOT_DIR:
         return None
-    stamp = read_stamp()
+    stamp = request_stamp()  # the one the request's ETag names
     site = Site.of(request)
     manifest = find(stamp.version, site)
     if manifest is None:

@@ -4,8 +4,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from dashboard import api, downloads, views
+from dashboard import api, downloads, httpcache, views
 from dashboard.feeds import IncidentFeed
+from dashboard.freshness import public_http
+from dashboard.query import Reads
 
 router = SimpleRouter()
 router.register("incidents", api.IncidentViewSet, basename="api-incident")
@@ -17,7 +19,11 @@ urlpatterns = [
     path("incidents/", views.incident_list, name="incident-list"),
     path("incidents/<int:pk>/", views.incident_detail, name="incident-detail"),
     path("corrections/", views.corrections, name="corrections"),
-    path("feeds/incidents.atom", IncidentFeed(), name="feed"),
+    path(
+        "feeds/incidents.atom",
+        public_http(Reads(), httpcache.PAGES)(IncidentFeed()),
+        name="feed",
+    ),
     path("regions/", views.region_list, name="region-list"),
     path("regions/<slug:slug>/", views.region_detail, name="region-detail"),
     path("charts/daily.json", views.daily_chart_data, name="daily-chart-data"),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from dashboard import pagination, stats
+from dashboard import httpcache, pagination, stats
 from dashboard.charts import Chart
 from dashboard.filters import FILTER_READS, bind, filtered, invalid_json, invalid_page
 from dashboard.freshness import cached_public_page, read_stamp
@@ -130,7 +130,7 @@ def region_detail(request, slug):
 
 
 @require_safe
-@cached_public_page(FILTER_READS)
+@cached_public_page(FILTER_READS, httpcache.CHARTS)
 @filtered(invalid_json)
 def daily_chart_data(request, filterset):
     """The chart's series for any filter, as JSON (the same numbers the pages draw), with its
