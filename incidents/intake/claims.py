@@ -111,7 +111,9 @@ class Sentence:
         counted = any(n.kind == "ct" and n.value[2] for n in nodes)
         # "Над Курской областью – ещё два": a place and a figure joined by a dash
         elliptic = self.has("dash") and {"rg", "n"} <= {n.kind for n in nodes}
-        if intercepted or attack or counted or elliptic:
+        # "Of these, 91 were over the Moscow region": the list of the sentence before
+        listed = self.has("including") and {"rg", "n"} <= {n.kind for n in nodes}
+        if intercepted or attack or counted or elliptic or listed:
             self._pair(nodes)
         if attack and not intercepted:
             for claim in r.claims:
@@ -323,7 +325,7 @@ class Sentence:
             return
         codes = groups[0].value
         bare = [n for n in nodes if n.kind == "n"]
-        elliptic = self.has("intercepted") or self.has("dash")
+        elliptic = self.has("intercepted") or self.has("dash") or self.has("including")
         named = {c.value[0] for c in counts}
         uncounted = not any(c.value[2] for c in counts)
         if len(named) == 1 and uncounted and len(bare) == 1 and self.has("intercepted"):

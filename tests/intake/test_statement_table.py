@@ -706,6 +706,22 @@ CASES = [
         [("uav", 6)],
         [I("RU-TUL", "uav", 6, ["public-building"])],
     ),
+    Case(
+        "en-itemised-next-sentence",
+        "en",
+        "Russian air defences shot down 337 drones overnight, the defence ministry said. Of "
+        "these, 91 were over the Moscow region.",
+        [("uav", 337)],
+        [I("RU-MOS", "uav", 91)],
+    ),
+    Case(
+        "ru-itemised-next-sentence",
+        "ru",
+        "Прошедшей ночью уничтожены 36 БПЛА. Из них 17 – над территорией Курской области, 10 – "
+        "над территорией Белгородской области.",
+        [("uav", 36)],
+        [I("RU-KRS", "uav", 17), I("RU-BEL", "uav", 10)],
+    ),
     # --- A source revising its own figure ---------------------------------------------------
     Case(
         "ru-revision",

@@ -66,9 +66,9 @@ TOWARD = (
 ANAPHORA = ("region", "oblast", "province")
 AREA = ("territory of", "skies over", "skies of", "airspace over", "airspace of", "waters of")
 AND = ("and", ",", ";", "as well as", ")")
-INCLUDING = (":", "(", "including", "of which", "of them", "among them", "with")
+INCLUDING = (":", "(", "including", "of which", "of them", "of these", "among them", "with")
 # "15 of them over ...": these follow the figure they open a list with.
-INCLUDING_AFTER_FIGURE = ("of them", "of which")
+INCLUDING_AFTER_FIGURE = ("of them", "of which", "of these")
 EACH = ("each",)
 FILLER = ("the",)
 # A count after these is the debris of a drone, not a figure of interceptions.
