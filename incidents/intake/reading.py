@@ -1,0 +1,50 @@
+"""What reading one sentence yields: its claims, the grammar's nodes, and the reading itself
+(regions named, damage, casualties, time clues, revision)."""
+
+from dataclasses import dataclass, field
+
+from incidents.intake import when
+from incidents.intake.proposal import Figure
+
+
+@dataclass
+class Claim:
+    region: str | None  # None: a figure for the whole statement
+    threat: str
+    figure: Figure
+    kind: str  # header, region (one region, one count), item, each, flat
+    quote: str
+
+
+@dataclass
+class Node:
+    kind: str  # rg, ct, n, and, incl
+    value: object
+    start: int  # chunk indices
+    end: int
+    mention: bool = False  # a threat named with no figure, approximation or "a"
+
+
+@dataclass
+class Reading:
+    text: str
+    claims: list = field(default_factory=list)
+    regions: list = field(default_factory=list)  # every region named, claimed or not
+    damage: list = field(default_factory=list)
+    casualties: dict = field(default_factory=dict)  # killed/injured -> Figure
+    clues: when.Clues = field(default_factory=when.Clues)
+    revision: bool = False
+    previous: list = field(default_factory=list)  # (threat, number) being corrected
+    problem: str = ""
+    last_threat: str | None = None
+
+    @property
+    def used(self):
+        return not self.problem and bool(
+            self.claims
+            or self.damage
+            or self.casualties
+            or self.revision
+            or self.clues.window
+            or self.clues.night_of
+        )
