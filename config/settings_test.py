@@ -7,6 +7,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 from config.settings import *  # noqa: F403
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No shared data version unless a test asks for one (tests/dashboard/test_shared_cache.py).
+REDIS_URL = ""
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,  # noqa: F405

@@ -17,6 +17,10 @@ restored backup never brings back a token whose cached pages show other data.
 
 The cache is optional: any error of its backend is logged once (until it answers again) and the
 page is computed without it.
+
+With REDIS_URL, the pages and the version are shared by every process (dashboard/
+sharedversion.py): a page is looked up under the version Redis has, with no query, and a page
+computed is stored under the version read from the database its rows come from.
 """
 
 import contextvars
@@ -32,12 +36,12 @@ from functools import wraps
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import connection, connections, models, transaction
+from django.db import connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from config.compression import accepts_gzip, compressed
-from dashboard import httpcache
+from dashboard import httpcache, sharedversion
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +56,9 @@ class DataVersion(models.Model):
 
     token = models.CharField(max_length=32, help_text="Changes with every change to the record.")
     changed_at = models.DateTimeField(help_text="When the record last changed.")
+    serial = models.BigIntegerField(
+        default=0, help_text="Counts the writes in the order they commit (sharedversion.py)."
+    )
 
     class Meta:
         app_label = "dashboard"
@@ -66,14 +73,27 @@ _request_version = contextvars.ContextVar("request_version", default=None)
 _request_stamp = contextvars.ContextVar("request_stamp", default=None)
 
 
-def read_version() -> str:
-    """The current token: one primary-key lookup, never a write."""
-    with connection.cursor() as cursor:
+def read_version(using="default") -> str:
+    """The current token in database `using`: one primary-key lookup, never a write. Shared
+    through Redis (when there is one) for the readers that look it up there."""
+    with connections[using].cursor() as cursor:
         cursor.execute(
-            f"SELECT token FROM {DataVersion._meta.db_table} WHERE id = %s", [VERSION_ID]
+            f"SELECT token, serial FROM {DataVersion._meta.db_table} WHERE id = %s",
+            [VERSION_ID],
         )
         row = cursor.fetchone()
-    return row[0] if row else INITIAL
+    if row is None:
+        return INITIAL
+    if sharedversion.enabled():
+        sharedversion.publish(row[1], row[0])
+    return row[0]
+
+
+def lookup_version():
+    """(version, read from the database?): the version to look a page up with, from Redis
+    when it has it (no query), else from the database."""
+    token = sharedversion.get()
+    return (token, False) if token is not None else (read_version(), True)
 
 
 def current_version() -> str:
@@ -143,10 +163,16 @@ def consistent_read(using="default"):
 
 
 def bump(**kwargs):
-    """A new token, in the caller's transaction (receiver of record_changed)."""
+    """A new token, in the caller's transaction (receiver of record_changed), published to
+    Redis once the transaction commits. The serial is incremented under the row's lock, so
+    serials follow the order of commits."""
     values = {"token": uuid.uuid4().hex, "changed_at": timezone.now()}
-    if not DataVersion.objects.filter(pk=VERSION_ID).update(**values):
-        DataVersion.objects.create(pk=VERSION_ID, **values)
+    rows = DataVersion.objects.filter(pk=VERSION_ID)
+    if not rows.update(**values, serial=models.F("serial") + 1):
+        DataVersion.objects.create(pk=VERSION_ID, **values, serial=1)
+    if sharedversion.enabled():
+        serial = rows.values_list("serial", flat=True).get()
+        transaction.on_commit(lambda: sharedversion.publish(serial, values["token"]))
 
 
 def page_key(request, version, query=None):
@@ -233,27 +259,33 @@ def cached_public_page(reads, policy=httpcache.PAGES):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            # Read before the view reads any data: a page is never stored under a newer
-            # version than the data it shows (a write meanwhile leaves it under the old one).
-            version = read_version()
-            reset_token = _request_version.set(version)
-            try:
-                _read_canonically(request, reads)
+            version, from_database = lookup_version()
+            _read_canonically(request, reads)
+            key = page_key(request, version)
+            tag = httpcache.etag(key)
+            if httpcache.matches(request, tag):
+                return httpcache.not_modified(tag, policy)
+            response = _Cache.call("get", key)
+            if response is not None:
+                return response
+            if not from_database:
+                # Read from the database, before the view reads any data: a page is never
+                # stored under a newer version than the data it shows (a write meanwhile
+                # leaves it under the old one), whatever Redis has heard of.
+                version = read_version()
                 key = page_key(request, version)
                 tag = httpcache.etag(key)
-                if httpcache.matches(request, tag):
-                    return httpcache.not_modified(tag, policy)
-                response = _Cache.call("get", key)
-                if response is None:
-                    response = view(request, *args, **kwargs)
-                    if _keepable(request, response):
-                        httpcache.mark_public(response, tag, policy)
-                        if accepts_gzip(request):  # kept as sent: compressed once
-                            response = compressed(request, response)
-                        _Cache.call("set", key, response, TIMEOUT)
-                return response
+            reset_token = _request_version.set(version)
+            try:
+                response = view(request, *args, **kwargs)
             finally:
                 _request_version.reset(reset_token)
+            if _keepable(request, response):
+                httpcache.mark_public(response, tag, policy)
+                if accepts_gzip(request):  # kept as sent: compressed once
+                    response = compressed(request, response)
+                _Cache.call("set", key, response, TIMEOUT)
+            return response
 
         wrapper.page_cache_reads = reads  # what the URLconf's cached views read (tests list them)
         return wrapper
@@ -312,6 +344,18 @@ _memo = {}
 MEMO_SIZE = 64
 
 
+def shared(name, parts, compute):
+    """`compute()`'s value (not None), kept in the shared cache for this data version under
+    `name` and `parts` (JSON-serialisable): e.g. a count that pages of one filter share."""
+    raw = json.dumps([name, parts, current_version()])
+    key = "value:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+    value = _Cache.call("get", key)
+    if value is None:
+        value = compute()
+        _Cache.call("set", key, value, TIMEOUT)
+    return value
+
+
 def remember(name, compute):
     """`compute()`'s value, computed once per data version and process."""
     key = (name, current_version())
@@ -326,3 +370,4 @@ def reset():
     """Forget what this process remembers (tests start from nothing)."""
     _memo.clear()
     _Cache.failing = False
+    sharedversion.reset()

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from dashboard import httpcache, pagination, stats
 from dashboard.charts import Chart
 from dashboard.filters import FILTER_READS, bind, filtered, invalid_json, invalid_page
-from dashboard.freshness import cached_public_page, read_stamp
+from dashboard.freshness import cached_public_page, read_stamp, shared
 from dashboard.query import Reads
 from incidents import figures
 from incidents.choices import Reporting, SourceKind, Status, Verification
@@ -66,8 +66,11 @@ def incident_list(request, filterset):
     except pagination.InvalidCursor as error:
         filterset.form.add_error(None, str(error))
         return invalid_page("dashboard/incident_list.html")(request, filterset)
-    # Exact, always: a count on a page is the number of rows behind it.
-    context = {"filterset": filterset, "page": page, "count": filterset.figures().count()}
+    # Exact, always: a count on a page is the number of rows behind it. Shared by every page
+    # (cursor, order) of one filter.
+    selection = list(FILTER_READS.canonical(request.GET).lists())
+    count = shared("count", selection, filterset.figures().count)
+    context = {"filterset": filterset, "page": page, "count": count}
     return render(request, "dashboard/incident_list.html", context)
 
 
