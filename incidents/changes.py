@@ -19,7 +19,7 @@ FIGURES = (
     "verification",
 )
 # What a citation claims on the incident's page; its archive link and time are not claims.
-CLAIMS = ("source", "url", "quote", "claimed_intercepted")
+CLAIMS = ("source", "url", "quote", "claimed_intercepted", "claimed_intercepted_status")
 # What a revision holds of the incident's content (restored by restore_revision).
 CONTENT_FIELDS = (
     *FIGURES,

@@ -58,3 +58,11 @@ COUNTS = ("intercepted", "killed", "injured")
 class CorrectionKind(models.TextChoices):
     CORRECTION = "correction", "Corrected"
     RETRACTION = "retraction", "Retracted"
+
+
+class Language(models.TextChoices):
+    """The language a statement was published in (ISO 639-1)."""
+
+    RU = "ru", "Russian"
+    EN = "en", "English"
+    UK = "uk", "Ukrainian"

@@ -48,6 +48,7 @@ def seeded(transactional_db):
         importlib.import_module(
             "incidents.migrations.0006_roles_for_history_imports_corrections"
         ).grant(apps, None)
+        importlib.import_module("incidents.migrations.0021_citations_to_statements").grant(apps)
 
 
 def table_ids(client, query=None):

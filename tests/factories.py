@@ -5,7 +5,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from incidents.choices import Reporting
-from incidents.models import Citation, DamageType, Incident, Region, Source, ThreatType
+from incidents.models import (
+    Citation,
+    DamageType,
+    Incident,
+    Region,
+    Source,
+    Statement,
+    StatementTotal,
+    ThreatType,
+)
 from incidents.signals import record_changed
 
 
@@ -97,6 +106,30 @@ class IncidentFactory(Announced):
             CitationFactory(incident=self, **({"source": extracted} if extracted else {}))
 
 
+class StatementFactory(Announced):
+    """A statement; the same source and URL give the same statement."""
+
+    class Meta:
+        model = Statement
+        django_get_or_create = ("source", "url")
+
+    source = factory.SubFactory(SourceFactory)
+    url = factory.Sequence(lambda n: f"https://t.me/ministry/{n}")
+    date = dt.date(2026, 3, 1)
+
+
+class StatementTotalFactory(Announced):
+    class Meta:
+        model = StatementTotal
+
+    statement = factory.SubFactory(StatementFactory)
+    threat_type = factory.LazyFunction(lambda: threat())
+    intercepted = 26
+    intercepted_status = factory.LazyAttribute(
+        lambda o: Reporting.NOT_REPORTED if o.intercepted is None else Reporting.REPORTED
+    )
+
+
 class CitationFactory(Announced):
     class Meta:
         model = Citation
@@ -104,7 +137,17 @@ class CitationFactory(Announced):
     incident = factory.SubFactory(IncidentFactory, cited=False)
     source = factory.SubFactory(SourceFactory)
     url = factory.Sequence(lambda n: f"https://t.me/governor/{n}")
+    statement = factory.SubFactory(
+        StatementFactory,
+        source=factory.SelfAttribute("..source"),
+        url=factory.SelfAttribute("..url"),
+        date=factory.SelfAttribute("..incident.date"),
+    )
     quote = "Air defence destroyed the drones over the region."
+    claimed_intercepted = None
+    claimed_intercepted_status = factory.LazyAttribute(
+        lambda o: Reporting.NOT_REPORTED if o.claimed_intercepted is None else Reporting.REPORTED
+    )
 
 
 # What the admin's forms post ------------------------------------------------------------------

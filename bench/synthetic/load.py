@@ -11,6 +11,7 @@ from bench.synthetic.shape import (
     SYNTHETIC_SOURCE,
     TIMESTAMPS,
 )
+from incidents.choices import Reporting
 from incidents.models import Citation, DamageType, Incident, Region, Source, ThreatType
 
 # Keeping the secondary indexes (trigram GIN, sort orders, covering indexes for the charts)
@@ -100,6 +101,10 @@ def copy_postgresql(chunks, clock, source_id, vocabulary, progress):
         writer.finish()
 
 
+def claim_state(claimed):
+    return Reporting.NOT_REPORTED if claimed is None else Reporting.REPORTED
+
+
 def format_incident(row, clock, escape):
     """One generated incident as COPY text lines, each still missing its leading incident id."""
     (
@@ -142,6 +147,7 @@ def format_incident(row, clock, escape):
     )
     cited = [
         f"{escape(url)}\t\t{escape(quote)}\t{text(when)}\t{NULL if claimed is None else claimed}"
+        f"\t{claim_state(claimed)}"
         for url, quote, when, claimed in citations
     ]
     return incident, damage, cited
@@ -199,7 +205,7 @@ class CopyWriter(threading.Thread):
                 ),
                 (
                     f"{citation_table} (incident_id, source_id, url, archive_url, quote, "
-                    "published_at, claimed_intercepted)",
+                    "published_at, claimed_intercepted, claimed_intercepted_status)",
                     (f"{pk}\t{source}\t{c}\n" for pk, (_, _, cited) in rows for c in cited),
                 ),
             ]
@@ -247,6 +253,7 @@ def bulk_create_chunk(chunk, clock, source_id):
             quote=quote,
             published_at=clock.datetime(published_at),
             claimed_intercepted=claimed,
+            claimed_intercepted_status=claim_state(claimed),
         )
         for incident, (_, _, cited) in zip(incidents, chunk, strict=True)
         for url, quote, published_at, claimed in cited

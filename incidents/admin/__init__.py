@@ -6,4 +6,4 @@ classes choose what editors see and turn a refused write into a message.
 """
 
 # Registering the admin classes is importing them.
-from incidents.admin import incidents, reference  # noqa: F401
+from incidents.admin import incidents, reference, statements  # noqa: F401

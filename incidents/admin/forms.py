@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import is_historic
 
 from incidents import changes
@@ -191,11 +192,40 @@ class CitationInlineFormSet(forms.BaseInlineFormSet):
             )
 
 
-class CitationInlineForm(LooksUpOnce):
+class TypedMeansReported(LooksUpOnce):
+    """Forms of (number, state) figures other than the incident's: a number typed means the
+    source reported it, and a form posted without the state (older pages, scripts) reads as
+    "not reported"."""
+
+    figures = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for count in self.figures:
+            state = self.fields.get(f"{count}_status")
+            if state is not None:
+                state.required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for count in self.figures:
+            if f"{count}_status" in self.fields:
+                state = cleaned.get(f"{count}_status") or Reporting.NOT_REPORTED
+                if cleaned.get(count) is not None:
+                    state = Reporting.REPORTED
+                cleaned[f"{count}_status"] = state
+        return cleaned
+
+
+class ClaimedFigure(TypedMeansReported):
+    figures = ("claimed_intercepted",)
+
+
+class CitationInlineForm(ClaimedFigure):
     """A citation on its incident's page (the admin adds the model's fields)."""
 
 
-class CitationAdminForm(LooksUpOnce):
+class CitationAdminForm(ClaimedFigure):
     """The citation admin's form (the admin adds the model's fields, with its overrides)."""
 
     correction_note = forms.CharField(
@@ -235,3 +265,39 @@ def safe_autocomplete(model_admin, db_field, request, kwargs):
 
 # Statements are published over HTTPS; a bare "t.me/..." typed by an editor means https.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class StatementTotalForm(TypedMeansReported):
+    """A statement's total for one threat, on the statement's page."""
+
+    figures = ("intercepted",)
+
+
+class StatementAdminForm(LooksUpOnce):
+    """A statement: who, when, where, its words and window (the admin adds the fields)."""
+
+    correction_note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Required when the statement supports incidents readers have seen and what it "
+            "claims changes. Shown publicly, dated, on those incidents' pages."
+        ),
+    )
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored_version = self.instance.updated_at if self.instance.pk else None
+        if self.stored_version is not None:
+            self.fields["loaded_version"].initial = self.stored_version.isoformat()
+
+    @property
+    def version_loaded(self):
+        """The stored version this form was loaded with (None on an add form)."""
+        if self.stored_version is None:
+            return None
+        try:
+            return dt.datetime.fromisoformat(self.cleaned_data.get("loaded_version", ""))
+        except ValueError:
+            return dt.datetime.min.replace(tzinfo=dt.UTC)  # matches no stored version

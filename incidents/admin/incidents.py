@@ -36,7 +36,13 @@ class CitationInline(admin.StackedInline):
     formset = CitationInlineFormSet
     extra = 1
     autocomplete_fields = ["source"]
-    fields = [("source", "published_at"), "url", "archive_url", "quote", "claimed_intercepted"]
+    fields = [
+        ("source", "published_at"),
+        "url",
+        "archive_url",
+        "quote",
+        ("claimed_intercepted", "claimed_intercepted_status"),
+    ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs = safe_autocomplete(self, db_field, request, kwargs)

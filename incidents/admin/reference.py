@@ -32,6 +32,7 @@ class CitationAdmin(ThroughServices, SimpleHistoryAdmin):
     search_fields = ["url", "quote", "source__name"]
     autocomplete_fields = ["source"]
     raw_id_fields = ["incident"]
+    readonly_fields = ["statement"]  # the one of its source and URL, found by the services
     formfield_overrides = HTTPS_URLS
 
     def has_change_permission(self, request, obj=None):

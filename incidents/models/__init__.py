@@ -17,6 +17,7 @@ from incidents.models.incident import (
 )
 from incidents.models.pending import PendingImport
 from incidents.models.reference import DamageType, Region, Source, ThreatType, Vocabulary
+from incidents.models.statement import Statement, StatementTotal
 
 __all__ = [
     "EARLIEST",
@@ -35,6 +36,8 @@ __all__ = [
     "PendingImport",
     "Region",
     "Source",
+    "Statement",
+    "StatementTotal",
     "ThreatType",
     "Vocabulary",
 ]

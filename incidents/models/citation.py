@@ -1,6 +1,7 @@
 """Who claimed what: the statements an incident cites, and the public notes on it."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -8,13 +9,43 @@ from simple_history.models import HistoricalRecords
 
 from incidents.choices import (
     CorrectionKind,
+    Reporting,
 )
-from incidents.models.incident import ChecksMirroredInPython, Incident
+from incidents.models.incident import (
+    ChecksMirroredInPython,
+    Incident,
+    count_constraints,
+    figure_errors,
+)
 from incidents.models.reference import Source
+from incidents.models.statement import Statement
 from incidents.querysets import CorrectionQuerySet
+
+# The (number, state) figures of the model (see incidents.models.incident.count_constraints).
+CLAIM_COUNTS = ("claimed_intercepted",)
 
 
 class Citation(ChecksMirroredInPython, models.Model):
+    """A claim: a statement supports an incident, with the clause quoted and the figure claimed.
+
+    The source and URL are the statement's (the services keep them equal: a citation's source
+    and URL find its statement); they stay here because the incident's form, its filters and
+    the export lists read them.
+    """
+
+    COUNTS = CLAIM_COUNTS
+
+    statement = models.ForeignKey(
+        Statement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text=(
+            "The statement that makes this claim (the one of this source and URL); set by the "
+            "record, never typed."
+        ),
+    )
     incident = models.ForeignKey(
         Incident,
         on_delete=models.CASCADE,
@@ -54,6 +85,17 @@ class Citation(ChecksMirroredInPython, models.Model):
             "(e.g. 40 according to the governor, 38 according to the ministry)."
         ),
     )
+    claimed_intercepted_status = models.CharField(
+        "claimed intercepted count",
+        max_length=20,
+        choices=Reporting,
+        default=Reporting.NOT_REPORTED,
+        db_default=Reporting.NOT_REPORTED,
+        help_text=(
+            "Whether this source gave the intercepted figure for this incident, did not, or "
+            "withheld it."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -63,14 +105,16 @@ class Citation(ChecksMirroredInPython, models.Model):
             models.UniqueConstraint(
                 fields=["incident", "url"], name="citation_url_unique_per_incident"
             ),
-            models.CheckConstraint(
-                condition=Q(claimed_intercepted__gte=0) | Q(claimed_intercepted__isnull=True),
-                name="citation_claimed_intercepted_non_negative",
-            ),
+            *count_constraints(CLAIM_COUNTS, prefix="citation"),
         ]
 
     def __str__(self):
         return f"{self.source} — {self.url}"
+
+    def clean(self):
+        errors = figure_errors(self, self.COUNTS)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Correction(models.Model):

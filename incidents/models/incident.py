@@ -47,23 +47,40 @@ class ChecksMirroredInPython:
         ]
 
 
-def count_constraints(counts):
+def count_constraints(counts, prefix="incident"):
+    """The CHECKs of (number, state) figures: `count` and `count_status` columns."""
     for count in counts:
         number, state = count, f"{count}_status"
         yield models.CheckConstraint(
             condition=Q(**{f"{number}__gte": 0}) | Q(**{f"{number}__isnull": True}),
-            name=f"incident_{count}_non_negative",
+            name=f"{prefix}_{count}_non_negative",
         )
         yield models.CheckConstraint(
             condition=Q(**{f"{state}__in": Reporting.values}),
-            name=f"incident_{count}_status_valid",
+            name=f"{prefix}_{count}_status_valid",
         )
         # A number exactly when the state says "reported".
         yield models.CheckConstraint(
             condition=Q(**{state: Reporting.REPORTED, f"{number}__isnull": False})
             | (~Q(**{state: Reporting.REPORTED}) & Q(**{f"{number}__isnull": True})),
-            name=f"incident_{count}_matches_status",
+            name=f"{prefix}_{count}_matches_status",
         )
+
+
+def figure_errors(obj, counts):
+    """clean()'s mirror of count_constraints(): a number exactly when the state is reported."""
+    errors = {}
+    for count in counts:
+        number, state = getattr(obj, count), getattr(obj, f"{count}_status")
+        label = obj._meta.get_field(count).verbose_name
+        if state == Reporting.REPORTED and number is None:
+            errors[count] = f"Enter the {label} figure, or mark it as not reported."
+        elif state != Reporting.REPORTED and number is not None:
+            errors[count] = (
+                f"A {label} figure was entered but the count is marked "
+                f"'{Reporting(state).label.lower()}'; clear one of them."
+            )
+    return errors
 
 
 # Kept by name: the services write an incident's revision themselves (incidents/services/core.py).
@@ -288,16 +305,7 @@ class Incident(ChecksMirroredInPython, models.Model):
                 errors[name] = f"Give a time between {EARLIEST:%Y} and tomorrow: check the year."
         if self.window_start and self.window_end and self.window_end < self.window_start:
             errors.setdefault("window_end", "The reporting window ends before it starts.")
-        for count in self.COUNTS:
-            number, state = getattr(self, count), getattr(self, f"{count}_status")
-            label = self._meta.get_field(count).verbose_name
-            if state == Reporting.REPORTED and number is None:
-                errors[count] = f"Enter the {label} figure, or mark it as not reported."
-            elif state != Reporting.REPORTED and number is not None:
-                errors[count] = (
-                    f"A {label} figure was entered but the count is marked "
-                    f"'{Reporting(state).label.lower()}'; clear one of them."
-                )
+        errors.update(figure_errors(self, self.COUNTS))
         if self.status == self.Status.RETRACTED and not self.retraction_reason.strip():
             errors["retraction_reason"] = "Give the reason for the retraction; readers will see it."
         if errors:

@@ -110,6 +110,15 @@ class Source(models.Model):
         blank=True,
         help_text="Where this source publishes, e.g. its Telegram channel or website.",
     )
+    posts_daily = models.BooleanField(
+        "posts daily",
+        default=False,
+        db_default=False,
+        help_text=(
+            "Whether the source publishes a statement every day (e.g. the ministry's morning "
+            "summary): a day without one is then shown as a gap in coverage, never as zero."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

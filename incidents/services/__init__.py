@@ -1,8 +1,9 @@
 """Every write to the record, through one door.
 
-Incidents, their citations and corrections, imports and the reference lists (regions, sources,
-threat and damage types) change only here; the admin, the history view, the importer and the
-management commands call these functions and hold no rule of their own. Every write:
+Incidents, their citations and corrections, statements and their totals, imports and the
+reference lists (regions, sources, threat and damage types) change only here; the admin, the
+history view, the importer and the management commands call these functions and hold no rule
+of their own. Every write:
 
 1. runs in one transaction, with the incidents it changes locked (SELECT ... FOR UPDATE);
 2. checks that the actor may make it: what readers have seen (published, retracted, or published
@@ -25,6 +26,7 @@ from incidents.services.core import (
     Stale,
     StatusChange,
     may_change,
+    statement_seen,
 )
 from incidents.services.imports import (
     IMPORT_MAX_AGE,
@@ -43,6 +45,12 @@ from incidents.services.incidents import (
     save_incident,
 )
 from incidents.services.reference import bulk_loaded, delete_reference, save_reference
+from incidents.services.statements import (
+    StaleStatement,
+    TotalEdits,
+    delete_statement,
+    save_statement,
+)
 
 __all__ = [
     "IMPORT_MAX_AGE",
@@ -54,12 +62,15 @@ __all__ = [
     "NotAllowed",
     "Refused",
     "Stale",
+    "StaleStatement",
     "StatusChange",
+    "TotalEdits",
     "bulk_loaded",
     "commit_import",
     "delete_citation",
     "delete_drafts",
     "delete_reference",
+    "delete_statement",
     "may_change",
     "publish",
     "republish",
@@ -68,5 +79,7 @@ __all__ = [
     "save_citation",
     "save_incident",
     "save_reference",
+    "save_statement",
     "stage_import",
+    "statement_seen",
 ]

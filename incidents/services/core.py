@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from incidents.changes import seen_by_readers
 from incidents.choices import CorrectionKind
-from incidents.models import INCIDENT_HISTORY, Correction, Incident
+from incidents.models import INCIDENT_HISTORY, Correction, Incident, Statement
 from incidents.signals import record_changed
 
 PUBLISH = "incidents.publish_incident"
@@ -67,11 +67,22 @@ class StatusChange:
 # Permissions ---------------------------------------------------------------------------------
 
 
-def may_change(by, incident) -> bool:
-    """Whether `by` may change `incident` as stored: what readers have seen is a chief editor's."""
-    if seen_by_readers(incident):
+def may_change(by, record) -> bool:
+    """Whether `by` may change `record` (an incident or a statement) as stored: what readers
+    have seen is a chief editor's."""
+    if isinstance(record, Statement):
+        return by.has_perm(PUBLISH if statement_seen(record) else "incidents.change_statement")
+    if seen_by_readers(record):
         return by.has_perm(PUBLISH)
     return by.has_perm("incidents.change_incident")
+
+
+def statement_seen(statement) -> bool:
+    """Whether readers have seen `statement`: it supports an incident they have seen."""
+    if statement.pk is None:
+        return False
+    supported = Incident.objects.filter(citations__statement=statement)
+    return any(seen_by_readers(i) for i in supported.only("status", "published_at"))
 
 
 def require(by, perm, what):

@@ -9,6 +9,7 @@ from incidents.choices import Status
 from incidents.internals import historical_m2m_model
 from incidents.models import Citation, Incident, PendingImport
 from incidents.services.core import Refused, announce, given_reason, history_user, require
+from incidents.services.statements import statements_for
 
 IMPORT_MAX_AGE = dt.timedelta(hours=1)
 IMPORT = "incidents.import_incidents"
@@ -74,8 +75,20 @@ def _create_drafts(by, rows, *, reason):
         for incident, row in zip(incidents, rows, strict=True)
         for damage in row["damage_types"]
     )
+    cited = {
+        (source, url): incident
+        for incident, row in zip(incidents, rows, strict=True)
+        for source, url in row["citations"]
+    }
+    statements = statements_for(cited, by=by, reason=reason)
     citations = Citation.objects.bulk_create(
-        Citation(incident=incident, source_id=source, url=url, quote="")
+        Citation(
+            incident=incident,
+            statement_id=statements[(source, url)],
+            source_id=source,
+            url=url,
+            quote="",
+        )
         for incident, row in zip(incidents, rows, strict=True)
         for source, url in row["citations"]
     )

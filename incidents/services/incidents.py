@@ -26,6 +26,7 @@ from incidents.services.core import (
     save_citation_revision,
     save_incident_revision,
 )
+from incidents.services.statements import link_statement
 
 
 @transaction.atomic
@@ -96,6 +97,7 @@ def _apply_citation_edits(incident, edits, *, by, reason):
         delete_citation_revision(citation, by=by, reason=reason)
     for citation in (*edits.changed, *edits.added):
         citation.incident = incident
+        link_statement(citation, incident, by=by, reason=reason)
         save_citation_revision(citation, by=by, reason=reason)
 
 

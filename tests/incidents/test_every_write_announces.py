@@ -10,14 +10,14 @@ from incidents import importer, services
 from incidents.choices import Status
 from incidents.models import DamageType, Incident
 from incidents.signals import record_changed
-from tests.factories import IncidentFactory, SourceFactory
+from tests.factories import IncidentFactory, SourceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
 COMMAND = services.Command("a test")
 # Exported callables that write nothing readers see: a permission question, and the staging
 # of an import between its preview and its commit (a private table).
-NOT_WRITES = {"may_change", "stage_import"}
+NOT_WRITES = {"may_change", "stage_import", "statement_seen"}
 
 
 def selected(incident):
@@ -104,6 +104,19 @@ def delete_reference(chief):
     services.delete_reference(by=COMMAND, obj=damage)
 
 
+def save_statement(chief):
+    statement = StatementFactory()
+    yield
+    statement.text = "Перехвачены и уничтожены 26 БПЛА."
+    services.save_statement(by=chief, statement=statement)
+
+
+def delete_statement(chief):
+    statement = StatementFactory()
+    yield
+    services.delete_statement(by=chief, statement=statement)
+
+
 def bulk_loaded(chief):
     yield
     services.bulk_loaded(by=COMMAND)
@@ -121,6 +134,8 @@ WRITES = [
     commit_import,
     save_reference,
     delete_reference,
+    save_statement,
+    delete_statement,
     bulk_loaded,
 ]
 

@@ -8,8 +8,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
-from incidents.models import Citation, Incident
-from tests.factories import CitationFactory, IncidentFactory
+from incidents.models import Citation, Incident, Statement, StatementTotal
+from tests.factories import (
+    CitationFactory,
+    IncidentFactory,
+    StatementFactory,
+    StatementTotalFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +37,32 @@ INCIDENT_BREACHES = {
         )
     },
 }
-CITATION_BREACHES = {"citation_claimed_intercepted_non_negative": {"claimed_intercepted": -1}}
+CITATION_BREACHES = {
+    "citation_claimed_intercepted_non_negative": {
+        "claimed_intercepted": -1,
+        "claimed_intercepted_status": "reported",
+    },
+    "citation_claimed_intercepted_status_valid": {"claimed_intercepted_status": "maybe"},
+    "citation_claimed_intercepted_matches_status": {
+        "claimed_intercepted": 5,
+        "claimed_intercepted_status": "not_reported",
+    },
+}
+
+STATEMENT_BREACHES = {
+    "statement_window_ordered": {
+        "window_start": dt.datetime(2026, 3, 1, 7, tzinfo=dt.UTC),
+        "window_end": dt.datetime(2026, 2, 28, 20, tzinfo=dt.UTC),
+    },
+}
+TOTAL_BREACHES = {
+    f"statement_total_intercepted_{rule}": breach
+    for rule, breach in (
+        ("non_negative", {"intercepted": -1, "intercepted_status": "reported"}),
+        ("status_valid", {"intercepted_status": "maybe", "intercepted": None}),
+        ("matches_status", {"intercepted": 5, "intercepted_status": "withheld"}),
+    )
+}
 
 
 def checks(model):
@@ -42,6 +72,8 @@ def checks(model):
 def test_every_check_constraint_has_a_breach_listed_here():
     assert set(INCIDENT_BREACHES) == checks(Incident)
     assert set(CITATION_BREACHES) == checks(Citation)
+    assert set(STATEMENT_BREACHES) == checks(Statement)
+    assert set(TOTAL_BREACHES) == checks(StatementTotal)
 
 
 @pytest.mark.parametrize(
@@ -49,6 +81,8 @@ def test_every_check_constraint_has_a_breach_listed_here():
     [
         *((IncidentFactory, n, b) for n, b in INCIDENT_BREACHES.items()),
         *((CitationFactory, n, b) for n, b in CITATION_BREACHES.items()),
+        *((StatementFactory, n, b) for n, b in STATEMENT_BREACHES.items()),
+        *((StatementTotalFactory, n, b) for n, b in TOTAL_BREACHES.items()),
     ],
 )
 def test_each_check_fails_validation_with_a_message_and_the_database_too(factory, name, breach):
@@ -57,9 +91,10 @@ def test_each_check_fails_validation_with_a_message_and_the_database_too(factory
         setattr(obj, field, value)
     with pytest.raises(ValidationError):
         obj.full_clean()
-    # (SQLite names the positive-integer column check that fires first instead.)
+    # (SQLite, and PostgreSQL where its name sorts first, name the positive-integer column
+    # check that fires first instead.)
     with (
-        pytest.raises(IntegrityError, match=f"{name}|CHECK constraint failed"),
+        pytest.raises(IntegrityError, match=f"{name}|CHECK constraint failed|_intercepted_check"),
         transaction.atomic(),
     ):
         obj.save()

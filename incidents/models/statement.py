@@ -1,0 +1,180 @@
+"""Statements as records: what a source published, once, with the totals it gave.
+
+A statement makes claims; a Citation links it to each incident it supports, with the quote (the
+clause the figure came from) and the figure claimed. Reconciliation (a total against its
+itemised claims, one source against another) is computed from these rows, never typed in
+(`incidents.reconciliation`).
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from incidents.choices import Language, Reporting
+from incidents.figures import figure_text
+from incidents.models.incident import (
+    EARLIEST,
+    ChecksMirroredInPython,
+    count_constraints,
+    figure_errors,
+)
+from incidents.models.reference import Source, ThreatType
+
+# The (number, state) figures of the model (see incidents.models.incident.count_constraints).
+TOTAL_COUNTS = ("intercepted",)
+
+
+class Statement(ChecksMirroredInPython, models.Model):
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        help_text="Who made the statement.",
+    )
+    url = models.URLField(
+        "statement URL",
+        max_length=1000,
+        help_text="Link to the statement itself; one statement per source and URL.",
+    )
+    archive_url = models.URLField(
+        "archive URL",
+        max_length=1000,
+        blank=True,
+        help_text="Link to an archived copy (e.g. the Wayback Machine or archive.today).",
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the source published the statement."
+    )
+    language = models.CharField(
+        max_length=8,
+        choices=Language,
+        blank=True,
+        help_text="The language the statement was published in; empty where not recorded.",
+    )
+    text = models.TextField(
+        "verbatim text",
+        blank=True,
+        help_text=(
+            "The statement's words, exactly as published; empty where only quotes were "
+            "recorded (statements made from earlier citations)."
+        ),
+    )
+    date = models.DateField(
+        help_text=(
+            "The date the statement's figures count on (Moscow time): an overnight window "
+            "counts on the date it ends, as for incidents."
+        ),
+    )
+    window_start = models.DateTimeField(
+        null=True, blank=True, help_text="Start of the reporting window, where one is given."
+    )
+    window_end = models.DateTimeField(
+        null=True, blank=True, help_text="End of the reporting window, where one is given."
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When the record was created.")
+    updated_at = models.DateTimeField(auto_now=True, help_text="When the record was last changed.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Editor who created the record.",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Editor who last changed the record.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "source__name", "id"]
+        indexes = [models.Index(fields=["date", "source"], name="statement_date_source_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "url"], name="statement_unique_source_url"),
+            models.CheckConstraint(
+                condition=Q(window_start__isnull=True)
+                | Q(window_end__isnull=True)
+                | Q(window_start__lte=F("window_end")),
+                name="statement_window_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} · {self.date:%Y-%m-%d} · {self.url}"
+
+    def clean(self):
+        errors = {}
+        if self.date and self.date > timezone.localdate() + dt.timedelta(days=1):
+            errors["date"] = _("The date is in the future: enter the date the figures count on.")
+        elif self.date and self.date < EARLIEST:
+            errors["date"] = _("The date is before 1900: check the year.")
+        if self.window_start and self.window_end and self.window_end < self.window_start:
+            errors["window_end"] = _("The reporting window ends before it starts.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class StatementTotal(ChecksMirroredInPython, models.Model):
+    """A total the statement gives for one threat ("26 UAVs in total"), as claimed."""
+
+    COUNTS = TOTAL_COUNTS
+
+    statement = models.ForeignKey(
+        Statement,
+        on_delete=models.CASCADE,
+        related_name="totals",
+        help_text="The statement that gives this total.",
+    )
+    threat_type = models.ForeignKey(
+        ThreatType,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="What the total counts.",
+    )
+    intercepted = models.PositiveIntegerField(
+        "total intercepted",
+        null=True,
+        blank=True,
+        help_text="The total reported intercepted or destroyed; empty unless the source gave one.",
+    )
+    intercepted_status = models.CharField(
+        "total intercepted count",
+        max_length=20,
+        choices=Reporting,
+        default=Reporting.NOT_REPORTED,
+        help_text="Whether the source reported the total, did not, or withheld it.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["statement", "threat_type__position", "threat_type__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "threat_type"], name="statement_total_unique_threat"
+            ),
+            *count_constraints(TOTAL_COUNTS, prefix="statement_total"),
+        ]
+
+    def __str__(self):
+        return f"{self.threat_type}: {self.figure('intercepted')}"
+
+    def clean(self):
+        errors = figure_errors(self, self.COUNTS)
+        if errors:
+            raise ValidationError(errors)
+
+    def figure(self, count):
+        return figure_text(getattr(self, count), getattr(self, f"{count}_status"))
