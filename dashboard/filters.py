@@ -165,6 +165,7 @@ class IncidentFilter(django_filters.FilterSet):
         method="filter_casualties",
         label="Casualties",
         empty_label="Any",
+        help_text=_("An incident whose source gave no killed or injured figure is in neither."),
     )
     source_kind = django_filters.MultipleChoiceFilter(
         choices=SourceKind.choices,
@@ -179,7 +180,7 @@ class IncidentFilter(django_filters.FilterSet):
     )
     min_intercepted = IntegerFilter(
         field_name="intercepted",
-        lookup_expr="gte",
+        method="filter_min_intercepted",
         label="Reported intercepted at least",
         min_value=0,
         max_value=MAX_COUNT,
@@ -225,6 +226,9 @@ class IncidentFilter(django_filters.FilterSet):
 
     def filter_casualties(self, queryset, name, value):
         return queryset.with_casualties_reported(value == "yes") if value else queryset
+
+    def filter_min_intercepted(self, queryset, name, value):
+        return queryset.reporting_at_least("intercepted", value)
 
     def filter_source_kind(self, queryset, name, value):
         return queryset.cited_by_kind(value) if value else queryset

@@ -16,6 +16,7 @@ from django.db import connections
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from incidents import figures
 from incidents.figures import ReportedSum
 from incidents.internals import sql_of
 from incidents.models import ThreatType
@@ -93,14 +94,22 @@ class Counts:
     def zeros(cls, length):
         return cls([0] * length, [0] * length, [0] * length)
 
-    def intercepted_or_none(self):
-        """The period's sum, or None where its incidents all gave no figure (never 0)."""
+    def sums(self):
+        """The reported intercepted of each period, a ReportedSum."""
         return [
-            total if reporting or not incidents else None
+            ReportedSum(incidents, reporting, 0, total)
             for incidents, total, reporting in zip(
                 self.incidents, self.intercepted, self.reporting, strict=True
             )
         ]
+
+    def intercepted_or_none(self):
+        """The period's sum, or None where its incidents all gave no figure (never 0)."""
+        return [period.period_figure for period in self.sums()]
+
+    def overall(self):
+        """The reported intercepted of every period together."""
+        return sum(self.sums(), ReportedSum(0, 0, 0, 0))
 
     def without_figure(self):
         return [n - r for n, r in zip(self.incidents, self.reporting, strict=True)]
@@ -149,14 +158,12 @@ class Series:
     def rows(self):
         """(period start, incidents, reported intercepted as a ReportedSum) per period, for the
         table that mirrors the chart."""
-        c = self.counts
-        for start, incidents, total, reporting in zip(
-            self.periods, c.incidents, c.intercepted, c.reporting, strict=True
-        ):
-            yield start, incidents, ReportedSum(incidents, reporting, 0, total)
+        for start, reported in zip(self.periods, self.counts.sums(), strict=True):
+            yield start, reported.incidents, reported
 
     def as_json(self) -> dict:
         window = AVERAGE_WINDOW[self.grain]
+        intercepted = self.counts.intercepted_or_none()
         return {
             "grain": self.grain,
             "first_day": self.first_day.isoformat() if self.first_day else None,
@@ -164,11 +171,12 @@ class Series:
             "periods": [start.isoformat() for start in self.periods],
             "incidents": self.counts.incidents,
             # null where the period's incidents all gave no figure: no figure is not 0.
-            "intercepted": self.counts.intercepted_or_none(),
+            "intercepted": intercepted,
             "intercepted_without_figure": self.counts.without_figure(),
             "average_window": window,
-            "intercepted_average": trailing_mean(self.counts.intercepted, window),
-            "incidents_average": trailing_mean(self.counts.incidents, window),
+            # Over the periods with a figure: one whose incidents gave none is left out, not 0.
+            "intercepted_average": figures.moving_mean(intercepted, window),
+            "incidents_average": figures.moving_mean(self.counts.incidents, window),
             "by_threat": [
                 {
                     "slug": s.slug,
@@ -180,16 +188,6 @@ class Series:
                 for s in self.by_threat
             ],
         }
-
-
-def trailing_mean(values, window):
-    means, running = [], 0
-    for i, value in enumerate(values):
-        running += value
-        if i >= window:
-            running -= values[i - window]
-        means.append(round(running / window, 1) if i >= window - 1 else None)
-    return means
 
 
 def series(incidents, *, start=None, end=None, grain=None) -> Series:
@@ -220,7 +218,7 @@ def series(incidents, *, start=None, end=None, grain=None) -> Series:
     }
     by_threat = sorted(
         (ThreatSeries(*names[pk], counts) for pk, counts in per_threat.items()),
-        key=lambda s: (-sum(s.counts.intercepted), -sum(s.counts.incidents), s.label),
+        key=lambda s: (figures.sum_order(s.counts.overall()), -sum(s.counts.incidents), s.label),
     )
     return Series(grain, first_day, last_day, periods, totals, _top(by_threat))
 

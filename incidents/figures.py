@@ -5,15 +5,28 @@ sum of the numbers reported, *and* how many incidents gave none: a sum over inci
 which reported a figure is not 0, it is "no figure reported". Every total the public sees (the
 headline cards, the region list and pages, the top regions, the charts' tooltips and tables,
 the region totals CSV, the API) is a ReportedSum, aggregated by the expressions below.
+
+Every other reading of a count is here too, each in SQL and in Python side by side (the test
+tests/dashboard/test_figures_agree.py holds every reader to the Python one): a chart period's
+figure and the moving average over periods (`period_figure`, `moving_mean`), the casualties
+filter (`casualties_q`, `casualties`), the minimum filter (`at_least_q`), and the sort value of
+one incident (`sort_expression`, `sort_value`) and of a sum (`sum_order`).
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db import models
+from django.db.models import Case, Count, F, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from incidents.choices import COUNTS, Reporting
 
-NO_FIGURE = "no figure reported"
+# Written once: the pages (ReportedSum's text), the charts' JSON and through it charts.js.
+NO_FIGURE = _("no figure reported")
+# The sort value of an incident that gave none of the figures sorted by: below every number,
+# so it comes last newest-largest first and first smallest first, never among the zeros.
+MISSING = -1
 
 
 def number_text(number):
@@ -52,7 +65,24 @@ class ReportedSum:
         return self.total if self.reported else None
 
     def __str__(self):
-        return number_text(self.total) if self.reported else NO_FIGURE
+        return number_text(self.total) if self.reported else str(NO_FIGURE)
+
+    @property
+    def period_figure(self):
+        """The sum as a chart's period shows it: 0 for a period without incidents (nothing
+        recorded happened), None where its incidents all gave no figure (never 0)."""
+        return self.total if self.reported or not self.incidents else None
+
+    @classmethod
+    def of(cls, pairs):
+        """The definition in Python: the ReportedSum of (number, state) pairs."""
+        pairs = list(pairs)
+        return cls(
+            incidents=len(pairs),
+            reported=sum(1 for number, _state in pairs if number is not None),
+            withheld=sum(1 for _number, state in pairs if state == Reporting.WITHHELD),
+            total=sum(number for number, _state in pairs if number is not None),
+        )
 
     def as_dict(self):
         return {
@@ -179,8 +209,15 @@ def region_totals(rows, regions):
         )
         for row in rows
     ]
-    totals.sort(key=lambda t: (-t.intercepted.total, -t.incidents, t.region.name))
+    totals.sort(key=lambda t: (sum_order(t.intercepted), -t.incidents, t.region.name))
     return totals
+
+
+def sum_order(reported_sum):
+    """Sort key of a sum, largest first: a sum no incident gave a figure to comes after every
+    number (0 included)."""
+    number = reported_sum.number
+    return (number is None, -(number or 0))
 
 
 REGION_ORDERS = ("name", "incidents", "intercepted")
@@ -197,3 +234,72 @@ def ordered(totals, key, *, descending):
     numbers = [t for t in by_name if value(t) is not None]
     numbers.sort(key=value, reverse=descending)  # stable: ties stay by name
     return numbers + [t for t in by_name if value(t) is None]
+
+
+# One incident's counts --------------------------------------------------------------------------
+# The SQL and the Python of each reading, side by side; a count's number is NULL exactly when its
+# state is not "reported" (a constraint on Incident).
+
+
+def sort_expression(*counts):
+    """SQL: the sum of the numbers an incident gave of `counts`, or MISSING when it gave none.
+    An IntegerField result: typed as the positive count fields, Django would drop a comparison
+    with -1 as "always true"."""
+    integer = models.IntegerField()
+    if len(counts) == 1:
+        return Coalesce(F(counts[0]), Value(MISSING), output_field=integer)
+    none_given = {f"{count}__isnull": True for count in counts}
+    given = sum(
+        (Coalesce(F(count), Value(0)) for count in counts[1:]), Coalesce(F(counts[0]), Value(0))
+    )
+    return Case(When(**none_given, then=Value(MISSING)), default=given, output_field=integer)
+
+
+def sort_value(*numbers):
+    """Python: sort_expression() of one incident's numbers (None where none was given)."""
+    given = [number for number in numbers if number is not None]
+    return sum(given) if given else MISSING
+
+
+def casualties_q(reported):
+    """SQL: incidents that reported someone killed or injured (reported=True), or that reported
+    no one killed and no one injured (reported=False). An incident that gave no figure for
+    either is in neither: "not reported" is not "no casualties"."""
+    if reported:
+        return Q(killed__gt=0) | Q(injured__gt=0)
+    return Q(killed=0, injured=0)
+
+
+def casualties(killed, injured):
+    """Python: True, False (as casualties_q selects them), or None for neither."""
+    if (killed or 0) > 0 or (injured or 0) > 0:
+        return True
+    if killed == 0 and injured == 0:
+        return False
+    return None
+
+
+def at_least_q(count, minimum):
+    """SQL: incidents that reported at least `minimum` of `count` (a missing figure is not)."""
+    return Q(**{f"{count}__gte": minimum})
+
+
+def at_least(number, minimum):
+    """Python: at_least_q() of one incident's number."""
+    return number is not None and number >= minimum
+
+
+def mean(figures):
+    """The mean of the figures given (None is no figure: left out, not taken as 0), or None
+    when none was given."""
+    given = [figure for figure in figures if figure is not None]
+    return round(sum(given) / len(given), 1) if given else None
+
+
+def moving_mean(figures, window):
+    """The mean() of each run of `window` periods ending at each period (None before the first
+    full window)."""
+    return [
+        mean(figures[i + 1 - window : i + 1]) if i >= window - 1 else None
+        for i in range(len(figures))
+    ]

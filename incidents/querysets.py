@@ -108,8 +108,12 @@ class IncidentQuerySet(models.QuerySet):
         )
 
     def with_casualties_reported(self, reported: bool):
-        someone = Q(killed__gt=0) | Q(injured__gt=0)
-        return self.filter(someone if reported else ~someone)
+        """Someone reported killed or injured (True), or no one killed and no one injured
+        reported (False): an incident that gave no figure is neither (figures.casualties_q)."""
+        return self.filter(figures.casualties_q(reported))
+
+    def reporting_at_least(self, count, minimum):
+        return self.filter(figures.at_least_q(count, minimum))
 
     def search(self, text):
         """Text search over the summary, the region's names and the citations' quotes.

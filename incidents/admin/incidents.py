@@ -27,6 +27,7 @@ from incidents.models import (
     Correction,
     Incident,
 )
+from incidents.ordering import SORT_KEYS
 
 
 class CitationInline(admin.StackedInline):
@@ -308,11 +309,12 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
 
     # The list ----------------------------------------------------------------------------------
 
-    @admin.display(description="reported intercepted", ordering="intercepted")
+    # Sorted as the public table sorts it: an incident without a figure is not a 0.
+    @admin.display(description="reported intercepted", ordering=SORT_KEYS["intercepted"]())
     def intercepted_display(self, obj):
         return obj.figure("intercepted")
 
-    @admin.display(description="killed / injured")
+    @admin.display(description="killed / injured", ordering=SORT_KEYS["casualties"]())
     def casualties_display(self, obj):
         return f"{obj.figure('killed')} / {obj.figure('injured')}"
 

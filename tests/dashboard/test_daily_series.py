@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from dashboard.filters import IncidentFilter
 from dashboard.stats import series as count_series
-from dashboard.stats import trailing_mean
+from incidents.figures import moving_mean
 from incidents.models import Incident
 from tests.factories import IncidentFactory, region, threat
 
@@ -95,7 +95,13 @@ def test_no_rows_and_no_range_gives_an_empty_series():
 
 
 def test_seven_day_average_starts_once_seven_days_are_in_range():
-    assert trailing_mean([7, 0, 0, 0, 0, 0, 0, 14], 7) == [None] * 6 + [1.0, 2.0]
+    assert moving_mean([7, 0, 0, 0, 0, 0, 0, 14], 7) == [None] * 6 + [1.0, 2.0]
+
+
+def test_a_period_without_a_figure_is_left_out_of_the_average_not_taken_as_0():
+    # Seven days, two of whose incidents gave no figure: the mean of the five that did.
+    assert moving_mean([7, None, 0, 0, None, 0, 3], 7) == [None] * 6 + [2.0]
+    assert moving_mean([None, None, None], 3) == [None, None, None]
 
 
 def test_series_is_one_aggregate_query_and_one_for_the_threat_names(
