@@ -248,7 +248,8 @@ def sort_expression(*counts):
     integer = models.IntegerField()
     if len(counts) == 1:
         return Coalesce(F(counts[0]), Value(MISSING), output_field=integer)
-    none_given = {f"{count}__isnull": True for count in counts}
+    # Sorted: a When compares its lookups in the order given, and the migrations hold them sorted.
+    none_given = {f"{count}__isnull": True for count in sorted(counts)}
     given = sum(
         (Coalesce(F(count), Value(0)) for count in counts[1:]), Coalesce(F(counts[0]), Value(0))
     )
