@@ -1,4 +1,4 @@
-"""gzip for what the public reads: pages and JSON, when the client accepts it.
+"""gzip for what the public reads: pages, JSON and SVG charts, when the client accepts it.
 
 Never for the admin, nor for any response that carries a CSRF token (a secret in a compressed
 body is what BREACH reads out), nor for streamed downloads (a CSV is read by programs at the
@@ -15,7 +15,7 @@ from django.middleware.gzip import GZipMiddleware
 
 from incidents.internals import csrf_token_used
 
-COMPRESSED_TYPES = ("text/html", "application/json")
+COMPRESSED_TYPES = ("text/html", "application/json", "image/svg+xml")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 

@@ -279,6 +279,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# The one page other sites may frame: the chart embed (/embed/chart/), from any site.
+EMBED_FRAME_ANCESTORS = ["*"]
 
 # The API is public and read-only: no sessions, no CSRF, JSON only.
 REST_FRAMEWORK = {

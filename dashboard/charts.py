@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from dashboard import stats
 from dashboard.filters import MEASURES, VIEW_PARAMETERS
 from dashboard.stats import AVERAGE_WINDOW, auto_grain, day_range, period_end
 from incidents.figures import NO_FIGURE
@@ -103,6 +104,13 @@ def _value_text(field, value):
         values = value if isinstance(value, list | tuple) else [value]
         return ", ".join(str(labels.get(v, v)) for v in values)
     return str(value)
+
+
+def series_for(filterset):
+    """The selection's counts per period of the chart's grain (as asked, else automatic)."""
+    start, end = filterset.date_range
+    grain = filterset.form.cleaned_data.get("grain") or None
+    return stats.series(filterset.figures(), start=start, end=end, grain=grain)
 
 
 @dataclass(frozen=True)

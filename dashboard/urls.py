@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from dashboard import api, downloads, httpcache, views
+from dashboard import api, downloads, embeds, httpcache, views
 from dashboard.feeds import IncidentFeed
 from dashboard.freshness import public_http
 from dashboard.query import Reads
@@ -28,6 +28,10 @@ urlpatterns = [
     path("regions/<slug:slug>/", views.region_detail, name="region-detail"),
     path("charts/daily.json", views.daily_chart_data, name="daily-chart-data"),
     path("charts/daily/", views.daily_table, name="daily-table"),
+    path("charts/chart.svg", embeds.chart_svg, name="chart-svg"),
+    path("charts/chart.png", embeds.chart_png, name="chart-png"),
+    path("embed/chart/", embeds.embed_chart, name="embed-chart"),
+    path("oembed/", embeds.oembed, name="oembed"),
     path("about/", views.about, name="about"),
     path("about/data/", views.codebook, name="codebook"),
     path("incidents.csv", downloads.incidents_csv, name="export-csv"),

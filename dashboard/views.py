@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from dashboard import httpcache, pagination, stats
-from dashboard.charts import Chart
+from dashboard import httpcache, pagination
+from dashboard.charts import Chart, series_for
+from dashboard.embeds import ChartLinks
 from dashboard.filters import FILTER_READS, bind, filtered, invalid_json, invalid_page
 from dashboard.freshness import cached_public_page, read_stamp, shared
 from dashboard.query import Reads
@@ -29,24 +30,19 @@ REGIONS_READS = FILTER_READS | Reads(single=frozenset({"order"}))
 DEFAULT_REGION_ORDER = "-intercepted"
 
 
-def series_for(filterset):
-    """The selection's counts per period of the chart's grain (as asked, else automatic)."""
-    start, end = filterset.date_range
-    grain = filterset.form.cleaned_data.get("grain") or None
-    return stats.series(filterset.figures(), start=start, end=end, grain=grain)
-
-
 @require_safe
 @cached_public_page(FILTER_READS)
 @filtered(invalid_page("dashboard/overview.html"))
 def overview(request, filterset):
     totals, regions = filterset.figures().overview_figures()
+    chart = Chart.of_totals(filterset, totals)
     context = {
         "filterset": filterset,
         "totals": totals,
         "top_regions": regions[:TOP_REGIONS],
         "latest": filterset.qs.newest(LATEST),
-        "chart": Chart.of_totals(filterset, totals),
+        "chart": chart,
+        "links": ChartLinks(chart, request),
     }
     return render(request, "dashboard/overview.html", context)
 
@@ -122,12 +118,14 @@ def region_detail(request, slug):
     if not filterset.is_valid():
         return invalid_page(template)(request, filterset, region=region)
     totals = filterset.figures().totals()
+    chart = Chart.of_totals(filterset, totals)
     context = {
         "region": region,
         "filterset": filterset,
         "totals": totals,
         "latest": filterset.qs.newest(LATEST),
-        "chart": Chart.of_totals(filterset, totals),
+        "chart": chart,
+        "links": ChartLinks(chart, request),
     }
     return render(request, template, context)
 

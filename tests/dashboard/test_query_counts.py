@@ -40,6 +40,11 @@ PAGES = {
     "region": (reverse("dashboard:region-detail", args=["kaluga-oblast"]), 7),
     "chart data": (reverse("dashboard:daily-chart-data"), 3),
     "daily table": (reverse("dashboard:daily-table"), 6),
+    "chart png": (reverse("dashboard:chart-png") + "?split=threat", 3),
+    "chart svg": (reverse("dashboard:chart-svg") + "?region=moscow", 4),
+    "embed": (reverse("dashboard:embed-chart") + "?region=moscow", 3),
+    # Not page-cached (no data version read); one query for the chosen region.
+    "oembed": (reverse("dashboard:oembed") + "?url=/regions/moscow/", 2),
 }
 
 
