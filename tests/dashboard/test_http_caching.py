@@ -17,6 +17,8 @@ PUBLIC = [
     (reverse("dashboard:overview"), 60),
     (reverse("dashboard:incident-list") + "?region=kaluga-oblast", 60),
     (reverse("dashboard:daily-chart-data"), 60),
+    (reverse("dashboard:chart-png") + "?grain=week", 60),
+    (reverse("dashboard:embed-chart"), 60),
     (reverse("dashboard:incident-detail", args=[999_999]).replace("999999", "{pk}"), 60),
     (reverse("dashboard:feed"), 60),
     (reverse("dashboard:export-csv") + "?threat=uav", 300),
