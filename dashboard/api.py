@@ -16,7 +16,7 @@ from dashboard import httpcache
 from dashboard.filters import FILTER_READS, IncidentFilter
 from dashboard.freshness import public_http
 from dashboard.query import Reads
-from incidents.models import Citation, Incident, Region
+from incidents.models import Citation, Incident, Region, Statement, StatementTotal
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -32,6 +32,7 @@ class CitationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Citation
         fields = [
+            "statement",
             "source",
             "source_kind",
             "url",
@@ -39,6 +40,50 @@ class CitationSerializer(serializers.ModelSerializer):
             "quote",
             "published_at",
             "claimed_intercepted",
+            "claimed_intercepted_status",
+        ]
+
+
+class StatementTotalSerializer(serializers.ModelSerializer):
+    threat_type = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="Slug of the threat type the total counts."
+    )
+
+    class Meta:
+        model = StatementTotal
+        fields = ["threat_type", "intercepted", "intercepted_status"]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Citation
+        fields = ["incident", "quote", "claimed_intercepted", "claimed_intercepted_status"]
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    source = serializers.CharField(source="source.name", help_text="Who made the statement.")
+    source_kind = serializers.CharField(source="source.kind", help_text="Kind of source.")
+    totals = StatementTotalSerializer(many=True, help_text="The totals it gives, per threat.")
+    claims = ClaimSerializer(
+        many=True, source="public_claims", help_text="What it claims of published incidents."
+    )
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id",
+            "source",
+            "source_kind",
+            "url",
+            "archive_url",
+            "published_at",
+            "language",
+            "date",
+            "window_start",
+            "window_end",
+            "text",
+            "totals",
+            "claims",
         ]
 
 
@@ -120,6 +165,14 @@ class FilterBackend(DjangoFilterBackend):
         kwargs = super().get_filterset_kwargs(request, queryset, view)
         kwargs["data"] = FILTER_READS.canonical(request.query_params)
         return kwargs
+
+
+class SupportingFilterBackend(FilterBackend):
+    """Statements that support the published incidents the filter selects."""
+
+    def filter_queryset(self, request, queryset, view):
+        incidents = super().filter_queryset(request, Incident.objects.published(), view)
+        return queryset.supporting(incidents)
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -222,3 +275,29 @@ class TotalsView(PublicHttp, generics.GenericAPIView):
             raise ValidationError(filterset.errors)
         overall, regions = filterset.figures().overview_figures()
         return Response({**overall.as_dict(), "by_region": [r.as_dict() for r in regions]})
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Statements that support the published incidents matching the filter",
+        description=(
+            "The same filter parameters as the incidents. Each statement with the totals it "
+            "gives and what it claims of each published incident; newest first."
+        ),
+        responses={200: StatementSerializer(many=True), **ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One public statement",
+        responses={
+            200: StatementSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="No public statement."),
+        },
+    ),
+)
+class StatementViewSet(PublicHttp, viewsets.ReadOnlyModelViewSet):
+    http_reads = FILTER_READS | Reads(single=frozenset({"cursor", "page_size"}))
+    serializer_class = StatementSerializer
+    filter_backends = [SupportingFilterBackend]
+    filterset_class = IncidentFilter
+    pagination_class = IncidentCursorPagination
+    queryset = Statement.objects.public().for_api()

@@ -1,22 +1,29 @@
-"""The whole public record as a Frictionless data package: three tidy tables and their schemas.
+"""The whole public record as a Frictionless data package: tidy tables and their schemas.
 
-`datapackage.json` describes incidents.csv, citations.csv and regions.csv (relative paths, so the
-same descriptor works served at /data/ and written to a folder by `manage.py export_datapackage`).
+`datapackage.json` describes incidents.csv, citations.csv, regions.csv, statements.csv,
+statement-totals.csv and claims.csv (relative paths, so the same descriptor works served at
+/data/ and written to a folder by `manage.py export_datapackage`).
 """
 
 from django.utils import timezone
 
-from incidents.models import Citation, Incident, Region
+from incidents.models import Citation, Incident, Region, Statement, StatementTotal
 from incidents.schema import TABLES
 
 
 def table_rows(name):
     """The rows of one table of the package: only what is public."""
     published = Incident.objects.published()
+    statements = Statement.objects.public()
     return {
         "incidents": published,
         "citations": Citation.objects.filter(incident__in=published.values("pk")),
         "regions": Region.objects.all(),
+        "statements": statements,
+        "statement-totals": StatementTotal.objects.filter(statement__in=statements.values("pk")),
+        "claims": Citation.objects.filter(
+            incident__in=published.values("pk"), statement__isnull=False
+        ),
     }[name]
 
 
@@ -40,6 +47,14 @@ def descriptor(*, codebook_url):
     schemas["citations"]["foreignKeys"] = [
         {"fields": ["incident_id"], "reference": {"resource": "incidents", "fields": ["id"]}}
     ]
+    for name, fields, resource in (
+        ("statement-totals", ["statement_id"], "statements"),
+        ("claims", ["statement_id"], "statements"),
+        ("claims", ["incident_id"], "incidents"),
+    ):
+        schemas[name].setdefault("foreignKeys", []).append(
+            {"fields": fields, "reference": {"resource": resource, "fields": ["id"]}}
+        )
     return {
         "profile": "tabular-data-package",
         "name": "air-defence-incidents",

@@ -11,6 +11,7 @@ from dashboard.query import Reads
 
 router = SimpleRouter()
 router.register("incidents", api.IncidentViewSet, basename="api-incident")
+router.register("statements", api.StatementViewSet, basename="api-statement")
 
 app_name = "dashboard"
 

@@ -224,3 +224,45 @@ class CorrectionQuerySet(models.QuerySet):
     def public(self):
         """Notes readers may see: on published incidents, and the retractions themselves."""
         return self.filter(incident__status__in=PUBLIC_STATUSES)
+
+
+class StatementQuerySet(models.QuerySet):
+    def public(self):
+        """Statements readers may see: those that support a published incident."""
+        from incidents.models import Citation
+
+        return self.filter(
+            Exists(
+                Citation.objects.filter(statement=OuterRef("pk"), incident__status=Status.PUBLISHED)
+            )
+        )
+
+    def supporting(self, incidents):
+        """Statements that support any of `incidents` (a queryset)."""
+        from incidents.models import Citation
+
+        return self.filter(
+            Exists(
+                Citation.objects.filter(
+                    statement=OuterRef("pk"), incident__in=incidents.values("pk")
+                )
+            )
+        )
+
+    def for_api(self):
+        """Statements with their source, totals and claims on published incidents, in three
+        queries whatever the number of statements."""
+        from incidents.models import Citation, StatementTotal
+
+        return self.select_related("source").prefetch_related(
+            models.Prefetch(
+                "totals", queryset=StatementTotal.objects.select_related("threat_type")
+            ),
+            models.Prefetch(
+                "claims",
+                queryset=Citation.objects.filter(incident__status=Status.PUBLISHED).order_by(
+                    "incident_id", "id"
+                ),
+                to_attr="public_claims",
+            ),
+        )

@@ -6,10 +6,9 @@ that computes its cell, already text where it is text (ISO dates, joined lists, 
 strings), so that the database does all the work (PostgreSQL's COPY streams the very query).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from django.db.models import F, Func, OuterRef, Subquery, TextField, Value
+from django.db.models import F, OuterRef, TextField, Value
 from django.db.models.functions import Cast, Concat
 
 from incidents.cells import (
@@ -17,65 +16,27 @@ from incidents.cells import (
     NONE,
     PLAIN,
     STRICT,
-    IsoDate,
-    IsoDateTime,
-    SpreadsheetSafe,
     from_cell,
     split_list,
 )
-from incidents.choices import COUNTS, RegionKind, Reporting, SourceKind, Verification
-from incidents.internals import explicit_ordering
+from incidents.choices import COUNTS, RegionKind, SourceKind, Verification
+from incidents.columns import (
+    STATUS,
+    UTC,
+    Column,
+    Computed,
+    StoredOrComputed,
+    Table,
+    field,
+    help_of,
+    iso_date,
+    iso_datetime,
+    joined,
+)
 from incidents.models import Citation, Incident, Region
+from incidents.statement_tables import CLAIMS, STATEMENT_TOTALS, STATEMENTS
 
-__all__ = ["NONE", "PLAIN", "STRICT", "from_cell", "split_list"]
-
-
-class JoinedValues(Subquery):
-    """The `value` column of an ordered subquery, joined with ';' into one text cell.
-
-    Aggregating over an ordered derived table keeps the order on both databases, so two lists
-    built from the same rows (source names and their URLs) line up item by item.
-    """
-
-    output_field = TextField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template=(
-                f"(SELECT STRING_AGG(j.value, '{LIST_SEPARATOR}' ORDER BY j.n) "
-                "FROM (%(subquery)s) j)"
-            ),
-        )
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template=f"(SELECT GROUP_CONCAT(j.value, '{LIST_SEPARATOR}') FROM (%(subquery)s) j)",
-        )
-
-
-class StoredOrComputed(Func):
-    """A list column read from the export lists PostgreSQL keeps (a join), or computed from the
-    related rows by a subquery per row where they are not kept (SQLite, or `portable()`)."""
-
-    output_field = TextField()
-
-    def __init__(self, stored, computed):
-        super().__init__(stored, computed)
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return compiler.compile(self.source_expressions[0])
-
-    def as_sql(self, compiler, connection, **extra):
-        return compiler.compile(self.source_expressions[1])
-
-
-class Computed(StoredOrComputed):
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, **extra)
+__all__ = ["NONE", "PLAIN", "STRICT", "Column", "Table", "from_cell", "split_list"]
 
 
 def _list(name, computed):
@@ -94,73 +55,6 @@ def portable(table):
     return replace(table, columns=columns)
 
 
-def _joined(queryset, value, order):
-    return JoinedValues(
-        queryset.order_by(order).annotate(value=value, n=F(order)).values("value", "n")
-    )
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # a Frictionless Table Schema type: integer, string, date, datetime
-    description: str
-    sql: Callable  # (base_url) -> the expression computing this column's cells
-    enum: tuple = ()  # the only values the column may hold, when it is a code
-    computed: bool = False  # made by the site (a URL), never text an editor typed
-
-    @property
-    def text(self):
-        """Free text an editor controls: made spreadsheet-safe in CSV files."""
-        return self.type == "string" and not self.enum and not self.computed
-
-    def expression(self, *, base_url, strength):
-        expression = self.sql(base_url)
-        if self.text and strength != NONE:
-            return SpreadsheetSafe(expression, strength=strength)
-        return expression
-
-
-@dataclass(frozen=True)
-class Table:
-    """One tidy table of the data package: which rows, which columns, in which order."""
-
-    name: str
-    title: str
-    columns: list[Column]
-    ordering: tuple
-    primary_key: str
-
-    @property
-    def column_names(self):
-        return [column.name for column in self.columns]
-
-    def rows(self, queryset, *, base_url, strength):
-        """The table's cells for `queryset`, as a values_list queryset computed in the database."""
-        expressions = {
-            f"x_{column.name}": column.expression(base_url=base_url, strength=strength)
-            for column in self.columns
-        }
-        ordering = explicit_ordering(queryset) or self.ordering
-        return queryset.order_by(*ordering).annotate(**expressions).values_list(*expressions)
-
-
-def field(name):
-    return lambda base: F(name)
-
-
-def iso_date(name):
-    return lambda base: IsoDate(name)
-
-
-def iso_datetime(name):
-    return lambda base: IsoDateTime(name)
-
-
-def _help(model, name, suffix=""):
-    return model._meta.get_field(name).help_text + suffix
-
-
 def _incident_url(base):
     return Concat(Value(base), Cast("id", TextField()), Value("/"), output_field=TextField())
 
@@ -169,18 +63,16 @@ def _citations():
     return Citation.objects.filter(incident=OuterRef("pk"))
 
 
-UTC = " UTC, ISO 8601."
 LISTS = ("damage_types", "sources", "source_urls")
-STATUS = tuple(Reporting.values)
 
 
 def _count_columns(count):
     return [
-        Column(count, "integer", _help(Incident, count), field(count)),
+        Column(count, "integer", help_of(Incident, count), field(count)),
         Column(
             f"{count}_status",
             "string",
-            _help(Incident, f"{count}_status"),
+            help_of(Incident, f"{count}_status"),
             field(f"{count}_status"),
             enum=STATUS,
         ),
@@ -197,15 +89,18 @@ INCIDENTS = Table(
         Column(
             "url", "string", "Address of the incident's public page.", _incident_url, computed=True
         ),
-        Column("date", "date", _help(Incident, "date"), iso_date("date")),
+        Column("date", "date", help_of(Incident, "date"), iso_date("date")),
         Column(
             "window_start",
             "datetime",
-            _help(Incident, "window_start", UTC),
+            help_of(Incident, "window_start", UTC),
             iso_datetime("window_start"),
         ),
         Column(
-            "window_end", "datetime", _help(Incident, "window_end", UTC), iso_datetime("window_end")
+            "window_end",
+            "datetime",
+            help_of(Incident, "window_end", UTC),
+            iso_datetime("window_end"),
         ),
         Column("region", "string", "Region name in English (see regions).", field("region__name")),
         Column(
@@ -227,7 +122,7 @@ INCIDENTS = Table(
             f"Slugs of the damage types reported, separated by '{LIST_SEPARATOR}'.",
             _list(
                 "damage_types",
-                lambda: _joined(
+                lambda: joined(
                     Incident.damage_types.through.objects.filter(incident=OuterRef("pk")),
                     F("damagetype__slug"),
                     "damagetype__slug",
@@ -237,16 +132,16 @@ INCIDENTS = Table(
         Column(
             "damage_description",
             "string",
-            _help(Incident, "damage_description"),
+            help_of(Incident, "damage_description"),
             field("damage_description"),
         ),
         *_count_columns("killed"),
         *_count_columns("injured"),
-        Column("summary", "string", _help(Incident, "summary"), field("summary")),
+        Column("summary", "string", help_of(Incident, "summary"), field("summary")),
         Column(
             "verification",
             "string",
-            _help(Incident, "verification"),
+            help_of(Incident, "verification"),
             field("verification"),
             enum=tuple(Verification.values),
         ),
@@ -254,26 +149,32 @@ INCIDENTS = Table(
             "sources",
             "string",
             f"Names of the cited sources, separated by '{LIST_SEPARATOR}', in citation order.",
-            _list("sources", lambda: _joined(_citations(), F("source__name"), "id")),
+            _list("sources", lambda: joined(_citations(), F("source__name"), "id")),
         ),
         Column(
             "source_urls",
             "string",
             f"URLs of the cited statements, separated by '{LIST_SEPARATOR}', in the same order "
             "as sources.",
-            _list("source_urls", lambda: _joined(_citations(), F("url"), "id")),
+            _list("source_urls", lambda: joined(_citations(), F("url"), "id")),
         ),
         Column(
             "published_at",
             "datetime",
-            _help(Incident, "published_at", UTC),
+            help_of(Incident, "published_at", UTC),
             iso_datetime("published_at"),
         ),
         Column(
-            "created_at", "datetime", _help(Incident, "created_at", UTC), iso_datetime("created_at")
+            "created_at",
+            "datetime",
+            help_of(Incident, "created_at", UTC),
+            iso_datetime("created_at"),
         ),
         Column(
-            "updated_at", "datetime", _help(Incident, "updated_at", UTC), iso_datetime("updated_at")
+            "updated_at",
+            "datetime",
+            help_of(Incident, "updated_at", UTC),
+            iso_datetime("updated_at"),
         ),
     ],
 )
@@ -291,7 +192,7 @@ CITATIONS = Table(
             "The incident (incidents.id) it supports.",
             field("incident_id"),
         ),
-        Column("source", "string", _help(Citation, "source"), field("source__name")),
+        Column("source", "string", help_of(Citation, "source"), field("source__name")),
         Column(
             "source_kind",
             "string",
@@ -299,19 +200,19 @@ CITATIONS = Table(
             field("source__kind"),
             enum=tuple(SourceKind.values),
         ),
-        Column("url", "string", _help(Citation, "url"), field("url")),
-        Column("archive_url", "string", _help(Citation, "archive_url"), field("archive_url")),
-        Column("quote", "string", _help(Citation, "quote"), field("quote")),
+        Column("url", "string", help_of(Citation, "url"), field("url")),
+        Column("archive_url", "string", help_of(Citation, "archive_url"), field("archive_url")),
+        Column("quote", "string", help_of(Citation, "quote"), field("quote")),
         Column(
             "published_at",
             "datetime",
-            _help(Citation, "published_at", UTC),
+            help_of(Citation, "published_at", UTC),
             iso_datetime("published_at"),
         ),
         Column(
             "claimed_intercepted",
             "integer",
-            _help(Citation, "claimed_intercepted"),
+            help_of(Citation, "claimed_intercepted"),
             field("claimed_intercepted"),
         ),
     ],
@@ -323,18 +224,21 @@ REGIONS = Table(
     ordering=("name",),
     primary_key="name",
     columns=[
-        Column("name", "string", _help(Region, "name"), field("name")),
-        Column("name_ru", "string", _help(Region, "name_ru"), field("name_ru")),
-        Column("slug", "string", _help(Region, "slug"), field("slug")),
-        Column("iso_code", "string", _help(Region, "iso_code"), field("iso_code")),
-        Column("iso_name", "string", _help(Region, "iso_name"), field("iso_name")),
+        Column("name", "string", help_of(Region, "name"), field("name")),
+        Column("name_ru", "string", help_of(Region, "name_ru"), field("name_ru")),
+        Column("slug", "string", help_of(Region, "slug"), field("slug")),
+        Column("iso_code", "string", help_of(Region, "iso_code"), field("iso_code")),
+        Column("iso_name", "string", help_of(Region, "iso_name"), field("iso_name")),
         Column(
-            "kind", "string", _help(Region, "kind"), field("kind"), enum=tuple(RegionKind.values)
+            "kind", "string", help_of(Region, "kind"), field("kind"), enum=tuple(RegionKind.values)
         ),
     ],
 )
 
-TABLES = {table.name: table for table in (INCIDENTS, CITATIONS, REGIONS)}
+TABLES = {
+    table.name: table
+    for table in (INCIDENTS, CITATIONS, REGIONS, STATEMENTS, STATEMENT_TOTALS, CLAIMS)
+}
 
 
 def _sum_columns(count):
@@ -362,7 +266,7 @@ REGION_TOTALS = Table(
     columns=[
         Column("region", "string", "Region name in English.", None),
         Column("region_iso", "string", "ISO 3166-2 code; empty for water areas.", None),
-        Column("slug", "string", _help(Region, "slug"), None),
+        Column("slug", "string", help_of(Region, "slug"), None),
         Column("incidents", "integer", "Published incidents in the region for the filter.", None),
         *(column for count in COUNTS for column in _sum_columns(count)),
         Column("last_date", "date", "Date of the region's latest incident for the filter.", None),

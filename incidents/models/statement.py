@@ -25,6 +25,7 @@ from incidents.models.incident import (
     figure_errors,
 )
 from incidents.models.reference import Source, ThreatType
+from incidents.querysets import StatementQuerySet
 
 # The (number, state) figures of the model (see incidents.models.incident.count_constraints).
 TOTAL_COUNTS = ("intercepted",)
@@ -96,6 +97,7 @@ class Statement(ChecksMirroredInPython, models.Model):
         help_text="Editor who last changed the record.",
     )
 
+    objects = StatementQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -11,7 +11,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from incidents.models import Incident
-from tests.factories import CitationFactory, IncidentFactory, SourceFactory, region
+from tests.factories import (
+    CitationFactory,
+    IncidentFactory,
+    SourceFactory,
+    StatementTotalFactory,
+    region,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +27,15 @@ FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 @pytest.fixture
 def rows():
     kaluga = IncidentFactory(region=region("RU-KLU"), summary='=HYPERLINK("x")', cited=False)
-    CitationFactory(incident=kaluga, source=SourceFactory(name="Губернатор"), quote="Сбиты 40 БПЛА")
+    governor = CitationFactory(
+        incident=kaluga,
+        source=SourceFactory(name="Губернатор"),
+        quote="Сбиты 40 БПЛА",
+        claimed_intercepted=40,
+    )
+    StatementTotalFactory(
+        statement=governor.statement, intercepted=None, intercepted_status="withheld"
+    )
     CitationFactory(incident=kaluga, source=SourceFactory(name="MoD", kind="ministry"))
     IncidentFactory(region=region("UA-43"), intercepted=None)
     IncidentFactory(region=region("RU-BEL"), status=Incident.Status.DRAFT, summary="draft")
@@ -50,6 +64,21 @@ def test_frictionless_validates_a_real_export(rows, tmp_path):
     assert len(citations) == 3
     assert {c["source"] for c in citations} >= {"Губернатор", "MoD"}
     assert len(read(tmp_path / "regions.csv")) == 87
+    # Statements of published incidents only (the draft's is not public), their totals, and a
+    # claim per citation with its figure and state.
+    statements = read(tmp_path / "statements.csv")
+    assert len(statements) == 3
+    claims = read(tmp_path / "claims.csv")
+    assert len(claims) == 3 and {c["statement_id"] for c in claims} <= {s["id"] for s in statements}
+    governor = next(c for c in claims if c["quote"] == "Сбиты 40 БПЛА")
+    assert (governor["claimed_intercepted"], governor["claimed_intercepted_status"]) == (
+        "40",
+        "reported",
+    )
+    totals = read(tmp_path / "statement-totals.csv")
+    assert [(t["threat_type"], t["intercepted"], t["intercepted_status"]) for t in totals] == [
+        ("uav", "", "withheld")
+    ]
 
 
 def test_a_broken_file_fails_validation(rows, tmp_path):
@@ -72,6 +101,9 @@ def test_package_is_served_over_http(client, rows):
         "incidents.csv",
         "citations.csv",
         "regions.csv",
+        "statements.csv",
+        "statement-totals.csv",
+        "claims.csv",
     ]
     fields = {f["name"] for f in descriptor["resources"][0]["schema"]["fields"]}
     assert {"id", "date", "region", "intercepted", "intercepted_status"} <= fields

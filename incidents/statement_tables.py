@@ -1,0 +1,121 @@
+"""The statements' tables as files: statements, the totals they give, and their claims on
+incidents (incidents.columns says what a column is)."""
+
+from incidents.choices import Language, SourceKind
+from incidents.columns import STATUS, UTC, Column, Table, field, help_of, iso_date, iso_datetime
+from incidents.models import Citation, Statement, StatementTotal
+
+STATEMENTS = Table(
+    name="statements",
+    title="Statements that support published incidents, one row per statement",
+    ordering=("date", "id"),
+    primary_key="id",
+    columns=[
+        Column("id", "integer", "Identifier of the statement.", field("id")),
+        Column("source", "string", help_of(Statement, "source"), field("source__name")),
+        Column(
+            "source_kind",
+            "string",
+            "Kind of source (see the codebook).",
+            field("source__kind"),
+            enum=tuple(SourceKind.values),
+        ),
+        Column("url", "string", help_of(Statement, "url"), field("url")),
+        Column("archive_url", "string", help_of(Statement, "archive_url"), field("archive_url")),
+        Column(
+            "published_at",
+            "datetime",
+            help_of(Statement, "published_at", UTC),
+            iso_datetime("published_at"),
+        ),
+        Column(
+            "language",
+            "string",
+            help_of(Statement, "language", " ISO 639-1 code."),
+            field("language"),
+            enum=tuple(Language.values),
+        ),
+        Column("date", "date", help_of(Statement, "date"), iso_date("date")),
+        Column(
+            "window_start",
+            "datetime",
+            help_of(Statement, "window_start", UTC),
+            iso_datetime("window_start"),
+        ),
+        Column(
+            "window_end",
+            "datetime",
+            help_of(Statement, "window_end", UTC),
+            iso_datetime("window_end"),
+        ),
+        Column("text", "string", help_of(Statement, "text"), field("text")),
+    ],
+)
+
+STATEMENT_TOTALS = Table(
+    name="statement-totals",
+    title="The totals each statement gives, one row per statement and threat",
+    ordering=("statement_id", "threat_type__position", "id"),
+    primary_key="id",
+    columns=[
+        Column("id", "integer", "Identifier of the total.", field("id")),
+        Column(
+            "statement_id",
+            "integer",
+            "The statement (statements.id) that gives the total.",
+            field("statement_id"),
+        ),
+        Column(
+            "threat_type",
+            "string",
+            "Slug of the threat type the total counts (see the codebook).",
+            field("threat_type__slug"),
+        ),
+        Column(
+            "intercepted", "integer", help_of(StatementTotal, "intercepted"), field("intercepted")
+        ),
+        Column(
+            "intercepted_status",
+            "string",
+            help_of(StatementTotal, "intercepted_status"),
+            field("intercepted_status"),
+            enum=STATUS,
+        ),
+    ],
+)
+
+CLAIMS = Table(
+    name="claims",
+    title="What each statement claims of each published incident, one row per claim",
+    ordering=("statement_id", "incident_id", "id"),
+    primary_key="id",
+    columns=[
+        Column("id", "integer", "Identifier of the claim (citations.id).", field("id")),
+        Column(
+            "statement_id",
+            "integer",
+            "The statement (statements.id) that makes the claim.",
+            field("statement_id"),
+        ),
+        Column(
+            "incident_id",
+            "integer",
+            "The incident (incidents.id) the claim supports.",
+            field("incident_id"),
+        ),
+        Column("quote", "string", help_of(Citation, "quote"), field("quote")),
+        Column(
+            "claimed_intercepted",
+            "integer",
+            help_of(Citation, "claimed_intercepted"),
+            field("claimed_intercepted"),
+        ),
+        Column(
+            "claimed_intercepted_status",
+            "string",
+            help_of(Citation, "claimed_intercepted_status"),
+            field("claimed_intercepted_status"),
+            enum=STATUS,
+        ),
+    ],
+)
