@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from dashboard import api, downloads, embeds, httpcache, views
+from dashboard import api, changefeed, downloads, embeds, httpcache, views
 from dashboard.feeds import IncidentFeed
 from dashboard.freshness import public_http
 from dashboard.query import Reads
@@ -42,6 +42,7 @@ urlpatterns = [
     path("data/datapackage.json", downloads.datapackage_descriptor, name="datapackage"),
     path("data/<slug:name>.csv", downloads.datapackage_table, name="datapackage-table"),
     path("api/totals/", api.TotalsView.as_view(), name="api-totals"),
+    path("api/changes/", changefeed.ChangesView.as_view(), name="api-changes"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

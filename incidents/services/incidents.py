@@ -99,6 +99,10 @@ def _apply_citation_edits(incident, edits, *, by, reason):
         citation.incident = incident
         link_statement(citation, incident, by=by, reason=reason)
         save_citation_revision(citation, by=by, reason=reason)
+    if edits.deleted or edits.changed or edits.added:
+        # Its citations are part of the incident as readers and mirrors see it (the change
+        # feed lists it by this time); no revision of its own fields.
+        Incident.objects.filter(pk=incident.pk).update(updated_at=timezone.now())
 
 
 @transaction.atomic

@@ -1,0 +1,254 @@
+"""A change feed for mirrors: /api/changes/?since=<time or token> lists what became public,
+changed or was retracted since then, so a copy of the record stays in sync without
+downloading it again.
+
+Each entry is the current state of one record (a record changed three times since then is
+listed once, at its last change); a retraction is a tombstone with its reason. Entries come in
+one stable order, (time of the change, kind, id), and every answer ends with `next`, the
+position after its last entry: asking again with it lists exactly what came after.
+
+What kinds of record the feed lists is one list, SOURCES: adding statements is one entry.
+
+Time order and commits: a write's time is taken when it is made, and it becomes visible when
+it commits, maybe later. So the feed lists only changes older than every write transaction
+still open (PostgreSQL's pg_stat_activity; a margin for clocks), and a change that commits
+after a reader passed its time can never be skipped. The feed reads the primary (see
+config/routers.py): a replica knows nothing of the primary's open transactions.
+"""
+
+import base64
+import binascii
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connections, models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ParseError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from dashboard.api import ErrorSerializer, IncidentSerializer
+from incidents.choices import PUBLIC_STATUSES, Status
+from incidents.models import Incident
+
+# Writes' clocks (Python's) and PostgreSQL's may differ a little; and a write takes its time
+# just before its first statement.
+MARGIN = dt.timedelta(seconds=1)
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+
+
+class InvalidPosition(ValueError):
+    """A `since` the feed cannot read (the message says why, for a 400)."""
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in the feed's order: entries strictly after it come next."""
+
+    at: dt.datetime
+    kind: str = ""  # "" comes before every kind: a time alone lists everything at that time
+    id: int = 0
+
+    def key(self):
+        return (self.at, self.kind, self.id)
+
+    def token(self):
+        raw = json.dumps([self.at.isoformat(), self.kind, self.id]).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def read(cls, since):
+        """`since` as given: an ISO 8601 time with its zone, or a token the feed wrote."""
+        since = since.strip()
+        try:
+            at = parse_datetime(since)
+        except ValueError:
+            at = None
+        if at is not None:
+            if timezone.is_naive(at):
+                raise InvalidPosition(_("Give the time with its zone, e.g. 2026-03-01T00:00:00Z."))
+            return cls(at)
+        try:
+            raw = base64.urlsafe_b64decode(since + "=" * (-len(since) % 4))
+            at, kind, pk = json.loads(raw)
+            return cls(dt.datetime.fromisoformat(at), str(kind), int(pk))
+        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as error:
+            raise InvalidPosition(
+                _("“since” is neither a time (ISO 8601) nor a token this feed gave.")
+            ) from error
+
+
+BEGINNING = Position(dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of record in the feed: its public rows (those readers saw, retracted ones
+    included), the field that holds the time of its last change, and its entry."""
+
+    kind: str
+    rows: Callable[[], models.QuerySet]
+    changed: str
+    entry: Callable  # (row, since: Position, request) -> dict without the common keys
+
+    def after(self, position, until, limit):
+        """Up to `limit` rows after `position`, changed before `until`, in the feed's order."""
+        at = self.changed
+        if self.kind > position.kind:
+            later = models.Q(**{f"{at}__gte": position.at})
+        elif self.kind == position.kind:
+            later = models.Q(**{f"{at}__gt": position.at}) | models.Q(
+                **{at: position.at, "pk__gt": position.id}
+            )
+        else:
+            later = models.Q(**{f"{at}__gt": position.at})
+        rows = self.rows().filter(later, **{f"{at}__lt": until})
+        return list(rows.order_by(at, "pk")[:limit])
+
+
+def incident_entry(incident, since, request):
+    url = request.build_absolute_uri(reverse("dashboard:incident-detail", args=[incident.pk]))
+    if incident.status == Status.RETRACTED:
+        return {
+            "action": "retracted",
+            "url": url,
+            "reason": incident.retraction_reason,
+            "retracted_at": incident.retracted_at,
+            "incident": None,
+        }
+    # First public since then (rows loaded in bulk have no publication time: their creation).
+    new = (incident.published_at or incident.created_at) >= since.at
+    return {
+        "action": "published" if new else "changed",
+        "url": url,
+        "reason": None,
+        "retracted_at": None,
+        "incident": IncidentSerializer(incident, context={"request": request}).data,
+    }
+
+
+SOURCES = [
+    Source(
+        kind="incident",
+        rows=lambda: Incident.objects.filter(status__in=PUBLIC_STATUSES).for_detail(),
+        changed="updated_at",
+        entry=incident_entry,
+    ),
+]
+
+
+def settled(using="default"):
+    """The time before which every change has committed: now, or the start of the oldest
+    write transaction still open (other than this one), less the margin."""
+    until = timezone.now()
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # The activity a transaction sees is a snapshot taken at its first look: look anew.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT min(xact_start) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND backend_xid IS NOT NULL "
+                "AND pid <> pg_backend_pid()"
+            )
+            oldest = cursor.fetchone()[0]
+        if oldest is not None:
+            until = min(until, oldest)
+    return until - MARGIN
+
+
+def changes(since, limit, request):
+    """(entries, next position, more?) after `since` (a Position)."""
+    until = settled()
+    found = []
+    for source in SOURCES:
+        rows = source.after(since, until, limit + 1)
+        found += [(getattr(row, source.changed), source, row) for row in rows]
+    found.sort(key=lambda item: (item[0], item[1].kind, item[2].pk))
+    more = len(found) > limit
+    entries, position = [], since
+    for at, source, row in found[:limit]:
+        position = Position(at, source.kind, row.pk)
+        entries.append(
+            {
+                "kind": source.kind,
+                "id": row.pk,
+                "changed_at": at,
+                "position": position.token(),
+                **source.entry(row, since, request),
+            }
+        )
+    return entries, position, more
+
+
+# The API view --------------------------------------------------------------------------------
+
+
+class ChangeSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField([source.kind for source in SOURCES], help_text="What changed.")
+    id = serializers.IntegerField(help_text="Its id (stable: never changed or reused).")
+    action = serializers.ChoiceField(
+        ["published", "changed", "retracted"],
+        help_text=(
+            "published: public for the first time since `since`; changed: public before, "
+            "changed since; retracted: a tombstone (withdrawn; the id and URL stay)."
+        ),
+    )
+    changed_at = serializers.DateTimeField(help_text="When it last changed.")
+    position = serializers.CharField(help_text="Resume after this entry: ?since=<position>.")
+    url = serializers.URLField(help_text="Its public page.")
+    reason = serializers.CharField(allow_null=True, help_text="Why it was retracted.")
+    retracted_at = serializers.DateTimeField(allow_null=True)
+    incident = IncidentSerializer(
+        allow_null=True, help_text="Its current state (null if retracted)."
+    )
+
+
+class ChangesSerializer(serializers.Serializer):
+    changes = ChangeSerializer(many=True)
+    next = serializers.CharField(help_text="Ask again with ?since=<next> for what came after.")
+    more = serializers.BooleanField(help_text="Whether more changes wait after `next` now.")
+
+
+class ChangesView(APIView):
+    @extend_schema(
+        summary="What became public, changed or was retracted since a time or a token",
+        description=(
+            "For mirrors: each record's current state, once, at its last change, in a stable "
+            "order (time, kind, id); retractions are tombstones with their reason. Start with "
+            "a time (or nothing, for everything) and go on with `next`."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "since", str, description="An ISO 8601 time with its zone, or a `next` token."
+            ),
+            OpenApiParameter(
+                "limit",
+                int,
+                description=f"At most this many entries ({DEFAULT_LIMIT}, <= {MAX_LIMIT}).",
+            ),
+        ],
+        responses={
+            200: ChangesSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="A `since` or `limit` not readable."),
+        },
+    )
+    def get(self, request):
+        since = request.query_params.get("since", "")
+        try:
+            position = Position.read(since) if since.strip() else BEGINNING
+        except InvalidPosition as error:
+            raise ParseError(str(error)) from error
+        limit = request.query_params.get("limit", "") or str(DEFAULT_LIMIT)
+        if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
+            raise ParseError(_("“limit” must be a whole number from 1 to %d.") % MAX_LIMIT)
+        entries, after, more = changes(position, int(limit), request)
+        return Response({"changes": entries, "next": after.token(), "more": more})
