@@ -12,8 +12,8 @@ What kinds of record the feed lists is one list, SOURCES: adding statements is o
 Time order and commits: a write's time is taken when it is made, and it becomes visible when
 it commits, maybe later. So the feed lists only changes older than every write transaction
 still open (PostgreSQL's pg_stat_activity; a margin for clocks), and a change that commits
-after a reader passed its time can never be skipped. The feed reads the primary (see
-config/routers.py): a replica knows nothing of the primary's open transactions.
+after a reader passed its time can never be skipped. The feed reads the primary:
+a replica knows nothing of the primary's open transactions.
 """
 
 import base64
