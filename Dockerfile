@@ -36,6 +36,7 @@ COPY config config
 COPY incidents incidents
 COPY dashboard dashboard
 COPY templates templates
+COPY locale locale
 COPY static static
 
 # collectstatic only reads settings; this key never serves a request.

@@ -144,14 +144,14 @@ def reader_urls(incident_id):
     busiest = Incident.objects.published().values("region__slug").order_by().distinct()[:6]
     regions = [row["region__slug"] for row in busiest]
     return [
-        "/",
-        "/incidents/",
-        "/incidents/?sort=-intercepted",
-        "/incidents/?cursor=last",
+        "/en/",
+        "/en/incidents/",
+        "/en/incidents/?sort=-intercepted",
+        "/en/incidents/?cursor=last",
         "/charts/daily.json",
-        f"/incidents/{incident_id}/",
-        *[f"/?region={slug}" for slug in regions],
-        *[f"/incidents/?region={slug}&threat=uav" for slug in regions],
+        f"/en/incidents/{incident_id}/",
+        *[f"/en/?region={slug}" for slug in regions],
+        *[f"/en/incidents/?region={slug}&threat=uav" for slug in regions],
         *[f"/charts/daily.json?region={slug}" for slug in regions],
         # A small export: streaming responses share the workers with the pages.
         f"/incidents.csv?region={regions[0]}&date_from=2026-01-01&date_to=2026-01-07",
@@ -187,7 +187,7 @@ def main():
         )
         stop.set()
         editor.join(timeout=30)
-        page = servers.get(app.port, f"/incidents/{incident.pk}/")
+        page = servers.get(app.port, f"/en/incidents/{incident.pk}/")
 
     latency = {
         line.split()[1]: int(line.split()[2]) / 1000

@@ -178,10 +178,10 @@ def wrk_available(install):
 def load_cases(urls):
     """case -> (path, (bases, how each URL is made new) for a run of new URLs, or None)."""
     return {
-        cases.LOAD_OVERVIEW_REPEATED: ("/", None),
-        cases.LOAD_OVERVIEW_UNIQUE: ("/", (urls["overview"], "date")),
-        cases.LOAD_TABLE_REPEATED: ("/incidents/", None),
-        cases.LOAD_TABLE_UNIQUE: ("/incidents/", (urls["table"], "run")),
+        cases.LOAD_OVERVIEW_REPEATED: ("/en/", None),
+        cases.LOAD_OVERVIEW_UNIQUE: ("/en/", (urls["overview"], "date")),
+        cases.LOAD_TABLE_REPEATED: ("/en/incidents/", None),
+        cases.LOAD_TABLE_UNIQUE: ("/en/incidents/", (urls["table"], "run")),
     }
 
 
@@ -280,7 +280,7 @@ def measure_peer(size, url, env, args, raw):
         "ours csv": "/incidents.csv",
         "datasette table": f"/peer/incidents_incident?region_id={region}"
         f"&threat_type_id={threat}&_size=50",
-        "ours table": f"/incidents/?{cases.FILTER}",
+        "ours table": f"/en/incidents/?{cases.FILTER}",
     }
     measured = {}
     with (

@@ -126,9 +126,9 @@ def page_link(fraction):
     count = published.count()
     position = min(count - 1, int(count * fraction))
     if position <= 0:
-        return "/incidents/"
+        return "/en/incidents/"
     row = published.with_sort_key("date").sorted_by("date", descending=True)[position - 1]
-    return f"/incidents/?cursor={pagination.cursor_after(row)}"
+    return f"/en/incidents/?cursor={pagination.cursor_after(row)}"
 
 
 def page_urls():
@@ -138,13 +138,13 @@ def page_urls():
     return {
         cases.OVERVIEW: "/",
         cases.OVERVIEW_UNIQUE: "/",  # measure_url adds a date_from never asked before
-        cases.REGION_PAGE: f"/regions/{cases.REGION_SLUG}/",
-        cases.TABLE_FIRST: "/incidents/",
+        cases.REGION_PAGE: f"/en/regions/{cases.REGION_SLUG}/",
+        cases.TABLE_FIRST: "/en/incidents/",
         cases.TABLE_DEEP: page_link(0.9),
-        cases.TABLE_LAST: "/incidents/?cursor=last",
-        cases.TABLE_FILTERED: f"/incidents/?{cases.FILTER}",
-        cases.SEARCH_RARE: f"/incidents/?q={cases.RARE_WORD}",
-        cases.DETAIL: f"/incidents/{middle}/",
+        cases.TABLE_LAST: "/en/incidents/?cursor=last",
+        cases.TABLE_FILTERED: f"/en/incidents/?{cases.FILTER}",
+        cases.SEARCH_RARE: f"/en/incidents/?q={cases.RARE_WORD}",
+        cases.DETAIL: f"/en/incidents/{middle}/",
     }
 
 
@@ -239,7 +239,7 @@ def run_pages(args):
         for name, url in urls.items()
     }
     # ...and a view someone already asked for (what the cache answers).
-    results[cases.TABLE_REPEATED] = measure_url(client, "/incidents/", args.runs)
+    results[cases.TABLE_REPEATED] = measure_url(client, "/en/incidents/", args.runs)
     chart = reverse("dashboard:daily-chart-data")
     whole = measure_url(client, chart, args.runs, vary="run")
     region = measure_url(client, f"{chart}?{cases.REGION}", args.runs, vary="run")
@@ -293,10 +293,10 @@ def run_load_urls(args):
         + ["casualties=yes", "damage=fire", "min_intercepted=20", "source_kind=other"]
     )
     table = (
-        [f"/incidents/?{f}" for f in filters]
+        [f"/en/incidents/?{f}" for f in filters]
         + [page_link(k / 20) for k in range(20)]
-        + ["/incidents/?cursor=last"]
-        + [f"/incidents/?sort={s}" for s in ("-intercepted", "region", "-casualties", "threat")]
+        + ["/en/incidents/?cursor=last"]
+        + [f"/en/incidents/?sort={s}" for s in ("-intercepted", "region", "-casualties", "threat")]
     )
     # The overview's filters are those the rollups answer (regions, threats, verification; the
     # wrk script adds a date range never asked before to every request): no text search.
@@ -309,7 +309,7 @@ def run_load_urls(args):
         + [f"verification={v}" for v in levels]
         + [f"region={r}&verification={v}" for r, v in product(busiest[:3], levels)]
     )
-    return {"overview": [f"/?{f}&" if f else "/?" for f in overview], "table": table}
+    return {"overview": [f"/en/?{f}&" if f else "/en/?" for f in overview], "table": table}
 
 
 def main():

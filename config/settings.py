@@ -101,6 +101,9 @@ MIDDLEWARE = [
     # Public pages and JSON compressed; never the admin or a page with a CSRF token (BREACH).
     "config.compression.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: a page's from its address (/en/, /ru/, /uk/), the admin's from the browser;
+    # before CommonMiddleware, whose slash redirect must see the language (config/languages.py).
+    "config.languages.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -230,6 +233,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# The interface's languages, each named in itself (the language switcher shows these names).
+# Catalogues: locale/<code>/LC_MESSAGES/django.po, the compiled .mo beside it (`make messages`).
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("uk", "Українська")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Moscow")
 USE_I18N = True
 USE_TZ = True

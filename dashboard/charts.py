@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from config.languages import language_query
 from dashboard import stats
 from dashboard.filters import MEASURES, VIEW_PARAMETERS
 from dashboard.stats import AVERAGE_WINDOW, auto_grain, day_range, period_end
@@ -265,7 +266,8 @@ class Chart:
 
     @property
     def json_url(self):
-        return self._url("dashboard:daily-chart-data")
+        # Chart data has a language-free address; the page asks for its own language's labels.
+        return self._url("dashboard:daily-chart-data", **language_query())
 
     @property
     def table_url(self):

@@ -15,11 +15,13 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _t
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from config.languages import asked_language, language_query
 from dashboard import chartimage
 from dashboard.charts import SITE_NAME, Chart, series_for
 from dashboard.filenames import selection_filename
@@ -52,17 +54,21 @@ class ChartLinks:
     def view(self):
         return self.chart.view_url(self.request)
 
+    def _in_language(self):
+        """The chart's query, asking for the active language's labels (config/languages.py)."""
+        return self.chart.query(**language_query())
+
     @property
     def png(self):
-        return self._absolute("dashboard:chart-png")
+        return self._absolute("dashboard:chart-png", self._in_language())
 
     @property
     def svg(self):
-        return self._absolute("dashboard:chart-svg")
+        return self._absolute("dashboard:chart-svg", self._in_language())
 
     @property
     def embed(self):
-        return self._absolute("dashboard:embed-chart")
+        return self._absolute("dashboard:embed-chart", self._in_language())
 
     @property
     def oembed(self):
@@ -72,15 +78,15 @@ class ChartLinks:
 
     @property
     def png_path(self):
-        return self._path("dashboard:chart-png")
+        return self._path("dashboard:chart-png", self._in_language())
 
     @property
     def svg_path(self):
-        return self._path("dashboard:chart-svg")
+        return self._path("dashboard:chart-svg", self._in_language())
 
     @property
     def embed_path(self):
-        return self._path("dashboard:embed-chart")
+        return self._path("dashboard:embed-chart", self._in_language())
 
     @property
     def oembed_path(self):
@@ -148,6 +154,16 @@ def embed_chart(request, filterset):
     return render(request, "dashboard/embed_chart.html", context)
 
 
+def _resolve_page(path):
+    """The page at `path`, also at an old address without its language prefix; None if none."""
+    for candidate in (path, f"/{translation.get_language()}{path}"):
+        try:
+            return resolve(candidate)
+        except Resolver404:
+            continue
+    return None
+
+
 def _oembed_error(message, status):
     return JsonResponse({"error": message}, status=status)
 
@@ -165,19 +181,24 @@ def _dimension(request, name):
 @require_safe
 def oembed(request):
     """oEmbed (https://oembed.com/) for the chart of an overview, region or embed address.
-    Not page-cached: it reads a few rows (no series), and its `url` is a query of its own."""
+    Not page-cached: it reads a few rows (no series), and its `url` is a query of its own.
+    Its title and snippet are in the language the address names (/ru/..., ?lang=uk)."""
+    url = urlsplit(request.GET.get("url") or "")
+    language = translation.get_language_from_path(url.path) or asked_language(QueryDict(url.query))
+    with translation.override(language):
+        return _oembed(request, url)
+
+
+def _oembed(request, url):
     if (request.GET.get("format") or "json") != "json":
         return _oembed_error(_t("Only the JSON format is offered."), 501)
-    url = urlsplit(request.GET.get("url") or "")
     if not url.path:
         return _oembed_error(_t("Give the address of a chart: url=…"), 400)
     try:
         width, height = _dimension(request, "maxwidth"), _dimension(request, "maxheight")
-        match = resolve(url.path)
+        match = _resolve_page(url.path)
     except ValueError as error:
         return _oembed_error(str(error), 400)
-    except Resolver404:
-        match = None
     if (
         (url.netloc and url.netloc != request.get_host())
         or match is None

@@ -8,8 +8,8 @@ serve a repeated view without asking the site, and ask cheaply when it must.
   (the data version is the one query).
 - `Cache-Control: public` with a max-age suited to what it is (Policy), and
   stale-while-revalidate so a proxy keeps answering while it asks; `Vary: Accept-Encoding`
-  (the language is in the key; Django's LocaleMiddleware adds `Vary: Accept-Language` where the
-  language comes from that header).
+  (the language is in the key and in the address: a page's prefix, a file's `?lang=`; no public
+  answer depends on Accept-Language, config/languages.py).
 - Everything else (the admin, a page that read the session or holds a CSRF token, an error, a
   view nobody marked public) is `private, no-store` (HttpCacheMiddleware): a shared cache
   never keeps what one person saw.

@@ -1,9 +1,14 @@
-"""The public addresses: pages, chart data, files, the data package and the API."""
+"""The public addresses: pages, chart data, files, the data package and the API.
+
+Pages carry their language in the address (/en/, /ru/, /uk/: config/languages.py); files, the
+API, the feed and chart data keep language-free addresses and stable slugs.
+"""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from config.languages import language_prefixed
 from dashboard import api, changefeed, downloads, embeds, httpcache, views
 from dashboard.feeds import IncidentFeed
 from dashboard.freshness import public_http
@@ -15,26 +20,31 @@ router.register("statements", api.StatementViewSet, basename="api-statement")
 
 app_name = "dashboard"
 
-urlpatterns = [
+pages = [
     path("", views.overview, name="overview"),
     path("incidents/", views.incident_list, name="incident-list"),
     path("incidents/<int:pk>/", views.incident_detail, name="incident-detail"),
     path("corrections/", views.corrections, name="corrections"),
+    path("regions/", views.region_list, name="region-list"),
+    path("regions/<slug:slug>/", views.region_detail, name="region-detail"),
+    path("charts/daily/", views.daily_table, name="daily-table"),
+    path("about/", views.about, name="about"),
+    path("about/data/", views.codebook, name="codebook"),
+]
+
+files = [
     path(
         "feeds/incidents.atom",
         public_http(Reads(), httpcache.PAGES)(IncidentFeed()),
         name="feed",
     ),
-    path("regions/", views.region_list, name="region-list"),
-    path("regions/<slug:slug>/", views.region_detail, name="region-detail"),
     path("charts/daily.json", views.daily_chart_data, name="daily-chart-data"),
-    path("charts/daily/", views.daily_table, name="daily-table"),
+    # The chart as pictures and as an embed any site may frame: language-free addresses, the
+    # labels in English unless ?lang= names another language (config/languages.py).
     path("charts/chart.svg", embeds.chart_svg, name="chart-svg"),
     path("charts/chart.png", embeds.chart_png, name="chart-png"),
     path("embed/chart/", embeds.embed_chart, name="embed-chart"),
     path("oembed/", embeds.oembed, name="oembed"),
-    path("about/", views.about, name="about"),
-    path("about/data/", views.codebook, name="codebook"),
     path("incidents.csv", downloads.incidents_csv, name="export-csv"),
     path("incidents-excel.csv", downloads.incidents_csv, {"bom": True}, name="export-csv-excel"),
     path("incidents.json", downloads.incidents_json, name="export-json"),
@@ -46,3 +56,5 @@ urlpatterns = [
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
+
+urlpatterns = [*files, language_prefixed(pages)]

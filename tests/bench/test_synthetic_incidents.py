@@ -138,9 +138,9 @@ def test_delete_removes_exactly_the_synthetic_rows():
 
 def test_public_pages_work_with_generated_data(client):
     generate(200, seed=4)
-    assert client.get("/").status_code == 200
-    assert client.get("/incidents/?cursor=last").status_code == 200
-    found = client.get(f"/incidents/?q={RARE_WORD}")
+    assert client.get("/en/").status_code == 200
+    assert client.get("/en/incidents/?cursor=last").status_code == 200
+    found = client.get(f"/en/incidents/?q={RARE_WORD}")
     assert found.status_code == 200
     assert found.content.decode().count(RARE_WORD) >= RARE_COUNT
     incident = Incident.objects.order_by("id").first()
@@ -175,5 +175,5 @@ def test_a_large_load_builds_every_index_again(monkeypatch, client):
     monkeypatch.setattr(synthetic, "REBUILD_INDEXES_FROM", 50)
     generate(60, seed=5)
     assert indexes() == before
-    found = client.get(f"/incidents/?q={RARE_WORD}")
+    found = client.get(f"/en/incidents/?q={RARE_WORD}")
     assert found.content.decode().count(RARE_WORD) >= RARE_COUNT

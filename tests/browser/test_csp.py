@@ -8,13 +8,13 @@ from tests.factories import IncidentFactory, UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PUBLIC = [
-    "/",
-    "/incidents/",
-    "/regions/",
-    "/regions/kaluga-oblast/",
-    "/about/",
-    "/about/data/",
-    "/corrections/",
+    "/en/",
+    "/en/incidents/",
+    "/en/regions/",
+    "/en/regions/kaluga-oblast/",
+    "/en/about/",
+    "/en/about/data/",
+    "/en/corrections/",
 ]
 
 

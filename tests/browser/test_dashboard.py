@@ -44,7 +44,7 @@ def canvas_is_drawn(page):
 
 
 def test_overview_filter_table_and_chart(page, live_server, incidents):
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/en/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Air-defence incidents")
     assert canvas_is_drawn(page)
 
@@ -61,7 +61,7 @@ def test_overview_filter_table_and_chart(page, live_server, incidents):
     assert canvas_is_drawn(page)
 
     # Apply a filter through the form on the table page: the table changes.
-    page.goto(f"{live_server.url}/incidents/")
+    page.goto(f"{live_server.url}/en/incidents/")
     assert "21 published incidents" in page.locator(".result-count").inner_text()
     page.locator(".filter-disclosure > summary").click()
     page.get_by_label("Belgorod Oblast").check()
@@ -86,7 +86,7 @@ def test_overview_filter_table_and_chart(page, live_server, incidents):
     assert "3 Mar 2026" in page.locator("table.incidents tbody tr").first.inner_text()
 
     # The same filter on the overview: figures and a drawn chart.
-    page.goto(f"{live_server.url}/?region=kaluga-oblast&date_from=2026-03-01&date_to=2026-03-31")
+    page.goto(f"{live_server.url}/en/?region=kaluga-oblast&date_from=2026-03-01&date_to=2026-03-31")
     assert canvas_is_drawn(page)
     assert page.locator(".totals").inner_text().count("105") == 1  # 1 + 2 + ... + 14
     page.screenshot(path=page.screenshot_name("overview"), full_page=True)
@@ -94,11 +94,11 @@ def test_overview_filter_table_and_chart(page, live_server, incidents):
 
 
 def test_incident_page_and_region_page(page, live_server, incidents):
-    page.goto(f"{live_server.url}/incidents/")
+    page.goto(f"{live_server.url}/en/incidents/")
     page.locator("table.incidents tbody tr").first.get_by_role("link").first.click()
     assert "Who claimed what" in page.content()
     page.screenshot(path=page.screenshot_name("incident"), full_page=True)
-    page.goto(f"{live_server.url}/regions/kaluga-oblast/")
+    page.goto(f"{live_server.url}/en/regions/kaluga-oblast/")
     assert canvas_is_drawn(page)
     page.screenshot(path=page.screenshot_name("region"), full_page=True)
     assert page.watch.problems == []
@@ -107,7 +107,7 @@ def test_incident_page_and_region_page(page, live_server, incidents):
 def test_numbers_are_readable_without_javascript(browser, live_server, incidents):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{live_server.url}/?region=kaluga-oblast")
+    page.goto(f"{live_server.url}/en/?region=kaluga-oblast")
     page.get_by_text("Table of the chart's figures").click()
     table = page.locator("table.daily")
     assert table.is_visible()
@@ -123,7 +123,7 @@ def test_the_charts_tooltip_says_no_figure_where_a_days_incidents_gave_none(
 ):
     """Belgorod's FPV drones (no intercepted figure) alone on the chart: each day's tooltip
     reads "no figure reported", never 0."""
-    page.goto(f"{live_server.url}/regions/belgorod-oblast/")
+    page.goto(f"{live_server.url}/en/regions/belgorod-oblast/")
     assert canvas_is_drawn(page)
     labels = page.evaluate(
         """() => {

@@ -57,7 +57,7 @@ def test_another_site_frames_the_embed_and_nothing_else(browser, live_server, re
         f'<iframe id="chart" src="{live_server.url}{EMBED}" title="chart" width="100%" '
         f'height="300" style="border:0"></iframe>'
         f'<script src="{live_server.url}/static/js/embed.js" async></script>'
-        f'<iframe id="overview" src="{live_server.url}/" title="overview"></iframe>'
+        f'<iframe id="overview" src="{live_server.url}/en/" title="overview"></iframe>'
     )
     # The newsroom's page, served by the browser itself: no request leaves the machine.
     page.route(

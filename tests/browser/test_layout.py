@@ -92,12 +92,12 @@ def record(seeded):
 def pages(live_server, incident):
     return {
         "overview": "/",
-        "overview-filtered": "/?region=kaluga-oblast&threat=uav&date_from=2026-02-01",
-        "table": "/incidents/",
-        "table-filtered": "/incidents/?region=belgorod-oblast&damage=fire",
+        "overview-filtered": "/en/?region=kaluga-oblast&threat=uav&date_from=2026-02-01",
+        "table": "/en/incidents/",
+        "table-filtered": "/en/incidents/?region=belgorod-oblast&damage=fire",
         "incident": incident.get_absolute_url(),
-        "region": "/regions/kaluga-oblast/",
-        "regions": "/regions/",
+        "region": "/en/regions/kaluga-oblast/",
+        "regions": "/en/regions/",
     }
 
 
@@ -116,12 +116,14 @@ def check_layout(page, name):
     targets = page.evaluate(TAP_TARGETS)
     assert targets["checked"] > 10, targets  # the check saw the page's links and fields
     problems += [f"{name}: small tap target {found}" for found in targets["small"]]
-    tops = page.locator(".site-header nav li").evaluate_all(
+    tops = page.locator(".site-header nav:not(.languages) li").evaluate_all(
         "items => items.map(i => Math.round(i.getBoundingClientRect().top))"
     )
     if len(set(tops)) != 1:
         problems.append(f"{name}: the nav wraps onto {len(set(tops))} lines")
-    if page.locator(".site-header nav").evaluate("n => n.scrollWidth > n.clientWidth"):
+    if page.locator(".site-header nav:not(.languages)").evaluate(
+        "n => n.scrollWidth > n.clientWidth"
+    ):
         problems.append(f"{name}: the nav is cut off")
     # The form, opened (with its "More filters"): its fields too are big enough to tap.
     for summary in page.locator("details > summary").all():
@@ -153,7 +155,7 @@ def chip_labels(page):
 
 
 def test_the_filters_sit_behind_a_disclosure_with_removable_chips(page, live_server, record):
-    page.goto(f"{live_server.url}/?region=kaluga-oblast&region=belgorod-oblast&threat=uav")
+    page.goto(f"{live_server.url}/en/?region=kaluga-oblast&region=belgorod-oblast&threat=uav")
     form = page.locator("form.filters")
     assert not form.is_visible()  # behind the disclosure
     # The figures and the chart come before the filters.
@@ -164,12 +166,12 @@ def test_the_filters_sit_behind_a_disclosure_with_removable_chips(page, live_ser
     page.wait_for_url("**/?region=belgorod-oblast&threat=uav")
     assert chip_labels(page) == ["Belgorod Oblast", "UAV", "Clear all"]
     page.get_by_role("link", name="Clear all").click()
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(f"{live_server.url}/en/")
     assert page.locator(".chips").count() == 0
 
 
 def test_the_region_picker_finds_regions_by_typing(page, live_server, record):
-    page.goto(f"{live_server.url}/incidents/")
+    page.goto(f"{live_server.url}/en/incidents/")
     page.locator(".filter-disclosure > summary").click()
     regions = page.locator(".region-picker .option")
     assert regions.count() >= 87
@@ -178,7 +180,7 @@ def test_the_region_picker_finds_regions_by_typing(page, live_server, record):
         "Belgorod Oblast"
     ]
     page.get_by_label("Find a region").press("Enter")  # finds; does not send the form
-    assert page.url == f"{live_server.url}/incidents/"
+    assert page.url == f"{live_server.url}/en/incidents/"
     page.get_by_label("Belgorod Oblast").check()
     page.get_by_label("Find a region").fill("kaluga")
     page.get_by_label("Kaluga Oblast").check()
@@ -195,7 +197,7 @@ def test_the_region_picker_is_a_plain_checkbox_list_without_javascript(
 ):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(f"{live_server.url}/regions/")
+    page.goto(f"{live_server.url}/en/regions/")
     page.locator(".filter-disclosure > summary").click()
     assert not page.get_by_label("Find a region").is_visible()
     page.get_by_label("Belgorod Oblast").check()

@@ -32,7 +32,7 @@ def test_probes_answer_a_containers_own_plain_http_request_on_loopback(client):
     assert ready.json() == {"status": "ready", "checks": {"database": "ok", "cache": "ok"}}
     assert ready["Cache-Control"] == "no-store"
     # Any other page still gets the production answer.
-    assert client.get("/about/", HTTP_HOST="127.0.0.1:8000").status_code == 400
+    assert client.get("/en/about/", HTTP_HOST="127.0.0.1:8000").status_code == 400
 
 
 @override_settings(CACHES=CLOSED_PORT_REDIS)
@@ -41,11 +41,11 @@ def test_with_the_cache_unreachable_ready_says_degraded_and_pages_still_answer(c
     ready = client.get("/readyz")
     assert ready.status_code == 200
     assert ready.json()["checks"]["cache"].startswith("degraded")
-    for url in ("/", "/incidents/", "/regions/", "/charts/daily.json", "/about/"):
+    for url in ("/en/", "/en/incidents/", "/en/regions/", "/charts/daily.json", "/en/about/"):
         response = client.get(url)
         assert response.status_code == 200, url
     # The table is the record's, not an empty page: the incident's row, its figure.
-    table = client.get("/incidents/")
+    table = client.get("/en/incidents/")
     assert [(row.pk, row.intercepted) for row in table.context["page"].items] == [(incident.pk, 40)]
     assert f'href="{incident.get_absolute_url()}"' in table.content.decode()
 
@@ -54,8 +54,8 @@ def test_two_filters_never_share_a_cached_page(client):
     """An encoded '&' inside a value must not read as a second parameter."""
     IncidentFactory(summary="Drones over alpha&sort=date, reported.", intercepted=5)
     IncidentFactory(summary="Drones over alpha only.", intercepted=7)
-    smuggled = client.get("/incidents/", {"q": "alpha&sort=date"})
-    plain = client.get("/incidents/?q=alpha&sort=date")
+    smuggled = client.get("/en/incidents/", {"q": "alpha&sort=date"})
+    plain = client.get("/en/incidents/?q=alpha&sort=date")
     assert smuggled.status_code == plain.status_code == 200
     assert smuggled.context is not None and plain.context is not None  # neither from the cache
     assert [i.pk for i in smuggled.context["page"].items] != [
@@ -76,7 +76,7 @@ def test_an_outage_is_logged_once_not_per_request(client, caplog, monkeypatch):
     monkeypatch.setattr(DatabaseUnavailableMiddleware, "outage_since", None)
     monkeypatch.setattr("dashboard.freshness.read_version", unreachable)
     with caplog.at_level("INFO"):
-        for url in ("/", "/incidents/", "/about/"):
+        for url in ("/en/", "/en/incidents/", "/en/about/"):
             assert client.get(url).status_code == 503
     messages = [record.getMessage() for record in caplog.records]
     assert len([m for m in messages if m.startswith("database unavailable")]) == 1, messages

@@ -54,7 +54,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/", "/incidents/", "/about/data/", "/admin/login/"])
+@pytest.mark.parametrize("url", ["/", "/en/incidents/", "/en/about/data/", "/admin/login/"])
 def test_every_page_sends_a_strict_content_security_policy(client, url):
     policy = client.get(url)["Content-Security-Policy"]
     directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())

@@ -300,14 +300,14 @@ def live():
 
 # What a reader or a client can ask for. {incident} and {region} are filled in from the record.
 PAGES = [
-    "/",
-    "/incidents/",
-    "/incidents/{incident}/",
-    "/regions/",
-    "/regions/{region}/",
-    "/corrections/",
-    "/about/",
-    "/about/data/",
+    "/en/",
+    "/en/incidents/",
+    "/en/incidents/{incident}/",
+    "/en/regions/",
+    "/en/regions/{region}/",
+    "/en/corrections/",
+    "/en/about/",
+    "/en/about/data/",
 ]
 JSON_VIEWS = ["/api/incidents/", "/api/incidents/{incident}/", "/charts/daily.json"]
 DOWNLOADS = [
@@ -455,5 +455,5 @@ def test_a_backend_terminated_mid_export_cuts_the_transfer_short(live):
     # The worker that lost its connection serves the next requests.
     for _ in range(WORKERS + 1):
         assert live.get("/data/regions.csv").status == 200
-        assert live.get("/regions/").status == 200
+        assert live.get("/en/regions/").status == 200
     assert live.server.process.poll() is None

@@ -223,7 +223,7 @@ def test_the_source_line_links_the_view_that_draws_the_chart_again(client, belgo
         f"Claims by official sources, compiled by Air-defence incident record, {url}"
     )
     # One region: its own page, with every setting, and the grain made explicit.
-    assert url.startswith("http://testserver/regions/belgorod-oblast/?")
+    assert url.startswith("http://testserver/en/regions/belgorod-oblast/?")
     for part in ("threat=uav", "measure=incidents", "split=threat", "average=off", "grain=week"):
         assert part in url
     page = client.get(url)

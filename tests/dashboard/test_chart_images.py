@@ -51,7 +51,7 @@ def test_the_svg_carries_the_title_and_the_source_line_as_text(client, record):
     assert " ".join(texts["title"]) == expected["title"]
     assert " ".join(texts["source"]) == expected["source"]
     assert "Belgorod Oblast" in expected["title"]
-    assert "/regions/belgorod-oblast/" in expected["source"]
+    assert "/en/regions/belgorod-oblast/" in expected["source"]
     assert root.find(f"{SVG}title").text == expected["title"]
     # One bar a period and threat with a figure; the periods with incidents but no figure are
     # crossed (two strokes each), not drawn as a 0 bar.
@@ -120,15 +120,15 @@ def frame_ancestors(response):
 
 
 FRAMED_NEVER = [
-    "/",
-    "/?region=belgorod-oblast",
-    "/incidents/",
-    "/regions/",
-    "/regions/belgorod-oblast/",
-    "/charts/daily/",
-    "/about/",
-    "/about/data/",
-    "/corrections/",
+    "/en/",
+    "/en/?region=belgorod-oblast",
+    "/en/incidents/",
+    "/en/regions/",
+    "/en/regions/belgorod-oblast/",
+    "/en/charts/daily/",
+    "/en/about/",
+    "/en/about/data/",
+    "/en/corrections/",
     "/charts/chart.svg",
     "/embed/chart-not/",  # a 404
 ]
@@ -152,7 +152,9 @@ def test_the_embed_page_has_its_chart_attribution_and_the_way_back(client, recor
     html = response.content.decode()
     expected = chart_json(client, QUERY)
     assert expected["title"] in html
-    assert 'href="http://testserver/regions/belgorod-oblast/?grain=week&amp;split=threat"' in html
+    assert (
+        'href="http://testserver/en/regions/belgorod-oblast/?grain=week&amp;split=threat"' in html
+    )
     assert 'target="_top"' in html and "See this view on the Air-defence incident record" in html
     assert "/static/js/embed" in html and "<script>" not in html
     # The page it came from offers the snippet that embeds it.
@@ -164,7 +166,7 @@ def test_the_embed_page_has_its_chart_attribution_and_the_way_back(client, recor
 
 
 def test_oembed_returns_the_embed_for_a_chart_address(client, record):
-    url = "http://testserver/regions/belgorod-oblast/?grain=week"
+    url = "http://testserver/en/regions/belgorod-oblast/?grain=week"
     response = client.get(reverse("dashboard:oembed"), {"url": url, "maxwidth": "600"})
     assert response.status_code == 200
     data = response.json()
@@ -173,7 +175,7 @@ def test_oembed_returns_the_embed_for_a_chart_address(client, record):
     assert "/embed/chart/?region=belgorod-oblast&amp;grain=week" in data["html"]
     assert data["title"].startswith("Reported intercepted per week, Belgorod Oblast")
     # Discovery: the page names its oEmbed address.
-    page = client.get("/regions/belgorod-oblast/?grain=week").content.decode()
+    page = client.get("/en/regions/belgorod-oblast/?grain=week").content.decode()
     assert 'type="application/json+oembed"' in page
 
 

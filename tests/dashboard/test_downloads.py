@@ -104,7 +104,7 @@ def test_csv_has_the_documented_columns_and_values(client, rows):
     exported = csv_rows(response)
     assert list(exported[0]) == COLUMN_NAMES
     kaluga, moscow, belgorod = exported
-    assert kaluga["url"] == f"http://testserver/incidents/{rows['kaluga'].pk}/"
+    assert kaluga["url"] == f"http://testserver/en/incidents/{rows['kaluga'].pk}/"
     assert kaluga["date"] == "2026-03-01"
     assert kaluga["region"] == "Kaluga Oblast" and kaluga["region_iso"] == "RU-KLU"
     assert kaluga["intercepted"] == "40" and kaluga["intercepted_status"] == "reported"

@@ -43,7 +43,7 @@ def test_a_repeated_view_is_the_stored_page(client, url):
 
 
 @pytest.mark.parametrize(
-    "page", ["/?region=kaluga-oblast&date_from=2026-01-01", "/regions/kaluga-oblast/"]
+    "page", ["/en/?region=kaluga-oblast&date_from=2026-01-01", "/en/regions/kaluga-oblast/"]
 )
 def test_a_pages_chart_and_its_table_give_the_pages_own_numbers(client, page):
     """The chart script fetches the JSON view with the page's filter; the table for screen
@@ -61,8 +61,10 @@ def test_a_pages_chart_and_its_table_give_the_pages_own_numbers(client, page):
 
 def test_the_same_view_with_its_query_in_another_order_is_one_cache_entry(client):
     IncidentFactory()
-    first, _ = _queries(client, "/incidents/?threat=uav&region=moscow&region=kaluga-oblast")
-    again, serving = _queries(client, "/incidents/?region=kaluga-oblast&threat=uav&region=moscow")
+    first, _ = _queries(client, "/en/incidents/?threat=uav&region=moscow&region=kaluga-oblast")
+    again, serving = _queries(
+        client, "/en/incidents/?region=kaluga-oblast&threat=uav&region=moscow"
+    )
     assert serving == 1 and again.content == first.content
 
 
@@ -91,8 +93,8 @@ def test_a_retraction_leaves_the_cached_pages_at_once(client, chief):
 
 
 def test_bad_filters_are_not_cached(client):
-    first = client.get("/incidents/?date_from=nonsense")
-    again = client.get("/incidents/?date_from=nonsense")
+    first = client.get("/en/incidents/?date_from=nonsense")
+    again = client.get("/en/incidents/?date_from=nonsense")
     assert first.status_code == again.status_code == 400
     assert again.context is not None  # rendered again, not stored
 
@@ -115,7 +117,7 @@ def test_public_pages_are_compressed_but_never_the_admin_or_a_download(client, c
 
     IncidentFactory(intercepted=40)
     gz = {"HTTP_ACCEPT_ENCODING": "gzip"}
-    for url in ("/", "/incidents/", "/charts/daily.json", "/about/data/"):
+    for url in ("/en/", "/en/incidents/", "/charts/daily.json", "/en/about/data/"):
         (computed, _), (cached, serving) = _queries(client, url, **gz), _queries(client, url, **gz)
         assert serving == 1, url
         for response in (computed, cached):
@@ -153,11 +155,11 @@ def test_a_page_is_cached_compressed_for_gzip_clients_and_plain_for_the_others(c
     import gzip
 
     IncidentFactory(intercepted=40)
-    zipped = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
-    again, serving = _queries(client, "/", HTTP_ACCEPT_ENCODING="gzip")
+    zipped = client.get("/en/", HTTP_ACCEPT_ENCODING="gzip")
+    again, serving = _queries(client, "/en/", HTTP_ACCEPT_ENCODING="gzip")
     assert serving == 1  # the version, then the compressed page as kept
     assert again["Content-Encoding"] == "gzip" and again.content == zipped.content
-    plain = client.get("/")  # a client without gzip never gets the compressed copy
+    plain = client.get("/en/")  # a client without gzip never gets the compressed copy
     assert "Content-Encoding" not in plain
     assert plain.content == gzip.decompress(zipped.content)
 
@@ -202,4 +204,4 @@ def test_a_public_page_holding_a_csrf_token_is_never_compressed(rf):
     response = gzip_after_csrf(request)
     assert response.cookies and "Content-Encoding" not in response
     plain = PublicGZipMiddleware(lambda request: HttpResponse(" padding" * 100))
-    assert plain(rf.get("/", HTTP_ACCEPT_ENCODING="gzip"))["Content-Encoding"] == "gzip"
+    assert plain(rf.get("/en/", HTTP_ACCEPT_ENCODING="gzip"))["Content-Encoding"] == "gzip"

@@ -18,23 +18,23 @@ from incidents.models import Incident
 from tests.factories import CitationFactory, IncidentFactory, region
 
 ENDPOINTS = [
-    "/",
-    "/incidents/",
-    "/regions/",
-    "/regions/kaluga-oblast/",
+    "/en/",
+    "/en/incidents/",
+    "/en/regions/",
+    "/en/regions/kaluga-oblast/",
     "/charts/daily.json",
     "/incidents.csv",
     "/incidents-excel.csv",
     "/incidents.json",
     "/api/incidents/",
     "/feeds/incidents.atom",
-    "/corrections/",
+    "/en/corrections/",
     "/data/datapackage.json",
     "/data/citations.csv",
     "/data/regions.csv",
     "/regions.csv",
     "/api/totals/",
-    "/about/data/",
+    "/en/about/data/",
 ]
 KEYS = [*IncidentFilter.base_filters, "page", "cursor", "page_size", "format", "utm_source"]
 

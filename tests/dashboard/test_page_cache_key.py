@@ -192,8 +192,8 @@ def test_a_cached_view_answers_every_request_as_it_does_uncached(
 # The rule for a repeated parameter is the same for the pages, the files and the API -------------
 
 FILTERED = [
-    "/incidents/",
-    "/regions/",
+    "/en/incidents/",
+    "/en/regions/",
     "/charts/daily.json",
     "/incidents.csv",
     "/incidents.json",

@@ -68,9 +68,9 @@ def test_redis_down_pages_still_answer_200_and_show_a_write(settings, client, ca
     for url in PAGES:
         response = client.get(url)
         assert response.status_code == 200, url
-    assert client.get("/").context["totals"].intercepted.total == 38
+    assert client.get("/en/").context["totals"].intercepted.total == 38
     IncidentFactory(intercepted=2)
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.status_code == 200 and response.context["totals"].intercepted.total == 40
     assert "shared data version unavailable" in caplog.text
     assert client.get("/readyz").status_code == 200  # degraded, still ready
@@ -81,8 +81,8 @@ def test_a_repeated_view_costs_the_database_nothing(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         IncidentFactory(intercepted=38)
-    first, computing = _queries(client, "/")
-    again, serving = _queries(client, "/")
+    first, computing = _queries(client, "/en/")
+    again, serving = _queries(client, "/en/")
     assert computing > 1 and serving == 0, "version and page from Redis, not the database"
     assert again.content == first.content
     assert any(key.startswith(b":1:page:") for key in shared.keys("*"))
@@ -91,13 +91,13 @@ def test_a_repeated_view_costs_the_database_nothing(
 def test_a_write_is_seen_at_once(shared, client, chief_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         incident = IncidentFactory(intercepted=38)
-    assert client.get("/").context["totals"].intercepted.total == 38
+    assert client.get("/en/").context["totals"].intercepted.total == 38
     before = sharedversion.get()
     with django_capture_on_commit_callbacks(execute=True):
         IncidentFactory(intercepted=2, region=incident.region)
     assert sharedversion.get() != before
     assert sharedversion.get() == freshness.read_version()
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.context is not None, "served the page of the old version"
     assert response.context["totals"].intercepted.total == 40
 
@@ -114,17 +114,17 @@ def test_a_version_ahead_of_the_rows_never_keys_a_page(shared, client):
     replica): the page is computed, and kept under the version its rows were read with."""
     IncidentFactory(intercepted=38)
     sharedversion.publish(10**9, "ahead")
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.status_code == 200 and response.context["totals"].intercepted.total == 38
     tag = response["ETag"]
     # Kept under the database's version: found by a request that looks it up there.
     shared.delete(sharedversion.KEY)
-    again = client.get("/", headers={"if-none-match": tag})
+    again = client.get("/en/", headers={"if-none-match": tag})
     assert again.status_code == 304
 
 
 def test_a_lost_version_is_read_again_from_the_database(shared, client):
     IncidentFactory(intercepted=38)
     shared.delete(sharedversion.KEY)
-    assert client.get("/").status_code == 200
+    assert client.get("/en/").status_code == 200
     assert sharedversion.get() == freshness.read_version()

@@ -58,7 +58,7 @@ def test_each_active_filter_is_a_chip_whose_link_removes_it_alone(client):
     assert removed["UAV"] == {k: v for k, v in everything.items() if k != "threat"}
     assert removed["From: 1 Feb 2026"] == {k: v for k, v in everything.items() if k != "date_from"}
     assert removed["Clear all"] == {"sort": ["date"]}
-    assert all(urlsplit(href).path == "/" for _, href in found)
+    assert all(urlsplit(href).path == "/en/" for _, href in found)
 
 
 def test_a_region_page_shows_no_chip_for_its_own_region(client):

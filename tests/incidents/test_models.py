@@ -88,8 +88,8 @@ def test_model_validation_explains_each_mistake_in_plain_words():
 
 def test_urls_are_stable_and_named():
     incident = IncidentFactory()
-    assert incident.get_absolute_url() == f"/incidents/{incident.pk}/"
-    assert region("RU-KLU").get_absolute_url() == "/regions/kaluga-oblast/"
+    assert incident.get_absolute_url() == f"/en/incidents/{incident.pk}/"
+    assert region("RU-KLU").get_absolute_url() == "/en/regions/kaluga-oblast/"
 
 
 # The record's own models; the history tables simple-history generates are the editors' only.
