@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.http import Http404
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -16,6 +16,7 @@ from incidents.admin.forms import (
     StatementTotalForm,
     safe_autocomplete,
 )
+from incidents.admin.intake import IntakeView
 from incidents.limits import ID
 from incidents.models import Citation, Statement, StatementTotal
 
@@ -98,6 +99,10 @@ class StatementAdmin(ThroughServices, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    def get_urls(self):
+        intake = self.admin_site.admin_view(IntakeView.as_view(model_admin=self))
+        return [path("intake/", intake, name="incidents_statement_intake"), *super().get_urls()]
 
     def get_inline_instances(self, request, obj=None):
         inlines = super().get_inline_instances(request, obj)

@@ -44,6 +44,7 @@ from incidents.services.incidents import (
     save_citation,
     save_incident,
 )
+from incidents.services.intake import DraftClaim, enter_statement
 from incidents.services.reference import bulk_loaded, delete_reference, save_reference
 from incidents.services.statements import (
     StaleStatement,
@@ -58,6 +59,7 @@ __all__ = [
     "CitationEdits",
     "Command",
     "CorrectionRequired",
+    "DraftClaim",
     "DuplicatesUnconfirmed",
     "NotAllowed",
     "Refused",
@@ -71,6 +73,7 @@ __all__ = [
     "delete_drafts",
     "delete_reference",
     "delete_statement",
+    "enter_statement",
     "may_change",
     "publish",
     "republish",

@@ -1,6 +1,8 @@
 """What every write shares: who acts, why a write is refused, who may change what, and how
 a revision and an announcement are written."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from incidents.changes import seen_by_readers
@@ -156,8 +158,26 @@ def delete_citation_revision(citation, *, by, reason):
     citation.delete()
 
 
+# Set while a write made of writes runs (services.enter_statement): it announces once, at its end.
+_ANNOUNCEMENT_HELD = ContextVar("announcement_held", default=False)
+
+
 def announce():
-    record_changed.send(sender=Incident)
+    if not _ANNOUNCEMENT_HELD.get():
+        record_changed.send(sender=Incident)
+
+
+@contextmanager
+def announced_once():
+    """The writes made inside are one write: announced once, when they all succeeded."""
+    outer = _ANNOUNCEMENT_HELD.get()
+    token = _ANNOUNCEMENT_HELD.set(True)
+    try:
+        yield
+    finally:
+        _ANNOUNCEMENT_HELD.reset(token)
+    if not outer:
+        announce()
 
 
 def locked(pks):

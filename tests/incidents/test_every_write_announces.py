@@ -2,15 +2,16 @@
 cached page outlives it: each write service of incidents.services, enumerated from its
 exports, makes a real write here and is heard exactly once."""
 
+import datetime as dt
 import inspect
 
 import pytest
 
 from incidents import importer, services
 from incidents.choices import Status
-from incidents.models import DamageType, Incident
+from incidents.models import DamageType, Incident, Statement
 from incidents.signals import record_changed
-from tests.factories import IncidentFactory, SourceFactory, StatementFactory
+from tests.factories import IncidentFactory, SourceFactory, StatementFactory, region, threat
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +118,19 @@ def delete_statement(chief):
     services.delete_statement(by=chief, statement=statement)
 
 
+def enter_statement(chief):
+    source = SourceFactory(name="Ministry")
+    yield
+    services.enter_statement(
+        by=chief,
+        statement=Statement(source=source, url="https://t.me/m/1", date=dt.date(2026, 3, 1)),
+        drafts=[
+            services.DraftClaim(region=region(iso), threat_type=threat(), quote=iso)
+            for iso in ("RU-KLU", "RU-TUL")
+        ],
+    )
+
+
 def bulk_loaded(chief):
     yield
     services.bulk_loaded(by=COMMAND)
@@ -136,6 +150,7 @@ WRITES = [
     delete_reference,
     save_statement,
     delete_statement,
+    enter_statement,
     bulk_loaded,
 ]
 
