@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from dashboard.query import Reads
 from incidents import rollups
@@ -67,6 +68,9 @@ class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
+        # A slug is a string in the schema, whichever model the FilterSet filters (a statement
+        # has no region field for drf-spectacular to read the type from).
+        extend_schema_field({"type": "string", "description": str(self.label)})(self)
 
     def filter(self, qs, value):
         if not value:
