@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "config.availability.HealthMiddleware",
     # A database that cannot be reached is a 503 with Retry-After, not a 500.
     "config.availability.DatabaseUnavailableMiddleware",
+    # Which database the request reads: a replica for public reads (config/replicas.py).
+    "config.replicas.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -174,12 +176,25 @@ else:
             },
         }
     }
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # A database host that neither answers nor refuses (a dropped network) must become a
-    # 503 within seconds, not after the kernel's two-minute TCP timeout.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
-        os.environ.get("DB_CONNECT_TIMEOUT", "5")
-    )
+# Read replicas (config/replicas.py): PostgreSQL streaming replicas of the primary, comma-separated
+# URLs; public reads go to one of them, writes, the admin and an editor's next few seconds
+# (READ_YOUR_WRITES_SECONDS) to the primary.
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica{number}"] = {
+        **dj_database_url.parse(
+            url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")), conn_health_checks=True
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"]
+READ_YOUR_WRITES_SECONDS = int(os.environ.get("READ_YOUR_WRITES_SECONDS", "10"))
+for database in DATABASES.values():
+    if database["ENGINE"].endswith("postgresql"):
+        # A database host that neither answers nor refuses (a dropped network) must become a
+        # 503 within seconds, not after the kernel's two-minute TCP timeout.
+        database.setdefault("OPTIONS", {})["connect_timeout"] = int(
+            os.environ.get("DB_CONNECT_TIMEOUT", "5")
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

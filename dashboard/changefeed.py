@@ -219,6 +219,8 @@ class ChangesSerializer(serializers.Serializer):
 
 
 class ChangesView(APIView):
+    reads_primary = True  # config/replicas.py: the open transactions are the primary's
+
     @extend_schema(
         summary="What became public, changed or was retracted since a time or a token",
         description=(

@@ -36,7 +36,7 @@ from functools import wraps
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import connections, models, transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -73,9 +73,16 @@ _request_version = contextvars.ContextVar("request_version", default=None)
 _request_stamp = contextvars.ContextVar("request_stamp", default=None)
 
 
-def read_version(using="default") -> str:
-    """The current token in database `using`: one primary-key lookup, never a write. Shared
-    through Redis (when there is one) for the readers that look it up there."""
+def _reads():
+    """The database this request reads its rows from (a replica, or the primary)."""
+    return router.db_for_read(DataVersion)
+
+
+def read_version(using=None) -> str:
+    """The current token in database `using` (the one the request reads): one primary-key
+    lookup, never a write. Shared through Redis (when there is one) for the readers that look
+    it up there."""
+    using = using or _reads()
     with connections[using].cursor() as cursor:
         cursor.execute(
             f"SELECT token, serial FROM {DataVersion._meta.db_table} WHERE id = %s",
@@ -84,7 +91,8 @@ def read_version(using="default") -> str:
         row = cursor.fetchone()
     if row is None:
         return INITIAL
-    if sharedversion.enabled():
+    # Only the primary's version is shared: a replica's may be behind.
+    if sharedversion.enabled() and using == router.db_for_write(DataVersion):
         sharedversion.publish(row[1], row[0])
     return row[0]
 
@@ -117,9 +125,10 @@ class Stamp:
         return self.changed_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def read_stamp(using="default") -> Stamp:
-    """The current data version and its time: one primary-key lookup."""
-    with connections[using].cursor() as cursor:
+def read_stamp(using=None) -> Stamp:
+    """The current data version and its time in database `using` (the one the request reads):
+    one primary-key lookup."""
+    with connections[using or _reads()].cursor() as cursor:
         cursor.execute(
             f"SELECT token, changed_at FROM {DataVersion._meta.db_table} WHERE id = %s",
             [VERSION_ID],
@@ -142,7 +151,7 @@ def request_stamp() -> "Stamp":
 
 
 @contextmanager
-def consistent_read(using="default"):
+def consistent_read(using=None):
     """Yield the data version, read in one view of the record with everything read inside.
 
     On PostgreSQL, one REPEATABLE READ, READ ONLY transaction: the version and every row read
@@ -150,6 +159,7 @@ def consistent_read(using="default"):
     test, that transaction's view). SQLite has no such cheap view without taking the write lock:
     there the caller must read the version again afterwards if it needs the guarantee.
     """
+    using = using or _reads()
     connection = connections[using]
     if connection.vendor != "postgresql":
         yield read_stamp(using)
@@ -167,9 +177,9 @@ def bump(**kwargs):
     Redis once the transaction commits. The serial is incremented under the row's lock, so
     serials follow the order of commits."""
     values = {"token": uuid.uuid4().hex, "changed_at": timezone.now()}
-    rows = DataVersion.objects.filter(pk=VERSION_ID)
+    rows = DataVersion.objects.using(router.db_for_write(DataVersion)).filter(pk=VERSION_ID)
     if not rows.update(**values, serial=models.F("serial") + 1):
-        DataVersion.objects.create(pk=VERSION_ID, **values, serial=1)
+        rows.create(pk=VERSION_ID, **values, serial=1)
     if sharedversion.enabled():
         serial = rows.values_list("serial", flat=True).get()
         transaction.on_commit(lambda: sharedversion.publish(serial, values["token"]))

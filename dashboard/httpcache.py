@@ -6,10 +6,11 @@ serve a repeated view without asking the site, and ask cheaply when it must.
   encoding), so a write, which changes the data version, changes every ETag at once.
 - A request whose If-None-Match names that ETag is answered 304 before the view reads any data
   (the data version is the one query).
-- `Cache-Control: public` with a max-age suited to what it is (Policy), and
-  stale-while-revalidate so a proxy keeps answering while it asks; `Vary: Accept-Encoding`
-  (the language is in the key and in the address: a page's prefix, a file's `?lang=`; no public
-  answer depends on Accept-Language, config/languages.py).
+- `Cache-Control: public` with an s-maxage suited to what it is (Policy) for shared caches,
+  max-age=0 for browsers (they revalidate), and stale-while-revalidate so a proxy keeps
+  answering while it asks; `Vary: Accept-Encoding` (the language is in the key and in the
+  address: a page's prefix, a file's `?lang=`; no public answer depends on Accept-Language,
+  config/languages.py).
 - Everything else (the admin, a page that read the session or holds a CSRF token, an error, a
   view nobody marked public) is `private, no-store` (HttpCacheMiddleware): a shared cache
   never keeps what one person saw.
@@ -37,7 +38,9 @@ class Policy:
 
     @property
     def header(self):
-        return f"public, max-age={self.max_age}, stale-while-revalidate={self.stale}"
+        # Browsers ask again each time (a 304 costs one query), so an editor who has just
+        # written sees it (config/replicas.py); shared caches keep it for max_age.
+        return f"public, max-age=0, s-maxage={self.max_age}, stale-while-revalidate={self.stale}"
 
 
 # Pages: a correction reaches readers within a minute. The chart data follows its page, so a
