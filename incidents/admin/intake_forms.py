@@ -170,7 +170,9 @@ def number(label):
 
 
 def state(label):
-    return forms.ChoiceField(label=label, choices=Reporting.choices, required=False)
+    return forms.ChoiceField(
+        label=label, choices=Reporting.choices, initial=Reporting.NOT_REPORTED, required=False
+    )
 
 
 class FigureForm(forms.Form):
@@ -215,7 +217,7 @@ class DraftForm(FigureForm):
         label=_("Damage"),
         queryset=DamageType.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=forms.SelectMultiple(attrs={"size": 3}),
     )
     killed = number(_("Killed"))
     killed_status = state(_("Killed: state"))
@@ -224,8 +226,7 @@ class DraftForm(FigureForm):
     quote = forms.CharField(
         label=_("Quote"),
         max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text=_("The clause the figure comes from, exactly as published."),
+        widget=forms.Textarea(attrs={"rows": 1, "cols": 60}),
     )
 
     def claim(self):

@@ -52,15 +52,17 @@ def paste(speaker, **overrides):
 
 
 def form_fields(html):
-    """The form's fields as the page renders them: name -> value (the selected option of a
-    select, the text of a textarea, a list for a multiple select; checkboxes when checked)."""
+    """The form's fields as a browser posts them: name -> value (the selected option of a
+    select, else its first; the text of a textarea; a list for a multiple select; checkboxes
+    when checked)."""
     fields = {}
     for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html):
         fields[name] = value
     for attrs, body in re.findall(r"<select([^>]*)>(.*?)</select>", html, re.S):
         name = re.search(r'name="([^"]+)"', attrs).group(1)
         chosen = re.findall(r'<option value="([^"]*)"[^>]*selected', body)
-        fields[name] = chosen if "multiple" in attrs else (chosen[0] if chosen else "")
+        first = re.findall(r'<option value="([^"]*)"', body)[:1]  # what a browser sends
+        fields[name] = chosen if "multiple" in attrs else (chosen or first or [""])[0]
     for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
         fields[name] = body.strip().replace("&#x27;", "'").replace("&quot;", '"')
     for name in re.findall(r'<input type="checkbox" name="([^"]+)"[^>]*checked', html):
