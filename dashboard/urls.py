@@ -4,12 +4,12 @@ Pages carry their language in the address (/en/, /ru/, /uk/: config/languages.py
 API, the feed and chart data keep language-free addresses and stable slugs.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from config.languages import language_prefixed
-from dashboard import api, changefeed, downloads, embeds, httpcache, views
+from dashboard import api, changefeed, downloads, embeds, httpcache, ledger, views
 from dashboard.feeds import IncidentFeed
 from dashboard.freshness import public_http
 from dashboard.query import Reads
@@ -30,6 +30,9 @@ pages = [
     path("charts/daily/", views.daily_table, name="daily-table"),
     path("about/", views.about, name="about"),
     path("about/data/", views.codebook, name="codebook"),
+    path("statements/<int:pk>/", ledger.statement_detail, name="statement-detail"),
+    path("claims/", ledger.claims_compared, name="claims"),
+    re_path(r"^nights/(?P<day>[0-9-]{1,20})/$", ledger.night, name="night"),
 ]
 
 files = [
@@ -38,6 +41,8 @@ files = [
         public_http(Reads(), httpcache.PAGES)(IncidentFeed()),
         name="feed",
     ),
+    path("claims.csv", ledger.claims_compared_csv, name="claims-csv"),
+    path("api/coverage/", ledger.coverage, name="api-coverage"),
     path("charts/daily.json", views.daily_chart_data, name="daily-chart-data"),
     # The chart as pictures and as an embed any site may frame: language-free addresses, the
     # labels in English unless ?lang= names another language (config/languages.py).

@@ -14,10 +14,11 @@ from dashboard.embeds import ChartLinks
 from dashboard.filters import FILTER_READS, bind, filtered, invalid_json, invalid_page
 from dashboard.freshness import cached_public_page, read_stamp, shared
 from dashboard.query import Reads
-from incidents import figures
+from incidents import figures, reconciliation
 from incidents.choices import Reporting, SourceKind, Status, Verification
 from incidents.models import Correction, DamageType, Incident, Region, ThreatType
 from incidents.schema import REGION_TOTALS, TABLES
+from incidents.statement_tables import CLAIMS_COMPARED
 
 TABLE_PAGE_SIZE = 50
 TOP_REGIONS = 10
@@ -76,7 +77,13 @@ def incident_detail(request, pk):
     incident = get_object_or_404(Incident.objects.for_detail().exclude(status=Status.DRAFT), pk=pk)
     if incident.status == Status.RETRACTED:
         return render(request, "dashboard/incident_retracted.html", {"incident": incident})
-    return render(request, "dashboard/incident_detail.html", {"incident": incident})
+    # Every source's claim for this date, region and threat, on this incident or another.
+    published = Incident.objects.published().filter(
+        date=incident.date, region=incident.region_id, threat_type=incident.threat_type_id
+    )
+    compared = reconciliation.side_by_side(published)
+    context = {"incident": incident, "compared": compared[0] if compared else None}
+    return render(request, "dashboard/incident_detail.html", context)
 
 
 @require_safe
@@ -167,7 +174,7 @@ def about(request):
 def codebook(request):
     """What every column of the exports means, generated from the models (it cannot drift)."""
     context = {
-        "tables": [*TABLES.values(), REGION_TOTALS],
+        "tables": [*TABLES.values(), REGION_TOTALS, CLAIMS_COMPARED],
         "threat_types": ThreatType.objects.all(),
         "damage_types": DamageType.objects.all(),
         "reporting": Reporting.choices,

@@ -228,13 +228,14 @@ class CorrectionQuerySet(models.QuerySet):
 
 class StatementQuerySet(models.QuerySet):
     def public(self):
-        """Statements readers may see: those that support a published incident."""
+        """Statements readers may see: those that support a published incident, and those that
+        make no claim on any incident (a total only: complete as entered). A statement whose
+        incidents are all drafts (or retracted) is not public."""
         from incidents.models import Citation
 
+        claims = Citation.objects.filter(statement=OuterRef("pk"))
         return self.filter(
-            Exists(
-                Citation.objects.filter(statement=OuterRef("pk"), incident__status=Status.PUBLISHED)
-            )
+            Exists(claims.filter(incident__status=Status.PUBLISHED)) | ~Exists(claims)
         )
 
     def supporting(self, incidents):

@@ -244,6 +244,7 @@ class Claim:
     state: str
     statement_id: int
     incident_id: int
+    claim_id: int
 
 
 @dataclass
@@ -308,6 +309,7 @@ def side_by_side(incidents, *, only_disagreements=False):
                 citation.claimed_intercepted_status,
                 citation.statement_id,
                 citation.incident_id,
+                citation.pk,
             )
         )
     return list(nights.values())

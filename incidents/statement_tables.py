@@ -119,3 +119,58 @@ CLAIMS = Table(
         ),
     ],
 )
+
+
+# Where sources disagree, for any filter (/claims.csv): computed by incidents.reconciliation,
+# not a query per cell, so its columns carry no SQL.
+CLAIMS_COMPARED = Table(
+    name="claims-compared",
+    title="Where sources claim different figures: a row per claim, for a date, region and threat",
+    ordering=(),
+    primary_key="claim_id",
+    columns=[
+        Column("date", "date", "Date of the incidents (Moscow time).", None),
+        Column("region", "string", "Region name in English.", None),
+        Column("region_iso", "string", "ISO 3166-2 code; empty for water areas.", None),
+        Column("threat_type", "string", "Slug of the threat type.", None),
+        Column("source", "string", "Who made the claim.", None),
+        Column("source_kind", "string", "Kind of source.", None, enum=tuple(SourceKind.values)),
+        Column("claimed_intercepted", "integer", help_of(Citation, "claimed_intercepted"), None),
+        Column(
+            "claimed_intercepted_status",
+            "string",
+            help_of(Citation, "claimed_intercepted_status"),
+            None,
+            enum=STATUS,
+        ),
+        Column(
+            "difference",
+            "integer",
+            "The largest figure claimed for this date, region and threat less the smallest.",
+            None,
+        ),
+        Column("statement_id", "integer", "The statement (statements.id).", None),
+        Column("incident_id", "integer", "The incident (incidents.id) claimed.", None),
+        Column("claim_id", "integer", "The claim (claims.id).", None),
+    ],
+)
+
+
+def claims_compared_rows(nights):
+    """CLAIMS_COMPARED rows for incidents.reconciliation.RegionNight items."""
+    for night in nights:
+        for claim in night.claims:
+            yield [
+                night.date.isoformat(),
+                night.region.name,
+                night.region.iso_code,
+                night.threat.slug,
+                claim.source.name,
+                claim.source.kind,
+                claim.number,
+                claim.state,
+                night.difference,
+                claim.statement_id,
+                claim.incident_id,
+                claim.claim_id,
+            ]

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 
 from tests.factories import UserFactory
+from tests.ledger_night import night  # noqa: F401 - a fixture of the statements' tests
 
 
 @pytest.fixture

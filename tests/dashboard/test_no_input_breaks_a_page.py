@@ -35,6 +35,10 @@ ENDPOINTS = [
     "/regions.csv",
     "/api/totals/",
     "/en/about/data/",
+    "/en/claims/",
+    "/claims.csv",
+    "/api/statements/",
+    "/api/coverage/",
 ]
 KEYS = [*IncidentFilter.base_filters, "page", "cursor", "page_size", "format", "utm_source"]
 
@@ -130,6 +134,9 @@ def test_api_never_answers_with_a_server_error(rows, settings, wsgi_keeps_test_c
         "/api/statements/",
         "/api/statements/{id}/",
         "/api/totals/",
+        "/api/changes/",
+        "/api/statements/",
+        "/api/statements/{id}/",
     }
     for operation in operations:
 

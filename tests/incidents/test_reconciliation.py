@@ -1,5 +1,6 @@
 """Reconciliation against hand counts, on one night with a ministry total, itemised claims, a
-withheld part, two overlapping ministry windows and two sources that disagree.
+withheld part, two overlapping ministry windows and two sources that disagree (the `night`
+fixture, tests/ledger_night.py).
 
 The night of 2 March 2026 (UAVs), as the record holds it:
 
@@ -27,67 +28,10 @@ from tests.factories import (
     StatementFactory,
     StatementTotalFactory,
     region,
-    threat,
 )
+from tests.ledger_night import NIGHT
 
 pytestmark = pytest.mark.django_db
-
-MSK = dt.timezone(dt.timedelta(hours=3))
-NIGHT = dt.date(2026, 3, 2)
-
-
-def at(day, hour):
-    return dt.datetime(2026, 3, day, hour, tzinfo=MSK)
-
-
-@pytest.fixture
-def night():
-    mod = SourceFactory(name="Ministry of Defence", kind="ministry", posts_daily=True)
-    smolensk_gov = SourceFactory(name="Governor of Smolensk Oblast")
-    tver_gov = SourceFactory(name="Governor of Tver Oblast")
-    m1 = StatementFactory(
-        source=mod,
-        url="https://t.me/mod/1",
-        date=NIGHT,
-        window_start=at(1, 20),
-        window_end=at(2, 7),
-    )
-    m2 = StatementFactory(
-        source=mod,
-        url="https://t.me/mod/2",
-        date=NIGHT,
-        window_start=at(2, 6),
-        window_end=at(2, 10),
-    )
-    m0 = StatementFactory(source=mod, url="https://t.me/mod/0", date=dt.date(2026, 3, 1))
-    StatementTotalFactory(statement=m1, intercepted=30)
-    StatementTotalFactory(statement=m2, intercepted=10)
-    StatementTotalFactory(statement=m0, threat_type=threat("cruise-missile"), intercepted=3)
-
-    def incident(iso, **kwargs):
-        return IncidentFactory(date=NIGHT, region=region(iso), cited=False, **kwargs)
-
-    def claim(incident_, statement, number, state=None):
-        return CitationFactory(
-            incident=incident_,
-            source=statement.source,
-            url=statement.url,
-            claimed_intercepted=number,
-            **({"claimed_intercepted_status": state} if state else {}),
-        )
-
-    smolensk = incident("RU-SMO")
-    claim(smolensk, m1, 11)
-    gov_smo = StatementFactory(source=smolensk_gov, url="https://t.me/smo/1", date=NIGHT)
-    claim(smolensk, gov_smo, 11)
-    claim(incident("RU-TVE"), m1, 9)
-    gov_tve = StatementFactory(source=tver_gov, url="https://t.me/tve/1", date=NIGHT)
-    claim(incident("RU-TVE"), gov_tve, 12)
-    claim(incident("RU-PSK"), m1, 6)
-    claim(incident("RU-KLU", status=Incident.Status.DRAFT), m1, 4)
-    claim(incident("RU-BRY"), m2, 7)
-    claim(incident("RU-KRS", intercepted=None), m2, None, "withheld")
-    return {"m0": m0, "m1": m1, "m2": m2, "mod": mod}
 
 
 def published():
