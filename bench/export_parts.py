@@ -12,6 +12,7 @@ generated incidents (bench/README.md).
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
@@ -27,13 +28,12 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection, transaction  # noqa: E402
-from django.db.models import F  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 
 from bench import cases  # noqa: E402
 from dashboard import exports  # noqa: E402
 from dashboard.filters import bind  # noqa: E402
-from incidents.cells import NONE, PLAIN, IsoDate, IsoDateTime  # noqa: E402
+from incidents.cells import NONE, PLAIN  # noqa: E402
 from incidents.internals import copy_to_stdout, sql_of  # noqa: E402
 from incidents.models import Incident  # noqa: E402
 from incidents.schema import INCIDENTS, LISTS  # noqa: E402
@@ -41,17 +41,17 @@ from incidents.schema import INCIDENTS, LISTS  # noqa: E402
 BASE = "https://example.org/incidents/"
 
 
-def unformatted(table):
-    """The table with dates and timestamps as PostgreSQL's own text (no TO_CHAR)."""
-
-    def bare(column):
-        sql = column.sql(BASE)
-        if isinstance(sql, IsoDate | IsoDateTime):
-            field = sql.source_expressions[0].name
-            return replace(column, sql=lambda base, field=field: F(field))
-        return column
-
-    return replace(table, columns=[bare(column) for column in table.columns])
+def before(sql):
+    """The export's SQL as it was before issue 25: TO_CHAR for every date and time, and the
+    whole spreadsheet-safety test on every text cell (no first-character test): the same
+    bytes, measured in the same run."""
+    sql = re.sub(r"ascii\((.*?)\) IN \(39, 61, 43, 45, 64, 9, 13\) AND ", "", sql)
+    sql = re.sub(
+        r"replace\(left\(\((\"\w+\"\.\"\w+\")\)::text, 19\), ' ', 'T'\) \|\| 'Z'",
+        r"""TO_CHAR(\1, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')""",
+        sql,
+    )
+    return re.sub(r"\((\"\w+\"\.\"date\")\)::text", r"TO_CHAR(\1, 'YYYY-MM-DD')", sql)
 
 
 def without_lists(table):
@@ -64,14 +64,16 @@ def variants(query):
         raise SystemExit(f"invalid filter {query!r}: {filterset.errors}")
     rows = filterset.qs
 
+    export_sql, export_params = sql_of(INCIDENTS.rows(rows, base_url=BASE, strength=PLAIN))
     return {
         "raw table, same WHERE (the floor)": sql_of(rows.order_by()),
-        "the export": sql_of(INCIDENTS.rows(rows, base_url=BASE, strength=PLAIN)),
+        "the export": (export_sql, export_params),
+        "the export before issue 25 (TO_CHAR, whole safety test)": (
+            before(export_sql),
+            export_params,
+        ),
         "without the sort": sql_of(INCIDENTS.rows(rows, base_url=BASE, strength=PLAIN).order_by()),
         "without spreadsheet safety": sql_of(INCIDENTS.rows(rows, base_url=BASE, strength=NONE)),
-        "without TO_CHAR (dates as PostgreSQL writes them)": sql_of(
-            unformatted(INCIDENTS).rows(rows, base_url=BASE, strength=PLAIN)
-        ),
         "without the lists (no join)": sql_of(
             without_lists(INCIDENTS).rows(rows, base_url=BASE, strength=PLAIN)
         ),
@@ -81,15 +83,33 @@ def variants(query):
     }
 
 
+def backend_cpu(pid):
+    """Seconds of CPU the database backend `pid` has used (user + system), or None when it
+    runs on another machine. Unlike the elapsed time, it hardly moves with the machine's other
+    work: on a shared 2-core VM the better measure of what a query costs."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def copy(sql, params):
     size = 0
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('work_mem', %s, true)", [exports.SORT_MEMORY])
+        cursor.execute(
+            "SELECT set_config('work_mem', %s, true), pg_backend_pid()", [exports.SORT_MEMORY]
+        )
+        pid = cursor.fetchone()[1]
+        cpu = backend_cpu(pid)
         with copy_to_stdout(cursor, sql, params) as out:
             for data in out:
                 size += len(data)
-    return time.perf_counter() - started, size
+        if cpu is not None:
+            cpu = backend_cpu(pid) - cpu
+    return time.perf_counter() - started, cpu, size
 
 
 def main():
@@ -100,21 +120,34 @@ def main():
     found = variants(args.query)
     rows = Incident.objects.published().count()
     times = {name: [] for name in found}
+    cpus = {name: [] for name in found}
     sizes = {}
     for run in range(args.runs + 1):
         for name, (sql, params) in found.items():
-            seconds, sizes[name] = copy(sql, params)
+            seconds, cpu, sizes[name] = copy(sql, params)
             if run:  # the first round warms the caches
                 times[name].append(seconds)
-    floor = statistics.median(times["raw table, same WHERE (the floor)"])
+                cpus[name].append(cpu)
+    floor_name = "raw table, same WHERE (the floor)"
+    floor = statistics.median(times[floor_name])
+    measured_cpu = None not in cpus[floor_name]
+    floor_cpu = statistics.median(cpus[floor_name]) if measured_cpu else None
     load = os.getloadavg()[0]
     print(f"`?{args.query}`, {rows:,} published incidents, load average {load:.2f}\n")
-    print("| COPY of | median | floor's time / this | MB |")
-    print("| --- | --- | --- | --- |")
+    print("| COPY of | median | floor's time / this | backend CPU | floor's CPU / this | MB |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for name, samples in times.items():
         median = statistics.median(samples)
         megabytes = sizes[name] / 1e6
-        print(f"| {name} | {median * 1000:,.0f} ms | {floor / median:.2f} | {megabytes:.1f} |")
+        if measured_cpu:
+            cpu = statistics.median(cpus[name])
+            cpu_cells = f"{cpu * 1000:,.0f} ms | {floor_cpu / cpu if cpu else 0:.2f}"
+        else:
+            cpu_cells = "n/a | n/a"  # the database runs elsewhere
+        print(
+            f"| {name} | {median * 1000:,.0f} ms | {floor / median:.2f} | {cpu_cells} "
+            f"| {megabytes:.1f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -195,6 +195,9 @@ for database in DATABASES.values():
         database.setdefault("OPTIONS", {})["connect_timeout"] = int(
             os.environ.get("DB_CONNECT_TIMEOUT", "5")
         )
+        # Dates as ISO text whatever the server's default: psycopg reads no other, and the
+        # exports write dates as PostgreSQL's own text (incidents/cells.py).
+        database["OPTIONS"].setdefault("options", "-c DateStyle=ISO")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
