@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from dashboard import httpcache, pagination
+from dashboard import httpcache, pagination, regionmap
 from dashboard.charts import Chart, series_for
 from dashboard.embeds import ChartLinks
-from dashboard.filters import FILTER_READS, bind, filtered, invalid_json, invalid_page
+from dashboard.filters import FILTER_READS, MEASURES, bind, filtered, invalid_json, invalid_page
 from dashboard.freshness import cached_public_page, read_stamp, shared
 from dashboard.query import Reads
 from incidents import figures, reconciliation
@@ -38,6 +38,7 @@ def overview(request, filterset):
     totals, regions = filterset.figures().overview_figures()
     chart = Chart.of_totals(filterset, totals)
     context = {
+        "map": map_of(filterset, chart, regions),
         "filterset": filterset,
         "totals": totals,
         "top_regions": regions[:TOP_REGIONS],
@@ -46,6 +47,33 @@ def overview(request, filterset):
         "links": ChartLinks(chart, request),
     }
     return render(request, "dashboard/overview.html", context)
+
+
+def map_of(filterset, chart, region_totals):
+    """The tile map of the selection's regions, shaded by the chart's measure."""
+    return regionmap.build(
+        region_totals,
+        measure=chart.measure,
+        measure_label=chart.measure_label,
+        query=filterset.data,
+    )
+
+
+@require_safe
+@cached_public_page(FILTER_READS)
+@filtered(invalid_page("dashboard/map.html"))
+def region_map(request, filterset):
+    """Every region as a tile, shaded by the measure, under the reader's filter."""
+    totals, regions = filterset.figures().overview_figures()
+    chart = Chart.of_totals(filterset, totals)
+    context = {
+        "filterset": filterset,
+        "totals": totals,
+        "chart": chart,
+        "map": map_of(filterset, chart, regions),
+        "measures": MEASURES,
+    }
+    return render(request, "dashboard/map.html", context)
 
 
 @require_safe

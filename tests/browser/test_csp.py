@@ -12,6 +12,8 @@ PUBLIC = [
     "/en/incidents/",
     "/en/regions/",
     "/en/regions/kaluga-oblast/",
+    "/en/map/",
+    "/embed/chart/",
     "/en/about/",
     "/en/about/data/",
     "/en/corrections/",

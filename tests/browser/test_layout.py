@@ -98,6 +98,7 @@ def pages(live_server, incident):
         "incident": incident.get_absolute_url(),
         "region": "/en/regions/kaluga-oblast/",
         "regions": "/en/regions/",
+        "map": "/en/map/?threat=uav",
     }
 
 

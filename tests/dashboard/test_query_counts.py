@@ -27,12 +27,14 @@ def make(n):
 # found in one small query each (the aggregates group by id). The overview and region pages
 # compute no daily series: their chart's own request does (and the daily table page).
 PAGES = {
-    "overview": (reverse("dashboard:overview"), 7),
+    # The overview and the map read the names of every region for the map's tiles (once per
+    # data version and process: dashboard/regionmap.py).
+    "overview": (reverse("dashboard:overview"), 8),
     "overview filtered": (
         reverse("dashboard:overview")
         + "?region=moscow&threat=uav&damage=fire&q=drone&source_kind=regional_authority",
         # + one query per vocabulary to validate the chosen values, one for matching regions
-        11,
+        12,
     ),
     "table": (reverse("dashboard:incident-list") + "?sort=-casualties", 7),
     "table search": (reverse("dashboard:incident-list") + "?q=drone&region=moscow", 9),
@@ -40,6 +42,7 @@ PAGES = {
     "region": (reverse("dashboard:region-detail", args=["kaluga-oblast"]), 7),
     "chart data": (reverse("dashboard:daily-chart-data"), 3),
     "daily table": (reverse("dashboard:daily-table"), 6),
+    "map": (reverse("dashboard:map") + "?threat=uav", 8),
     "chart png": (reverse("dashboard:chart-png") + "?split=threat", 3),
     "chart svg": (reverse("dashboard:chart-svg") + "?region=moscow", 4),
     "embed": (reverse("dashboard:embed-chart") + "?region=moscow", 3),
