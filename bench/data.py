@@ -75,6 +75,8 @@ SQLITE_TABLES = (
     "incidents_source",
     "incidents_incident",
     "incidents_incident_damage_types",
+    "incidents_statement",
+    "incidents_statementtotal",
     "incidents_citation",
 )
 
