@@ -4,18 +4,20 @@ Cursor pagination keeps every page as fast as the first, however deep a client r
 """
 
 import datetime as dt
+import re
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, serializers, viewsets
-from rest_framework.exceptions import NotFound, ParseError, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from dashboard import httpcache
-from dashboard.filters import FILTER_READS, IncidentFilter
+from dashboard.filters import DIGITS, FILTER_READS, IncidentFilter
 from dashboard.freshness import public_http
 from dashboard.query import Reads
+from incidents.limits import ID
 from incidents.models import Citation, Incident, Region, Statement, StatementTotal
 
 
@@ -142,18 +144,26 @@ class IncidentCursorPagination(CursorPagination):
     max_page_size = 1000
     invalid_cursor_message = "This cursor is not valid; start again from the first page."
 
+    def get_page_size(self, request):
+        """The page size asked for (blank: the default), or a 400: a size that is not a whole
+        number from 1 to max_page_size is refused, not silently replaced."""
+        value = request.query_params.get(self.page_size_query_param, "")
+        if value == "":
+            return self.page_size
+        if not re.fullmatch(DIGITS, value) or not 1 <= int(value) <= self.max_page_size:
+            message = f"Give a whole number from 1 to {self.max_page_size}."
+            raise ValidationError({self.page_size_query_param: [message]})
+        return int(value)
+
     def decode_cursor(self, request):
-        """The cursor, checked: a position that is not a date is a 400, as any other link
-        this API did not make (DRF itself answers 404, or 500 for a position it cannot use)."""
-        try:
-            cursor = super().decode_cursor(request)
-        except NotFound as error:
-            raise ParseError(self.invalid_cursor_message) from error
+        """The cursor, checked: one this API did not make points at no page, a JSON 404 (DRF
+        itself answers 404, or 500 for a position it cannot use)."""
+        cursor = super().decode_cursor(request)  # NotFound(invalid_cursor_message)
         if cursor is not None and cursor.position is not None:
             try:
                 dt.date.fromisoformat(cursor.position)
             except (TypeError, ValueError) as error:
-                raise ParseError(self.invalid_cursor_message) from error
+                raise NotFound(self.invalid_cursor_message) from error
         return cursor
 
 
@@ -162,6 +172,15 @@ class FilterBackend(DjangoFilterBackend):
     parameter's last value, a blank value as not given."""
 
     def get_filterset_kwargs(self, request, queryset, view):
+        # A program states each single-valued parameter once: the API refuses a repeat (a
+        # page reads its last value, for a reader who appends to an address; query.py).
+        repeated = {
+            name: ["Give this parameter once."]
+            for name in sorted(view.http_reads.single)
+            if len(request.query_params.getlist(name)) > 1
+        }
+        if repeated:
+            raise ValidationError(repeated)
         kwargs = super().get_filterset_kwargs(request, queryset, view)
         kwargs["data"] = FILTER_READS.canonical(request.query_params)
         return kwargs
@@ -179,11 +198,17 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What was wrong with the request.")
 
 
-class FilterErrorSerializer(serializers.Serializer):
-    field = serializers.ListField(
-        child=serializers.CharField(),
-        help_text="Messages for each filter parameter that could not be read (keyed by name).",
-    )
+# A 400's body: for each query parameter that could not be read, its messages.
+FilterErrorSerializer = type(
+    "FilterErrorSerializer",
+    (serializers.Serializer,),
+    {
+        name: serializers.ListField(
+            child=serializers.CharField(), required=False, help_text=f"What was wrong with {name}."
+        )
+        for name in sorted({*IncidentFilter.base_filters, "cursor", "page_size"})
+    },
+)
 
 
 class ReportedSumSerializer(serializers.Serializer):
@@ -222,7 +247,9 @@ class TotalsSerializer(serializers.Serializer):
 
 
 ERRORS = {
-    400: OpenApiResponse(FilterErrorSerializer, description="A filter or cursor not readable."),
+    400: OpenApiResponse(
+        FilterErrorSerializer, description="A parameter not readable, out of bounds or repeated."
+    ),
 }
 
 
@@ -233,7 +260,11 @@ ERRORS = {
             "The same filter parameters as the public pages and the CSV/JSON exports. Newest "
             "first; follow `next` for more. Figures are claims by the cited sources."
         ),
-        responses={200: IncidentSerializer(many=True), **ERRORS},
+        responses={
+            200: IncidentSerializer(many=True),
+            **ERRORS,
+            404: OpenApiResponse(ErrorSerializer, description="A cursor this API did not make."),
+        },
     ),
     retrieve=extend_schema(
         summary="One published incident",
@@ -250,6 +281,13 @@ class IncidentViewSet(PublicHttp, viewsets.ReadOnlyModelViewSet):
     filterset_class = IncidentFilter
     pagination_class = IncidentCursorPagination
     queryset = Incident.objects.published().for_detail()
+    # Any segment reaches the view, so /api/incidents/0.5/ is this API's JSON 404, not a page's.
+    lookup_value_regex = "[^/]+"
+
+    def get_object(self):
+        if not ID.fullmatch(self.kwargs[self.lookup_field]):
+            raise NotFound("No published incident has this id.")
+        return super().get_object()
 
 
 @extend_schema(

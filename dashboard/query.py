@@ -5,7 +5,8 @@ The rule, the same for the pages, the files and the API:
 - a parameter that takes one value (a date, the search text, the sort, a cursor, a page size)
   reads its *last* value: `?sort=date&sort=-date` sorts newest first. It is what Django's
   QueryDict, django-filter's widgets and Django REST framework read, and what a reader means
-  who appends `&sort=date` to an address that already has a sort;
+  who appends `&sort=date` to an address that already has a sort (the API, whose schema gives
+  such a parameter one value, refuses a repeat instead: dashboard/api.py);
 - a parameter that takes several values (regions, threat types, ...) reads them as a set:
   their order and repeats mean nothing;
 - a blank value is the parameter not given, as an HTML form sends an empty field.

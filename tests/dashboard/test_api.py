@@ -83,8 +83,35 @@ def test_api_bad_filters_are_400_with_messages(client, rows, query):
     assert response.json()
 
 
-def test_api_bad_cursor_is_400_not_500(client, rows):
-    assert client.get(LIST, {"cursor": "!!!%00"}).status_code == 400
+def test_api_bad_cursor_is_a_json_404_not_500(client, rows):
+    # A cursor this API did not make points at no page.
+    response = client.get(LIST, {"cursor": "!!!%00"})
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": "This cursor is not valid; start again from the first page."
+    }
+
+
+def test_api_answers_what_its_schema_forbids_with_the_schemas_400(client, rows):
+    assert client.get(LIST, {"page_size": "true"}).json() == {
+        "page_size": ["Give a whole number from 1 to 1000."]
+    }
+    assert client.get(LIST, {"page_size": "0"}).status_code == 400
+    assert client.get(LIST, {"page_size": ""}).status_code == 200  # blank: not given
+    assert client.get(LIST + "?sort=date&sort=-date").json() == {
+        "sort": ["Give this parameter once."]
+    }
+    assert client.get(LIST, {"date_from": "03/01/2026"}).json() == {
+        "date_from": ["Enter a date as YYYY-MM-DD."]
+    }
+    assert client.get(LIST, {"min_intercepted": "1.0"}).status_code == 400
+
+
+def test_an_id_that_is_not_a_number_is_the_apis_json_404(client, rows):
+    for segment in ("0.5", "abc", "9" * 30):
+        response = client.get(f"{LIST}{segment}/")
+        assert response.status_code == 404, segment
+        assert response["Content-Type"] == "application/json", segment
 
 
 def test_openapi_schema_describes_the_filters(client):

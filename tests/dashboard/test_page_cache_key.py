@@ -225,4 +225,10 @@ def _readable(response):
     ],
 )
 def test_a_repeated_parameter_reads_its_last_value_everywhere(client, record, url, repeated, last):
-    assert _readable(client.get(f"{url}?{repeated}")) == _readable(client.get(f"{url}?{last}"))
+    answer = _readable(client.get(f"{url}?{repeated}"))
+    name = repeated.split("=")[0]
+    if url.startswith("/api/") and repeated.count(f"{name}=") > 1 and name != "region":
+        # The API, a contract for programs, refuses a repeated single parameter (api.py).
+        assert answer == (400, b'{"%s":["Give this parameter once."]}' % name.encode())
+        return
+    assert answer == _readable(client.get(f"{url}?{last}"))
