@@ -137,6 +137,25 @@ class PublicHttp:
         return public_http(self.http_reads, httpcache.API)(dispatch)(request, *args, **kwargs)
 
 
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What was wrong with the request.")
+
+
+class JsonNotFound:
+    """Any segment reaches the view, so /api/incidents/0.5/ is this API's JSON 404, not the
+    site's HTML one."""
+
+    lookup_value_regex = "[^/]+"
+
+    def get_object(self):
+        if not ID.fullmatch(self.kwargs[self.lookup_field]):
+            raise NotFound("Nothing public has this id.")
+        return super().get_object()
+
+
+CURSOR_NOT_FOUND = OpenApiResponse(ErrorSerializer, description="A cursor this API did not make.")
+
+
 class IncidentCursorPagination(CursorPagination):
     ordering = ("-date", "-id")
     page_size = 100
@@ -192,10 +211,6 @@ class SupportingFilterBackend(FilterBackend):
     def filter_queryset(self, request, queryset, view):
         incidents = super().filter_queryset(request, Incident.objects.published(), view)
         return queryset.supporting(incidents)
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="What was wrong with the request.")
 
 
 # A 400's body: for each query parameter that could not be read, its messages.
@@ -263,7 +278,7 @@ ERRORS = {
         responses={
             200: IncidentSerializer(many=True),
             **ERRORS,
-            404: OpenApiResponse(ErrorSerializer, description="A cursor this API did not make."),
+            404: CURSOR_NOT_FOUND,
         },
     ),
     retrieve=extend_schema(
@@ -274,20 +289,13 @@ ERRORS = {
         },
     ),
 )
-class IncidentViewSet(PublicHttp, viewsets.ReadOnlyModelViewSet):
+class IncidentViewSet(JsonNotFound, PublicHttp, viewsets.ReadOnlyModelViewSet):
     http_reads = FILTER_READS | Reads(single=frozenset({"cursor", "page_size"}))
     serializer_class = IncidentSerializer
     filter_backends = [FilterBackend]
     filterset_class = IncidentFilter
     pagination_class = IncidentCursorPagination
     queryset = Incident.objects.published().for_detail()
-    # Any segment reaches the view, so /api/incidents/0.5/ is this API's JSON 404, not a page's.
-    lookup_value_regex = "[^/]+"
-
-    def get_object(self):
-        if not ID.fullmatch(self.kwargs[self.lookup_field]):
-            raise NotFound("No published incident has this id.")
-        return super().get_object()
 
 
 @extend_schema(
@@ -322,7 +330,7 @@ class TotalsView(PublicHttp, generics.GenericAPIView):
             "The same filter parameters as the incidents. Each statement with the totals it "
             "gives and what it claims of each published incident; newest first."
         ),
-        responses={200: StatementSerializer(many=True), **ERRORS},
+        responses={200: StatementSerializer(many=True), **ERRORS, 404: CURSOR_NOT_FOUND},
     ),
     retrieve=extend_schema(
         summary="One public statement",
@@ -332,7 +340,7 @@ class TotalsView(PublicHttp, generics.GenericAPIView):
         },
     ),
 )
-class StatementViewSet(PublicHttp, viewsets.ReadOnlyModelViewSet):
+class StatementViewSet(JsonNotFound, PublicHttp, viewsets.ReadOnlyModelViewSet):
     http_reads = FILTER_READS | Reads(single=frozenset({"cursor", "page_size"}))
     serializer_class = StatementSerializer
     filter_backends = [SupportingFilterBackend]

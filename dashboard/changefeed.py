@@ -20,6 +20,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,11 +31,12 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dashboard.api import ErrorSerializer, IncidentSerializer
+from dashboard.filters import DIGITS
 from incidents.choices import PUBLIC_STATUSES, Status
 from incidents.models import Incident
 
@@ -47,6 +49,28 @@ MAX_LIMIT = 1000
 
 class InvalidPosition(ValueError):
     """A `since` the feed cannot read (the message says why, for a 400)."""
+
+
+class UnknownToken(InvalidPosition):
+    """A `since` shaped as a token that this feed did not give: it names no position (404)."""
+
+
+# The API schema's `since` and `limit`: a time with its zone, a token as the feed writes them
+# (URL-safe base64, no padding), or blank (from the beginning); a whole number in digits.
+TOKEN = r"[A-Za-z0-9_-]+"
+SINCE_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "pattern": f"^{TOKEN}$"},
+        {"type": "string", "enum": [""]},
+    ]
+}
+LIMIT_SCHEMA = {
+    "anyOf": [
+        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+        {"type": "string", "enum": [""]},
+    ]
+}
 
 
 @dataclass(frozen=True)
@@ -81,7 +105,7 @@ class Position:
             at, kind, pk = json.loads(raw)
             return cls(dt.datetime.fromisoformat(at), str(kind), int(pk))
         except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as error:
-            raise InvalidPosition(
+            raise (UnknownToken if re.fullmatch(TOKEN, since) else InvalidPosition)(
                 _("“since” is neither a time (ISO 8601) nor a token this feed gave.")
             ) from error
 
@@ -230,27 +254,33 @@ class ChangesView(APIView):
         ),
         parameters=[
             OpenApiParameter(
-                "since", str, description="An ISO 8601 time with its zone, or a `next` token."
+                "since",
+                SINCE_SCHEMA,
+                description="An ISO 8601 time with its zone, or a `next` token.",
             ),
             OpenApiParameter(
                 "limit",
-                int,
+                LIMIT_SCHEMA,
                 description=f"At most this many entries ({DEFAULT_LIMIT}, <= {MAX_LIMIT}).",
             ),
         ],
         responses={
             200: ChangesSerializer,
             400: OpenApiResponse(ErrorSerializer, description="A `since` or `limit` not readable."),
+            404: OpenApiResponse(ErrorSerializer, description="A token this feed did not give."),
         },
     )
     def get(self, request):
         since = request.query_params.get("since", "")
         try:
             position = Position.read(since) if since.strip() else BEGINNING
+        except UnknownToken as error:
+            raise NotFound(str(error)) from error
         except InvalidPosition as error:
             raise ParseError(str(error)) from error
         limit = request.query_params.get("limit", "") or str(DEFAULT_LIMIT)
-        if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
+        # Digits only: str.isdigit() also passes "²", which int() refuses.
+        if not re.fullmatch(DIGITS, limit) or not 1 <= int(limit) <= MAX_LIMIT:
             raise ParseError(_("“limit” must be a whole number from 1 to %d.") % MAX_LIMIT)
         entries, after, more = changes(position, int(limit), request)
         return Response({"changes": entries, "next": after.token(), "more": more})

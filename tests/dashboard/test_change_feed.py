@@ -129,8 +129,7 @@ def test_an_open_write_transaction_holds_the_feed_back(client, before):
     ("query", "message"),
     [
         ({"since": "2026-03-01T00:00:00"}, "zone"),
-        ({"since": "yesterday"}, "neither a time"),
-        ({"since": "eyJ4IjoxfQ"}, "neither a time"),
+        ({"since": "yester day"}, "neither a time"),
         ({"limit": "0"}, "limit"),
         ({"limit": "many"}, "limit"),
         ({"limit": "100000"}, "limit"),
@@ -139,6 +138,16 @@ def test_an_open_write_transaction_holds_the_feed_back(client, before):
 def test_an_unreadable_since_or_limit_is_a_400_that_says_why(client, query, message):
     response = client.get(URL, query)
     assert response.status_code == 400 and message in response.json()["detail"]
+
+
+@pytest.mark.parametrize("since", ["yesterday", "eyJ4IjoxfQ"])
+def test_a_token_the_feed_did_not_give_names_no_position_a_404(client, since):
+    response = client.get(URL, {"since": since})
+    assert response.status_code == 404 and "neither a time" in response.json()["detail"]
+
+
+def test_a_limit_in_other_digits_is_a_400_not_a_500(client):
+    assert client.get(URL, {"limit": "²"}).status_code == 400
 
 
 def test_the_feed_is_in_the_openapi_schema(client):
