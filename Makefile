@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test ci lint format check deploy-check migrations-check lock install clean audit \
-	backup restore bench load compose-test messages compilemessages
+	backup restore bench load compose-test scale-test messages compilemessages
 
 $(BIN)/.installed: requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -106,6 +106,13 @@ load: install
 # without one it says so and exits 0.
 compose-test:
 	.ci/compose-test
+
+# The topology beyond one machine on loopback (primary + streaming replica, pgbouncer, Redis,
+# two gunicorns, nginx caching) under bounded wrk load, against one gunicorn on one database
+# (bench/scale.py, docs/operations.md). Installs nginx-light, pgbouncer and wrk with apt-get if
+# missing (as root).
+scale-test: install
+	$(BIN)/python bench/scale.py
 
 ci: lint check deploy-check migrations-check test
 

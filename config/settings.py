@@ -188,7 +188,15 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     }
 DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"]
 READ_YOUR_WRITES_SECONDS = int(os.environ.get("READ_YOUR_WRITES_SECONDS", "10"))
+# Behind pgbouncer in transaction pooling (DATABASE_POOL_MODE=transaction): consecutive
+# transactions may run on different server connections, so nothing may outlive one. psycopg's
+# prepared statements do (prepare_threshold None: never prepare); named cursors are used only
+# inside transactions (the JSON export's REPEATABLE READ; the CSV is a COPY in a transaction), so
+# they stay on and the exports still stream.
+POOLED = os.environ.get("DATABASE_POOL_MODE", "").strip().lower() == "transaction"
 for database in DATABASES.values():
+    if POOLED and database["ENGINE"].endswith("postgresql"):
+        database.setdefault("OPTIONS", {})["prepare_threshold"] = None
     if database["ENGINE"].endswith("postgresql"):
         # A database host that neither answers nor refuses (a dropped network) must become a
         # 503 within seconds, not after the kernel's two-minute TCP timeout.
