@@ -143,3 +143,37 @@ def test_the_embedded_database_makes_its_directory_when_first_opened(tmp_path):
     assert not path.parent.exists()
     settings_of(script)
     assert path.is_file()
+
+
+def test_replicas_and_pgbouncer_from_the_environment():
+    """DATABASE_REPLICA_URLS makes a replica alias each (mirrored in tests, never migrated);
+    DATABASE_POOL_MODE=transaction turns off prepared statements on every PostgreSQL."""
+    script = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        "print(json.dumps({a: [d['HOST'], d['PORT'], d['OPTIONS'], d.get('TEST', {})] "
+        "for a, d in settings.DATABASES.items()}, default=str))"
+    )
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "POSTGRES_"))}
+    env = {
+        **base,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": "postgres://app@pgbouncer:6432/airdefense",
+        "DATABASE_REPLICA_URLS": "postgres://app@bouncer-r1:6432/a, postgres://app@bouncer-r2/a",
+        "DATABASE_POOL_MODE": "transaction",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    databases = json.loads(result.stdout)
+    assert list(databases) == ["default", "replica1", "replica2"]
+    assert databases["replica1"][:2] == ["bouncer-r1", 6432]
+    assert databases["replica2"][3]["MIRROR"] == "default"
+    for _host, _port, options, _test in databases.values():
+        assert options["prepare_threshold"] is None and options["connect_timeout"] == 5
+    del env["DATABASE_POOL_MODE"]
+    plain = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert "prepare_threshold" not in json.loads(plain.stdout)["default"][2]
