@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.db.models import Count
 from django.http import Http404
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from incidents import services
+from incidents import reconciliation, services
 from incidents.admin.base import ThroughServices
 from incidents.admin.forms import (
     HTTPS_URLS,
@@ -18,7 +19,7 @@ from incidents.admin.forms import (
 )
 from incidents.admin.intake import IntakeView
 from incidents.limits import ID
-from incidents.models import Citation, Statement, StatementTotal
+from incidents.models import Citation, Incident, Statement, StatementTotal
 
 
 class StatementTotalInline(admin.TabularInline):
@@ -79,13 +80,13 @@ class StatementAdmin(ThroughServices, SimpleHistoryAdmin):
     search_fields = ["=id", "url", "text", "source__name"]
     date_hierarchy = "date"
     autocomplete_fields = ["source"]
-    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
+    readonly_fields = ["adds_up", "created_at", "created_by", "updated_at", "updated_by"]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": [("source", "language"), "url", "archive_url", "published_at"]}),
         (
             _("What it says"),
-            {"fields": ["text", "date", ("window_start", "window_end")]},
+            {"fields": ["text", "date", ("window_start", "window_end"), "adds_up"]},
         ),
         (_("Publication"), {"fields": ["correction_note", "loaded_version"]}),
         (
@@ -109,6 +110,18 @@ class StatementAdmin(ThroughServices, SimpleHistoryAdmin):
         if request.method == "POST":  # the claims are shown, never posted
             inlines = [i for i in inlines if not isinstance(i, ClaimInline)]
         return inlines
+
+    @admin.display(description=_("what it adds up to"))
+    def adds_up(self, obj):
+        """The reconciliation of its totals and claims, drafts included (computed)."""
+        if obj is None or obj.pk is None:
+            return "—"
+        lines = reconciliation.statement_lines(
+            Statement.objects.filter(pk=obj.pk), incidents=Incident.objects.all()
+        ).get(obj.pk, [])
+        return format_html_join(
+            mark_safe("<br>"), "{}: {}", ((line.threat, str(line)) for line in lines)
+        ) or _("no total and no claim yet")
 
     @admin.display(description=_("claims"), ordering="claim_count")
     def claim_count(self, obj):
