@@ -33,13 +33,9 @@ var/secret_key:
 # .mo files are committed, so the image and `make run` need no gettext. `make test` compiles
 # them again (gettext's msgfmt: apt-get install gettext) and tests/test_translations.py fails on
 # a marked string missing from a catalogue, untranslated or fuzzy, or a .mo older than its .po.
-MESSAGE_LANGUAGES := -l ru -l uk
-MESSAGE_SOURCES := --ignore=.venv --ignore=tests --ignore=bench --ignore=var --ignore=staticfiles \
-	--ignore=static --ignore=build --ignore=test-output
-
+# (dashboard/management/commands/makemessages.py says which files are read.)
 messages: install
-	DEBUG=1 $(BIN)/python manage.py makemessages $(MESSAGE_LANGUAGES) --no-obsolete --no-location \
-		$(MESSAGE_SOURCES)
+	DEBUG=1 $(BIN)/python manage.py makemessages -l ru -l uk
 	DEBUG=1 $(BIN)/python manage.py compilemessages
 
 compilemessages: install

@@ -69,7 +69,12 @@ class LanguageMiddleware:
             language = asked_language(request.GET)
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # The next request in this thread (a test's next line too) starts from the default;
+            # a streamed body (the exports) is written in it, as the exports are.
+            translation.deactivate()
         if request.path_info.startswith("/" + settings.ADMIN_URL):
             patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", language)

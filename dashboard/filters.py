@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -31,8 +32,8 @@ MAX_CHOICES = 100
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 
 DATE_VALIDATORS = [
-    MinValueValidator(EARLIEST_DATE, f"Dates start at {EARLIEST_DATE:%Y-%m-%d}."),
-    MaxValueValidator(LATEST_DATE, f"Dates end at {LATEST_DATE:%Y-%m-%d}."),
+    MinValueValidator(EARLIEST_DATE, format_lazy(_("Dates start at {date}."), date=EARLIEST_DATE)),
+    MaxValueValidator(LATEST_DATE, format_lazy(_("Dates end at {date}."), date=LATEST_DATE)),
 ]
 
 
@@ -48,7 +49,11 @@ class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
             # An empty value selects nothing, as an empty date does (a form left blank sends one).
             value = [item for item in value if item != ""]
             if len(value) > MAX_CHOICES:
-                raise ValidationError(f"Choose at most {MAX_CHOICES} values.", code="too_many")
+                raise ValidationError(
+                    _("Choose at most %(limit)d values."),
+                    code="too_many",
+                    params={"limit": MAX_CHOICES},
+                )
             for item in value:
                 if not isinstance(item, str) or not SLUG.match(item):
                     raise ValidationError(
@@ -119,18 +124,18 @@ class IntegerFilter(django_filters.NumberFilter):
 
 
 SORT_LABELS = {
-    "date": "Date",
-    "region": "Region",
-    "threat": "Threat",
-    "intercepted": "Reported intercepted",
-    "casualties": "Reported killed and injured",
+    "date": _("Date"),
+    "region": _("Region"),
+    "threat": _("Threat"),
+    "intercepted": _("Reported intercepted"),
+    "casualties": _("Reported killed and injured"),
 }
 SORT_CHOICES = [
     choice
     for key, label in SORT_LABELS.items()
     for choice in (
-        (f"-{key}", f"{label}, highest / newest first"),
-        (key, f"{label}, lowest / oldest first"),
+        (f"-{key}", format_lazy(_("{label}, highest / newest first"), label=label)),
+        (key, format_lazy(_("{label}, lowest / oldest first"), label=label)),
     )
 ]
 DEFAULT_SORT = "-date"
@@ -156,73 +161,73 @@ class IncidentFilter(django_filters.FilterSet):
     date_from = IsoDateFilter(
         field_name="date",
         lookup_expr="gte",
-        label="From",
+        label=_("From"),
         validators=DATE_VALIDATORS,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = IsoDateFilter(
         field_name="date",
         lookup_expr="lte",
-        label="To",
+        label=_("To"),
         validators=DATE_VALIDATORS,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     region = SlugMultipleChoiceFilter(
         field_name="region",
         queryset=Region.objects.all(),
-        label="Regions",
+        label=_("Regions"),
         widget=forms.CheckboxSelectMultiple,
     )
     threat = SlugMultipleChoiceFilter(
         field_name="threat_type",
         queryset=ThreatType.objects.all(),
-        label="Threat types",
+        label=_("Threat types"),
         widget=forms.CheckboxSelectMultiple,
     )
     damage = SlugMultipleChoiceFilter(
         field_name="damage_types",
         queryset=DamageType.objects.all(),
         method="filter_damage",
-        label="Damage types",
+        label=_("Damage types"),
         widget=forms.CheckboxSelectMultiple,
     )
     casualties = django_filters.ChoiceFilter(
         choices=[
-            ("yes", "Killed or injured reported"),
-            ("no", "No one reported killed or injured"),
+            ("yes", _("Killed or injured reported")),
+            ("no", _("No one reported killed or injured")),
         ],
         method="filter_casualties",
-        label="Casualties",
-        empty_label="Any",
+        label=_("Casualties"),
+        empty_label=_("Any"),
         help_text=_("An incident whose source gave no killed or injured figure is in neither."),
     )
     source_kind = django_filters.MultipleChoiceFilter(
         choices=SourceKind.choices,
         method="filter_source_kind",
-        label="Source kinds",
+        label=_("Source kinds"),
         widget=forms.CheckboxSelectMultiple,
     )
     verification = django_filters.MultipleChoiceFilter(
         choices=Verification.choices,
-        label="Verification",
+        label=_("Verification"),
         widget=forms.CheckboxSelectMultiple,
     )
     min_intercepted = IntegerFilter(
         field_name="intercepted",
         method="filter_min_intercepted",
-        label="Reported intercepted at least",
+        label=_("Reported intercepted at least"),
         min_value=0,
         max_value=MAX_COUNT,
     )
     q = django_filters.CharFilter(
         method="filter_search",
-        label="Search",
+        label=_("Search"),
         max_length=200,
-        help_text="Summary, region name (English or Russian), quoted statements.",
+        help_text=_("Summary, region name (English, Russian or Ukrainian), quoted statements."),
     )
     # Read by the table, the exports and the keyset pages (see `sort`); it selects no rows.
     sort = django_filters.ChoiceFilter(
-        choices=SORT_CHOICES, method="keep", label="Sort by", empty_label=None
+        choices=SORT_CHOICES, method="keep", label=_("Sort by"), empty_label=None
     )
     grain = django_filters.ChoiceFilter(
         choices=GRAINS, method="keep", label=_("Chart by"), empty_label=_("Automatic")

@@ -1,0 +1,25 @@
+"""Django's makemessages with this project's sources: the app code and templates, not the
+virtualenv, tests, benchmarks or generated files; no source locations (smaller diffs when two
+people change strings). `make messages` and tests/test_translations.py both run it."""
+
+from django.core.management.commands import makemessages
+
+IGNORED = [
+    ".venv",
+    "tests",
+    "bench",
+    "var",
+    "staticfiles",
+    "static",
+    "build",
+    "test-output",
+    "node_modules",
+]
+
+
+class Command(makemessages.Command):
+    def handle(self, *args, **options):
+        options["ignore_patterns"] = [*options.get("ignore_patterns", []), *IGNORED]
+        options["no_location"] = True
+        options["no_obsolete"] = True
+        return super().handle(*args, **options)
