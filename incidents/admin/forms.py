@@ -267,6 +267,23 @@ def safe_autocomplete(model_admin, db_field, request, kwargs):
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class StatementTotalFormSet(forms.BaseInlineFormSet):
+    """A statement's totals: one per threat (checked here too, as a new statement's totals
+    are not yet tied to it when Django checks them for uniqueness)."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        threats = [
+            form.cleaned_data["threat_type"]
+            for form in self.forms
+            if form.cleaned_data.get("threat_type") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(threats) != len(set(threats)):
+            raise ValidationError(_("Give one total per threat: a threat is listed twice."))
+
+
 class StatementTotalForm(TypedMeansReported):
     """A statement's total for one threat, on the statement's page."""
 

@@ -15,6 +15,7 @@ from incidents.admin.forms import (
     HTTPS_URLS,
     StatementAdminForm,
     StatementTotalForm,
+    StatementTotalFormSet,
     safe_autocomplete,
 )
 from incidents.admin.intake import IntakeView
@@ -25,6 +26,7 @@ from incidents.models import Citation, Incident, Statement, StatementTotal
 class StatementTotalInline(admin.TabularInline):
     model = StatementTotal
     form = StatementTotalForm
+    formset = StatementTotalFormSet
     extra = 1
     fields = ["threat_type", "intercepted", "intercepted_status"]
     verbose_name_plural = _("totals (as the statement gives them)")

@@ -133,14 +133,18 @@ def save_statement(
             field="url",
         )
 
+    stored_totals = list(current.totals.all()) if current else []
+    gone = {total.pk for total in (*totals.deleted, *totals.changed)}
+    after_totals = [t for t in stored_totals if t.pk not in gone]
+    after_totals += [*totals.changed, *totals.added]
+    threats = [total.threat_type_id for total in after_totals]
+    if len(threats) != len(set(threats)):
+        raise Refused("Give one total per threat: a threat is listed twice.")
+
     incidents = supported_incidents(current) if current else []
     seen = [incident for incident in incidents if seen_by_readers(incident)]
     listed = []
     if seen:
-        stored_totals = list(current.totals.all())
-        gone = {total.pk for total in (*totals.deleted, *totals.changed)}
-        after_totals = [t for t in stored_totals if t.pk not in gone]
-        after_totals += [*totals.changed, *totals.added]
         listed = _listed(_claims(current, stored_totals), _claims(statement, after_totals))
     if listed and not (correction_note or "").strip():
         raise CorrectionRequired(

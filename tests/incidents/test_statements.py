@@ -162,3 +162,16 @@ def test_the_statement_page_shows_its_claims_in_constant_queries(
     assert html.count("/admin/incidents/incident/") >= 3
     assert "no total given: 12 itemised over 1 region" in html  # three claims of 4, one region
     assert Citation.objects.filter(statement=statement).count() == 3
+
+
+def test_two_totals_for_one_threat_are_refused_whatever_the_path(editor):
+    statement = StatementFactory()
+    totals = [
+        StatementTotal(threat_type=threat("uav"), intercepted=n, intercepted_status="reported")
+        for n in (26, 4)
+    ]
+    with pytest.raises(services.Refused, match="one total per threat"):
+        services.save_statement(
+            by=editor, statement=statement, totals=services.TotalEdits(added=totals)
+        )
+    assert not StatementTotal.objects.exists()
