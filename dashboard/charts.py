@@ -273,6 +273,13 @@ class Chart:
     def table_url(self):
         return self._url("dashboard:daily-table")
 
+    def json_url_for(self, **changes):
+        """The chart data of this chart with `changes` to its query (one region of several)."""
+        return self._url("dashboard:daily-chart-data", **changes, **language_query())
+
+    def table_url_for(self, **changes):
+        return self._url("dashboard:daily-table", **changes)
+
     def _view(self, **changes):
         """(path, query) of the page that shows this chart: one region's page, else the
         overview."""

@@ -28,6 +28,7 @@ pages = [
     path("regions/", views.region_list, name="region-list"),
     path("regions/<slug:slug>/", views.region_detail, name="region-detail"),
     path("map/", views.region_map, name="map"),
+    path("compare/", views.compare, name="compare"),
     path("charts/daily/", views.daily_table, name="daily-table"),
     path("about/", views.about, name="about"),
     path("about/data/", views.codebook, name="codebook"),

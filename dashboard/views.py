@@ -22,6 +22,7 @@ from incidents.statement_tables import CLAIMS_COMPARED
 
 TABLE_PAGE_SIZE = 50
 TOP_REGIONS = 10
+COMPARE_MAX = 4  # more charts than this stop being a comparison on a phone
 LATEST = 10
 # What the cached views read of the query string (dashboard/query.py); nothing else reaches them.
 NOTHING = Reads()
@@ -74,6 +75,41 @@ def region_map(request, filterset):
         "measures": MEASURES,
     }
     return render(request, "dashboard/map.html", context)
+
+
+@require_safe
+@cached_public_page(FILTER_READS)
+@filtered(invalid_page("dashboard/compare.html"))
+def compare(request, filterset):
+    """Two to COMPARE_MAX regions side by side: their totals, and a chart each on one scale."""
+    chosen = sorted(filterset.form.cleaned_data.get("region") or [], key=lambda r: r.name)
+    if len(chosen) > COMPARE_MAX:
+        message = _("Choose at most %(n)d regions to compare.") % {"n": COMPARE_MAX}
+        filterset.form.add_error("region", message)
+        return invalid_page("dashboard/compare.html")(request, filterset)
+    found = {t.region.slug: t for t in filterset.figures().region_totals()}
+    totals = figures.Totals.summed(list(found.values()))
+    chart = Chart.of_totals(filterset, totals)
+    # One range of days for every chart (the selection's), so their periods line up.
+    span = {}
+    if chart.first_day:
+        span = {"date_from": chart.first_day.isoformat(), "date_to": chart.last_day.isoformat()}
+    context = {
+        "filterset": filterset,
+        "totals": totals,
+        "chart": chart,
+        "columns": [
+            (
+                region,
+                found.get(region.slug),
+                chart.json_url_for(region=region.slug, **span),
+                chart.table_url_for(region=region.slug, **span),
+            )
+            for region in chosen
+        ],
+        "enough": len(chosen) >= 2,
+    }
+    return render(request, "dashboard/compare.html", context)
 
 
 @require_safe

@@ -13,6 +13,7 @@ PUBLIC = [
     "/en/regions/",
     "/en/regions/kaluga-oblast/",
     "/en/map/",
+    "/en/compare/?region=kaluga-oblast&region=moscow",
     "/embed/chart/",
     "/en/about/",
     "/en/about/data/",

@@ -99,6 +99,7 @@ def pages(live_server, incident):
         "region": "/en/regions/kaluga-oblast/",
         "regions": "/en/regions/",
         "map": "/en/map/?threat=uav",
+        "compare": "/en/compare/?region=kaluga-oblast&region=belgorod-oblast",
     }
 
 

@@ -43,6 +43,7 @@ PAGES = {
     "chart data": (reverse("dashboard:daily-chart-data"), 3),
     "daily table": (reverse("dashboard:daily-table"), 6),
     "map": (reverse("dashboard:map") + "?threat=uav", 8),
+    "compare": (reverse("dashboard:compare") + "?region=moscow&region=kaluga-oblast", 7),
     "chart png": (reverse("dashboard:chart-png") + "?split=threat", 3),
     "chart svg": (reverse("dashboard:chart-svg") + "?region=moscow", 4),
     "embed": (reverse("dashboard:embed-chart") + "?region=moscow", 3),

@@ -1,0 +1,67 @@
+// The compare page's charts: each region's series from the chart JSON view, drawn on one y
+// scale (the largest period of any region) so their heights compare. Every word comes from the
+// JSON, in the page's language; no inline script.
+(function () {
+  "use strict";
+  var frames = Array.prototype.slice.call(document.querySelectorAll("[data-compare-src]"));
+  if (!frames.length || typeof Chart === "undefined") return;
+  var lang = document.documentElement.lang || "en";
+
+  function number(value) { return Number(value).toLocaleString(lang); }
+
+  function draw(frame, data, top) {
+    var measure = data.measure;
+    var values = data[measure];
+    var canvas = frame.querySelector("canvas");
+    var sets = [{ type: "bar", label: data.text[measure], data: values, backgroundColor: "#5b8fc7", categoryPercentage: 0.9, barPercentage: 1 }];
+    if (measure === "intercepted" && values.indexOf(null) !== -1) {
+      // A period whose incidents gave no figure: a cross on the axis, never a 0 bar.
+      sets.push({ type: "line", label: data.text.no_figure, showLine: false, pointStyle: "crossRot", pointRadius: 5, borderWidth: 2, borderColor: "#8a1c1c",
+        data: values.map(function (v) { return v === null ? 0 : null; }) });
+    }
+    new Chart(canvas, {
+      data: { labels: data.periods, datasets: sets },
+      options: {
+        maintainAspectRatio: false, animation: false,
+        interaction: { mode: "index", intersect: false },
+        scales: {
+          x: { title: { display: true, text: data.text.x_axis }, grid: { display: false },
+            ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 4, callback: function (v, i) { return data.ticks[i]; } } },
+          y: { beginAtZero: true, suggestedMax: top || 1, title: { display: true, text: data.text.y_axis },
+            ticks: { precision: 0, callback: function (v) { return number(v); } } },
+        },
+        plugins: {
+          legend: { display: sets.length > 1, position: "bottom", labels: { boxWidth: 12 } },
+          title: { display: true, text: data.title, align: "start" },
+          tooltip: { callbacks: {
+            title: function (items) { return items.length ? data.labels[items[0].dataIndex] : ""; },
+            label: function (item) { return item.dataset.label + ": " + (item.raw === null ? data.text.no_figure : number(item.raw)); },
+          } },
+        },
+      },
+    });
+    canvas.dataset.drawn = "true";
+  }
+
+  Promise.all(frames.map(function (frame) {
+    return fetch(frame.dataset.compareSrc, { headers: { Accept: "application/json" } }).then(function (r) {
+      if (!r.ok) throw new Error("chart data: HTTP " + r.status);
+      return r.json();
+    });
+  })).then(function (all) {
+    var top = 0;
+    all.forEach(function (data) {
+      data[data.measure].forEach(function (v) { if (v > top) top = v; });
+    });
+    frames.forEach(function (frame, i) { draw(frame, all[i], top); });
+    document.querySelector("[data-compare]").dataset.scale = String(top);
+  }).catch(function (error) {
+    frames.forEach(function (frame) {
+      var note = document.createElement("p");
+      note.className = "field-error";
+      note.textContent = frame.dataset.chartError;
+      frame.appendChild(note);
+    });
+    console.error(error);
+  });
+})();

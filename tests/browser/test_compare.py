@@ -1,0 +1,39 @@
+"""/compare/ in a real Chromium: a chart per region, every one on the same y scale, with the
+region's title; screenshots at 390 and 1366 px in test-output/browser/."""
+
+import datetime as dt
+
+import pytest
+
+from tests.factories import IncidentFactory, region
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def record(seeded):
+    for n in range(20):
+        IncidentFactory(date=dt.date(2026, 2, 1 + n), region=region("RU-BEL"), intercepted=5 * n)
+        if n % 4 == 0:
+            IncidentFactory(date=dt.date(2026, 2, 1 + n), region=region("RU-KRS"), intercepted=n)
+    IncidentFactory(date=dt.date(2026, 2, 3), region=region("RU-KRS"), intercepted=None)
+
+
+def test_the_regions_share_one_scale(page, live_server, record):
+    page.goto(f"{live_server.url}/en/compare/?region=kursk-oblast&region=belgorod-oblast")
+    page.wait_for_selector(".compare-frame canvas[data-drawn]")
+    page.wait_for_function("document.querySelectorAll('canvas[data-drawn]').length === 2")
+    page.screenshot(path=page.screenshot_name("compare"), full_page=True)
+    scales = page.evaluate(
+        "[...document.querySelectorAll('.compare-frame canvas')]"
+        ".map(c => Chart.getChart(c).scales.y.max)"
+    )
+    # Belgorod's largest day (95) sets the scale of both, rounded as the axis rounds it.
+    assert scales[0] == scales[1] and scales[0] >= 95
+    titles = page.evaluate(
+        "[...document.querySelectorAll('.compare-frame canvas')]"
+        ".map(c => Chart.getChart(c).options.plugins.title.text)"
+    )
+    assert titles[0].startswith("Reported intercepted per day, Belgorod Oblast")
+    assert titles[1].startswith("Reported intercepted per day, Kursk Oblast")
+    assert page.watch.problems == []
