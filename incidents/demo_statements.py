@@ -10,6 +10,7 @@ Plain data, no Django: the parser's tests read it too.
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 DEMO_DATE = dt.date(2026, 11, 1)
 DEMO_URL = "https://example.org/demo/"
@@ -179,3 +180,10 @@ def statements():
 
 
 NEWS_ARTICLE_URL = f"{DEMO_URL}news/2026-11-01-kaluga-moscow-voronezh"
+
+
+def news_article():
+    """The example report's article (demo_news_report.txt, a copy of shared/examples), marked
+    as demo text: a secondary source of the three statements it retells."""
+    text = Path(__file__).with_name("demo_news_report.txt").read_text(encoding="utf-8")
+    return MARK_EN + text.strip(), dt.datetime.combine(DEMO_DATE, dt.time(9, 0), MSK)

@@ -227,6 +227,12 @@ class CorrectionQuerySet(models.QuerySet):
 
 
 class StatementQuerySet(models.QuerySet):
+    def demo(self):
+        """The invented statements manage.py load_demo enters (incidents.demo_statements)."""
+        from incidents.demo_statements import DEMO_URL
+
+        return self.filter(url__startswith=DEMO_URL)
+
     def public(self):
         """Statements readers may see: those that support a published incident, and those that
         make no claim on any incident (a total only: complete as entered). A statement whose

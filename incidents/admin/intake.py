@@ -27,8 +27,10 @@ from incidents.admin.intake_forms import (
     shared_choices,
     statement_link,
 )
+from incidents.choices import COUNTS
 from incidents.intake import parse
-from incidents.models import DamageType, Region, Statement, StatementTotal, ThreatType
+from incidents.models import Statement, StatementTotal
+from incidents.services.intake import proposed_records
 
 TEMPLATE = "admin/incidents/statement/intake.html"
 
@@ -57,30 +59,29 @@ class Review:
     @classmethod
     def proposed(cls, proposal, choices):
         """The review forms filled with what the parser proposes."""
-        regions = {}
-        for pk, iso_code, slug in Region.objects.values_list("pk", "iso_code", "slug"):
-            regions[slug] = regions[iso_code or slug] = pk
-        threats = dict(ThreatType.objects.values_list("slug", "pk"))
-        damage = dict(DamageType.objects.values_list("slug", "pk"))
+        totals, drafts = proposed_records(proposal)
 
-        def figure(name, value):
-            return {name: value.number, f"{name}_status": value.state}
+        def pk(row):
+            return row.pk if row is not None else None
 
+        figures = [f"{name}{part}" for name in COUNTS for part in ("", "_status")]
         totals = [
-            {"threat_type": threats.get(t.threat), **figure("intercepted", t.figure)}
-            for t in proposal.totals
+            {
+                "threat_type": pk(t.threat_type),
+                "intercepted": t.intercepted,
+                "intercepted_status": t.intercepted_status,
+            }
+            for t in totals
         ]
         drafts = [
             {
-                "region": regions.get(d.region),
-                "threat_type": threats.get(d.threat),
-                **figure("intercepted", d.intercepted),
-                **figure("killed", d.killed),
-                **figure("injured", d.injured),
-                "damage_types": [damage[s] for s in d.damage if s in damage],
+                "region": pk(d.region),
+                "threat_type": pk(d.threat_type),
+                **{name: getattr(d, name) for name in figures},
+                "damage_types": [row.pk for row in d.damage_types],
                 "quote": d.quote,
             }
-            for d in proposal.incidents
+            for d in drafts
         ]
         when = {
             "date": proposal.date,

@@ -12,9 +12,17 @@ from django.db import transaction
 
 from incidents.changes import CitationEdits
 from incidents.choices import Reporting, Status
-from incidents.models import Citation, Incident, Statement
+from incidents.models import (
+    Citation,
+    DamageType,
+    Incident,
+    Region,
+    Statement,
+    StatementTotal,
+    ThreatType,
+)
 from incidents.services.core import Refused, announced_once
-from incidents.services.incidents import save_incident
+from incidents.services.incidents import save_citation, save_incident
 from incidents.services.reference import save_reference
 from incidents.services.statements import TotalEdits, save_statement
 
@@ -35,6 +43,38 @@ class DraftClaim:
     injured_status: str = Reporting.NOT_REPORTED
     damage_types: list = field(default_factory=list)
     quote: str = ""
+    summary: str = ""  # the draft's public summary; its quote when empty
+
+
+def proposed_records(proposal):
+    """A parser's Proposal as the record's rows: (unsaved StatementTotals, DraftClaims). A
+    region or threat the record does not hold is None (the editor picks one)."""
+    regions = {}
+    for region in Region.objects.all():
+        regions[region.slug] = regions[region.iso_code or region.slug] = region
+    threats = {t.slug: t for t in ThreatType.objects.all()}
+    damage = {d.slug: d for d in DamageType.objects.all()}
+
+    def figure(name, value):
+        return {name: value.number, f"{name}_status": value.state}
+
+    totals = [
+        StatementTotal(threat_type=threats.get(t.threat), **figure("intercepted", t.figure))
+        for t in proposal.totals
+    ]
+    drafts = [
+        DraftClaim(
+            region=regions.get(d.region),
+            threat_type=threats.get(d.threat),
+            **figure("intercepted", d.intercepted),
+            **figure("killed", d.killed),
+            **figure("injured", d.injured),
+            damage_types=[damage[s] for s in d.damage if s in damage],
+            quote=d.quote,
+        )
+        for d in proposal.incidents
+    ]
+    return totals, drafts
 
 
 def twin_of(statement):
@@ -44,13 +84,35 @@ def twin_of(statement):
     return Statement.objects.filter(source_id=statement.source_id, url=statement.url).first()
 
 
-def enter_statement(*, by, statement, totals=(), drafts=(), new_source=None, reason=REASON):
+def enter_statement(
+    *, by, statement, totals=(), drafts=(), supports=(), new_source=None, reason=REASON
+):
     """Write a confirmed intake: `statement` (unsaved; `new_source`, an unsaved Source, becomes
     its source), its `totals` (unsaved StatementTotals) and one draft incident per DraftClaim,
     each cited by the statement with its quote and the figure it claims: (statement, incidents).
+    `supports` are (incident, DraftClaim) pairs: claims on incidents already recorded (a news
+    article retelling officials' statements), cited under those incidents' rules.
     Refused (and nothing written) if this source's statement at this URL is recorded."""
     with transaction.atomic(), announced_once():
-        return _enter(by, statement, totals, drafts, new_source, reason)
+        statement, incidents = _enter(by, statement, totals, drafts, new_source, reason)
+        for incident, claim in supports:
+            citation = _citation(statement, claim)
+            citation.incident = incident
+            save_citation(by=by, citation=citation)
+        return statement, incidents
+
+
+def _citation(statement, claim):
+    return Citation(
+        statement=statement,
+        source=statement.source,
+        url=statement.url,
+        archive_url=statement.archive_url,
+        published_at=statement.published_at,
+        quote=claim.quote,
+        claimed_intercepted=claim.intercepted,
+        claimed_intercepted_status=claim.intercepted_status,
+    )
 
 
 def _enter(by, statement, totals, drafts, new_source, reason):
@@ -81,19 +143,10 @@ def _enter(by, statement, totals, drafts, new_source, reason):
             injured_status=draft.injured_status,
             # A draft's public summary starts as its quote; the editor who publishes it writes
             # the summary readers will see.
-            summary=draft.quote or str(statement.source),
+            summary=draft.summary or draft.quote or str(statement.source),
             editor_notes=f"Entered through the statement intake (statement #{statement.pk}).",
         )
-        citation = Citation(
-            statement=statement,
-            source=statement.source,
-            url=statement.url,
-            archive_url=statement.archive_url,
-            published_at=statement.published_at,
-            quote=draft.quote,
-            claimed_intercepted=draft.intercepted,
-            claimed_intercepted_status=draft.intercepted_status,
-        )
+        citation = _citation(statement, draft)
         save_incident(
             by=by,
             incident=incident,

@@ -25,25 +25,27 @@ def make(n):
 # Each page also reads the data version once, for the page cache (dashboard/freshness.py).
 # Pages with per-region totals or a chart read the names of the regions or threat types they
 # found in one small query each (the aggregates group by id). The overview and region pages
-# compute no daily series: their chart's own request does (and the daily table page).
+# compute no daily series: their chart's own request does (and the daily table page). HTML
+# pages ask once per data version and process whether demo statements are loaded (the banner:
+# dashboard/context_processors.py); each request here comes after a write.
 PAGES = {
     # The overview and the map read the names of every region for the map's tiles (once per
     # data version and process: dashboard/regionmap.py).
-    "overview": (reverse("dashboard:overview"), 8),
+    "overview": (reverse("dashboard:overview"), 9),
     "overview filtered": (
         reverse("dashboard:overview")
         + "?region=moscow&threat=uav&damage=fire&q=drone&source_kind=regional_authority",
         # + one query per vocabulary to validate the chosen values, one for matching regions
-        12,
+        13,
     ),
-    "table": (reverse("dashboard:incident-list") + "?sort=-casualties", 7),
-    "table search": (reverse("dashboard:incident-list") + "?q=drone&region=moscow", 9),
-    "regions": (reverse("dashboard:region-list"), 6),
-    "region": (reverse("dashboard:region-detail", args=["kaluga-oblast"]), 7),
+    "table": (reverse("dashboard:incident-list") + "?sort=-casualties", 8),
+    "table search": (reverse("dashboard:incident-list") + "?q=drone&region=moscow", 10),
+    "regions": (reverse("dashboard:region-list"), 7),
+    "region": (reverse("dashboard:region-detail", args=["kaluga-oblast"]), 8),
     "chart data": (reverse("dashboard:daily-chart-data"), 3),
-    "daily table": (reverse("dashboard:daily-table"), 6),
-    "map": (reverse("dashboard:map") + "?threat=uav", 8),
-    "compare": (reverse("dashboard:compare") + "?region=moscow&region=kaluga-oblast", 7),
+    "daily table": (reverse("dashboard:daily-table"), 7),
+    "map": (reverse("dashboard:map") + "?threat=uav", 9),
+    "compare": (reverse("dashboard:compare") + "?region=moscow&region=kaluga-oblast", 8),
     "chart png": (reverse("dashboard:chart-png") + "?split=threat", 3),
     "chart svg": (reverse("dashboard:chart-svg") + "?region=moscow", 4),
     "embed": (reverse("dashboard:embed-chart") + "?region=moscow", 3),

@@ -1,201 +1,134 @@
-"""Load the records of the example report (shared/examples) as published incidents.
+"""Load the demo: a fortnight of invented statements in the shapes of real posts (a ministry's
+mornings, governors who sometimes disagree with it) and the example report's three officials'
+statements (shared/examples), each entered through the statement intake as the parser reads it
+(services.enter_statement) and then published; the news article that retold those three is
+recorded as a secondary source of their incidents.
 
-Idempotent on any database: each record is found by its citation's URL (the demo's statements
-are cited nowhere else), so running it twice, or after generate_incidents, leaves the same rows;
-a record already as it should be is not written again. The report gives no date ("last night"),
-so the records are dated DEMO_DATE; the citations link to the speakers' official sites because
-the report does not link the statements themselves. Writes go through the services, as a
-command named in each revision.
+Everything it writes is marked as demo: the texts start with "(DEMO: invented text)" (or its
+Russian), every URL is under https://example.org/demo/, the sources' names end in "(demo)",
+the incidents' summaries start with "Demo (invented text):", and public pages show a banner
+while any demo statement is in the record. Idempotent: a statement already recorded (its
+source and URL) is left as it is, and only demo drafts are published (one an editor retracted
+stays retracted).
 """
-
-import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from incidents import services
-from incidents.choices import COUNTS, Reporting, Status
-from incidents.models import Citation, DamageType, Incident, Region, Source, ThreatType
+from incidents.choices import Status
+from incidents.demo_statements import (
+    DEMO_DATE,
+    DEMO_URL,
+    MARK_EN,
+    NEWS_ARTICLE_URL,
+    SOURCES,
+    news_article,
+    statements,
+)
+from incidents.intake import parse
+from incidents.models import Incident, Source, Statement
+from incidents.services.intake import proposed_records
 
 BY = services.Command("load_demo")
+REASON = "Demo statement (invented text)"
 
-DEMO_DATE = dt.date(2026, 11, 1)
-MOSCOW = ZoneInfo("Europe/Moscow")
-OVERNIGHT = (
-    dt.datetime.combine(DEMO_DATE - dt.timedelta(days=1), dt.time(20), MOSCOW),
-    dt.datetime.combine(DEMO_DATE, dt.time(7), MOSCOW),
-)
-REPORTED_AT = dt.datetime.combine(DEMO_DATE, dt.time(7, 30), MOSCOW)
+__all__ = ["DEMO_DATE", "load"]
 
 
-def reported(number):
-    return {"number": number, "status": Reporting.REPORTED}
+def _sources():
+    out = {}
+    for demo in SOURCES:
+        source = Source.objects.filter(name=demo.name).first()
+        if source is None:
+            source = Source(
+                name=demo.name,
+                kind=demo.kind,
+                url=f"{DEMO_URL}{demo.key}/",
+                posts_daily=demo.kind == "ministry",
+            )
+            services.save_reference(by=BY, obj=source)
+        out[demo.key] = source
+    return out
 
 
-NOT_REPORTED = {"number": None, "status": Reporting.NOT_REPORTED}
-
-SOURCES = {
-    "kaluga": ("Governor of Kaluga Oblast", "regional_authority", "https://admoblkaluga.ru/"),
-    "moscow": ("Mayor of Moscow", "regional_authority", "https://www.mos.ru/"),
-    "voronezh": ("Governor of Voronezh Oblast", "regional_authority", "https://www.govvrn.ru/"),
-    "belgorod": ("Belgorod Oblast authorities", "regional_authority", "https://belregion.ru/"),
-}
-
-RECORDS = [
-    {
-        "region": "RU-KLU",
-        "threat": "uav",
-        "intercepted": reported(40),
-        "killed": reported(0),
-        "injured": reported(0),
-        "damage": ["none-reported"],
-        "damage_description": "",
-        "window": OVERNIGHT,
-        "summary": (
-            "The governor of Kaluga Oblast said air defence destroyed 40 UAVs over the region "
-            "overnight; no casualties or damage were reported."
-        ),
-        "source": "kaluga",
-        "quote": "Last night, PAD forces destroyed 40 UAVs over the territory of Kaluga region.",
-        "claimed": 40,
-    },
-    {
-        "region": "RU-MOW",
-        "threat": "uav",
-        "intercepted": reported(32),
-        "killed": NOT_REPORTED,
-        "injured": NOT_REPORTED,
-        "damage": ["air-travel-disruption"],
-        "damage_description": (
-            "Moscow's airports closed temporarily; flights were diverted to Saint Petersburg, "
-            "Nizhny Novgorod and Kazan."
-        ),
-        "window": OVERNIGHT,
-        "summary": (
-            "According to preliminary reports, air defence shot down 32 drones heading for "
-            "Moscow; airports closed temporarily and flights were diverted."
-        ),
-        "source": "moscow",
-        "quote": (
-            "Moscow's air defenses shot down 32 drones that had been en route to the capital, "
-            "according to preliminary reports."
-        ),
-        "claimed": 32,
-    },
-    {
-        "region": "RU-VOR",
-        "threat": "high-speed-air-target",
-        "intercepted": reported(1),
-        "killed": reported(0),
-        "injured": reported(0),
-        "damage": ["residential", "public-building", "fire", "energy"],
-        "damage_description": (
-            "Window panes and facades of several multi-family homes shattered; a fire in an "
-            "administrative building; power supply interruptions."
-        ),
-        "window": (None, None),
-        "summary": (
-            "The governor of Voronezh Oblast said a high-speed air target was shot down early in "
-            "the morning; homes and an administrative building were damaged, power was cut; "
-            "no injuries were reported."
-        ),
-        "source": "voronezh",
-        "quote": (
-            "Window panes and facades of several multi-family homes were reported to be "
-            "shattered, and a fire broke out in an administrative building. Power supply "
-            "interruptions were also recorded, though no injuries were reported."
-        ),
-        "claimed": 1,
-    },
-    {
-        "region": "RU-BEL",
-        # The report says nothing of an interception, so the count stays "not reported", not 0.
-        "threat": "fpv-drone",
-        "intercepted": NOT_REPORTED,
-        "killed": reported(0),
-        "injured": reported(0),
-        "damage": ["other"],
-        "damage_description": "An FPV drone was used in an apparent attempt to target a resident.",
-        "window": (None, None),
-        "summary": (
-            "Regional officials reported an FPV drone attack apparently aimed at a resident of "
-            "Belgorod Oblast; no casualties were reported."
-        ),
-        "source": "belgorod",
-        "quote": (
-            "An FPV (First-Person View) drone was used in an apparent attempt to target a "
-            "resident. The Belgorod incident, though not resulting in casualties, raised concerns."
-        ),
-        "claimed": None,
-    },
-]
+def _summary(source, draft):
+    if draft.intercepted is None:
+        claim = f"reported {draft.threat_type} over {draft.region}, with no figure"
+    else:
+        claim = f"claimed {draft.intercepted} intercepted ({draft.threat_type}) over {draft.region}"
+    return f"Demo (invented text): {source} {claim}."
 
 
-def _source(key):
-    name, kind, url = SOURCES[key]
-    source = Source.objects.filter(name=name).first() or Source(name=name)
-    if (source.kind, source.url) != (kind, url) or source._state.adding:
-        source.kind, source.url = kind, url
-        services.save_reference(by=BY, obj=source)
-    return source
-
-
-def _load(record):
-    """Create or bring back one demo record: "Loaded", "Unchanged", or "Retracted" (a record
-    an editor retracted stays as readers saw it)."""
-    source = _source(record["source"])
-    citation = Citation.objects.filter(url=source.url).select_related("incident").first()
-    incident = citation.incident if citation else Incident(date=DEMO_DATE, published_at=REPORTED_AT)
-    if incident.status == Status.RETRACTED:
-        return "Retracted"
-    citation = citation or Citation(url=source.url)
-    values = {
-        "region": Region.objects.get(iso_code=record["region"]),
-        "threat_type": ThreatType.objects.get(slug=record["threat"]),
-        **{count: record[count]["number"] for count in COUNTS},
-        **{f"{count}_status": record[count]["status"] for count in COUNTS},
-        "window_start": record["window"][0],
-        "window_end": record["window"][1],
-        "damage_description": record["damage_description"],
-        "summary": record["summary"],
-        "status": Status.PUBLISHED,
-        "editor_notes": "Demo record from the example report in shared/examples.",
-    }
-    quoted = {
-        "source": source,
-        "quote": record["quote"],
-        "published_at": REPORTED_AT,
-        "claimed_intercepted": record["claimed"],
-    }
-    damage = list(DamageType.objects.filter(slug__in=record["damage"]))
-    unchanged = (
-        not incident._state.adding
-        and all(getattr(incident, name) == value for name, value in values.items())
-        and all(getattr(citation, name) == value for name, value in quoted.items())
-        and set(incident.damage_types.all()) == set(damage)
+def _enter(source, url, text, language, published_at, supporting=False):
+    """Enter one demo statement through the intake; False if it is already recorded."""
+    if Statement.objects.filter(source=source, url=url).exists():
+        return False
+    proposal = parse(text, language=language, published_at=published_at, source_kind=source.kind)
+    totals, drafts = proposed_records(proposal)
+    statement = Statement(
+        source=source,
+        url=url,
+        published_at=published_at,
+        language=language,
+        text=text,
+        date=proposal.date,
+        window_start=proposal.window_start,
+        window_end=proposal.window_end,
     )
-    if unchanged:
-        return "Unchanged"
-    for name, value in {**values, **quoted}.items():
-        setattr(citation if name in quoted else incident, name, value)
-    edits = services.CitationEdits()
-    (edits.added if citation._state.adding else edits.changed).append(citation)
-    services.save_incident(
-        by=BY,
-        incident=incident,
-        damage_types=damage,
-        citations=edits,
-        correction_note="The demo record was brought back to the example report.",
-        reason="Demo record from the example report",
+    supports = []
+    if supporting:
+        # A secondary source: its claims support the officials' incidents of that night; it
+        # gives no totals of its own.
+        totals, recorded = [], _recorded(proposal.date)
+        supports = [
+            (recorded[(d.region, d.threat_type)], d)
+            for d in drafts
+            if (d.region, d.threat_type) in recorded
+        ]
+        drafts = []
+    for draft in drafts:
+        draft.summary = _summary(source, draft)
+    services.enter_statement(
+        by=BY, statement=statement, totals=totals, drafts=drafts, supports=supports, reason=REASON
     )
-    return "Loaded"
+    return True
+
+
+def _recorded(date):
+    demo = Incident.objects.filter(date=date, citations__url__startswith=DEMO_URL).exclude(
+        citations__url=NEWS_ARTICLE_URL
+    )
+    return {(i.region, i.threat_type): i for i in demo.select_related("region", "threat_type")}
+
+
+def load():
+    """Enter what is missing and publish the demo's drafts: (statements entered, published)."""
+    sources = _sources()
+    entered = 0
+    for demo in statements():
+        entered += _enter(
+            sources[demo.source], demo.url, demo.text, demo.language, demo.published_at
+        )
+    text, published_at = news_article()
+    entered += _enter(sources["news"], NEWS_ARTICLE_URL, text, "en", published_at, supporting=True)
+    drafts = Incident.objects.filter(
+        status=Status.DRAFT, citations__url__startswith=DEMO_URL
+    ).distinct()
+    published = services.publish(by=BY, incidents=drafts).changed if drafts.exists() else []
+    return entered, len(published)
 
 
 class Command(BaseCommand):
-    help = "Load the example report's records as published incidents (idempotent)."
+    help = (
+        "Load the demo statements through the statement intake and publish their incidents "
+        "(idempotent; everything is marked as demo)."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
-        for record in RECORDS:
-            self.stdout.write(f"{_load(record)}: {record['summary'][:60]}…")
+        entered, published = load()
+        self.stdout.write(
+            f"Demo: {entered} statement(s) entered, {published} incident(s) published; "
+            f"demo texts start with {MARK_EN.strip()!r}."
+        )
