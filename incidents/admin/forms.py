@@ -305,7 +305,11 @@ class StatementAdminForm(LooksUpOnce):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.stored_version = self.instance.updated_at if self.instance.pk else None
+        stored = self.instance if self.instance.pk else None
+        if stored is not None and is_historic(stored):
+            # A history form's instance is an old revision: the version is the one stored now.
+            stored = type(stored).objects.filter(pk=stored.pk).only("updated_at").first()
+        self.stored_version = stored.updated_at if stored is not None else None
         if self.stored_version is not None:
             self.fields["loaded_version"].initial = self.stored_version.isoformat()
 

@@ -175,3 +175,38 @@ def test_two_totals_for_one_threat_are_refused_whatever_the_path(editor):
             by=editor, statement=statement, totals=services.TotalEdits(added=totals)
         )
     assert not StatementTotal.objects.exists()
+
+
+def test_a_revision_of_a_statement_is_brought_back_through_the_services(editor_client, editor):
+    statement = StatementFactory(text="First words.")
+    services.save_statement(by=editor, statement=statement, reason="Created")
+    first = statement.history.latest("history_date")
+    statement.text = "Second words."
+    services.save_statement(by=editor, statement=statement)
+    url = reverse("admin:incidents_statement_simple_history", args=[statement.pk, first.history_id])
+    form = editor_client.get(url)
+    assert form.status_code == 200
+    data = {
+        "source": statement.source_id,
+        "language": "",
+        "url": statement.url,
+        "archive_url": "",
+        "published_at_0": "",
+        "published_at_1": "",
+        "text": "First words.",
+        "date": "2026-03-01",
+        "window_start_0": "",
+        "window_start_1": "",
+        "window_end_0": "",
+        "window_end_1": "",
+        "correction_note": "",
+        "loaded_version": form.context["adminform"].form["loaded_version"].value(),
+        "_change_history": "Revert",
+    }
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    statement.refresh_from_db()
+    assert statement.text == "First words."
+    latest = statement.history.latest("history_date")
+    assert latest.history_change_reason == "Restored a revision"
+    assert latest.history_user == editor
