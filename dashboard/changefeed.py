@@ -7,7 +7,7 @@ listed once, at its last change); a retraction is a tombstone with its reason. E
 one stable order, (time of the change, kind, id), and every answer ends with `next`, the
 position after its last entry: asking again with it lists exactly what came after.
 
-What kinds of record the feed lists is one list, SOURCES: adding statements is one entry.
+What kinds of record the feed lists (incidents, statements) is one list, SOURCES.
 
 Time order and commits: a write's time is taken when it is made, and it becomes visible when
 it commits, maybe later. So the feed lists only changes older than every write transaction
@@ -25,6 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connections, models
+from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -35,10 +37,10 @@ from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dashboard.api import ErrorSerializer, IncidentSerializer
+from dashboard.api import ErrorSerializer, IncidentSerializer, StatementSerializer
 from dashboard.filters import DIGITS
 from incidents.choices import PUBLIC_STATUSES, Status
-from incidents.models import Incident
+from incidents.models import Citation, Incident, Statement
 
 # Writes' clocks (Python's) and PostgreSQL's may differ a little; and a write takes its time
 # just before its first statement.
@@ -146,7 +148,6 @@ def incident_entry(incident, since, request):
             "url": url,
             "reason": incident.retraction_reason,
             "retracted_at": incident.retracted_at,
-            "incident": None,
         }
     # First public since then (rows loaded in bulk have no publication time: their creation).
     new = (incident.published_at or incident.created_at) >= since.at
@@ -159,6 +160,44 @@ def incident_entry(incident, since, request):
     }
 
 
+def statements():
+    """Statements readers see or saw (public now, or supporting an incident readers saw), with
+    the time of their last change as readers see it: their own, or the last of an incident
+    they support (publishing, changing or retracting it changes the statement's public face)."""
+    seen = Exists(
+        Citation.objects.filter(statement=OuterRef("pk"), incident__status__in=PUBLIC_STATUSES)
+    )
+    return (
+        Statement.objects.filter(seen | Q(pk__in=Statement.objects.public().values("pk")))
+        .annotate(
+            feed_changed_at=Greatest(
+                "updated_at", Coalesce(Max("claims__incident__updated_at"), "updated_at")
+            ),
+            feed_public=Exists(Statement.objects.public().filter(pk=OuterRef("pk"))),
+        )
+        .for_api()
+    )
+
+
+def statement_entry(statement, since, request):
+    url = request.build_absolute_uri(reverse("dashboard:statement-detail", args=[statement.pk]))
+    if not statement.feed_public:
+        return {
+            "action": "withdrawn",
+            "url": url,
+            "reason": _("No published incident cites it any longer."),
+            "retracted_at": None,
+        }
+    return {
+        "action": "published" if statement.created_at >= since.at else "changed",
+        "url": url,
+        "reason": None,
+        "retracted_at": None,
+        "statement": StatementSerializer(statement, context={"request": request}).data,
+    }
+
+
+# Every kind of record the feed lists: one entry each.
 SOURCES = [
     Source(
         kind="incident",
@@ -166,7 +205,11 @@ SOURCES = [
         changed="updated_at",
         entry=incident_entry,
     ),
+    Source(kind="statement", rows=statements, changed="feed_changed_at", entry=statement_entry),
 ]
+
+
+KINDS = [source.kind for source in SOURCES]
 
 
 def settled(using="default"):
@@ -207,6 +250,7 @@ def changes(since, limit, request):
                 "id": row.pk,
                 "changed_at": at,
                 "position": position.token(),
+                **dict.fromkeys(KINDS),  # each kind's state: null but for this entry's kind
                 **source.entry(row, since, request),
             }
         )
@@ -220,16 +264,17 @@ class ChangeSerializer(serializers.Serializer):
     kind = serializers.ChoiceField([source.kind for source in SOURCES], help_text="What changed.")
     id = serializers.IntegerField(help_text="Its id (stable: never changed or reused).")
     action = serializers.ChoiceField(
-        ["published", "changed", "retracted"],
+        ["published", "changed", "retracted", "withdrawn"],
         help_text=(
             "published: public for the first time since `since`; changed: public before, "
-            "changed since; retracted: a tombstone (withdrawn; the id and URL stay)."
+            "changed since; retracted: an incident's tombstone (the id and URL stay); "
+            "withdrawn: a statement no published incident cites any longer."
         ),
     )
     changed_at = serializers.DateTimeField(help_text="When it last changed.")
     position = serializers.CharField(help_text="Resume after this entry: ?since=<position>.")
     url = serializers.URLField(help_text="Its public page.")
-    reason = serializers.CharField(allow_null=True, help_text="Why it was retracted.")
+    reason = serializers.CharField(allow_null=True, help_text="Why it was retracted or withdrawn.")
     retracted_at = serializers.DateTimeField(allow_null=True)
     incident = IncidentSerializer(
         allow_null=True, help_text="Its current state (null if retracted)."

@@ -13,7 +13,13 @@ from django.utils import timezone
 from dashboard import changefeed
 from incidents.models import Citation, Incident
 from incidents.services import retract, save_citation
-from tests.factories import IncidentFactory, SourceFactory, change_form, change_url
+from tests.factories import (
+    IncidentFactory,
+    SourceFactory,
+    StatementFactory,
+    change_form,
+    change_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +37,13 @@ def feed(client, **params):
     return response.json()
 
 
-def listed(body):
-    return [(entry["kind"], entry["id"], entry["action"]) for entry in body["changes"]]
+def listed(body, kind="incident"):
+    """(kind, id, action) of each entry of `kind` (None: every entry)."""
+    return [
+        (entry["kind"], entry["id"], entry["action"])
+        for entry in body["changes"]
+        if kind is None or entry["kind"] == kind
+    ]
 
 
 @pytest.fixture
@@ -64,7 +75,7 @@ def test_a_create_a_change_and_a_retraction_exactly_once_in_order(
         ("incident", changed.pk, "changed"),
         ("incident", retracted.pk, "retracted"),
     ]
-    first, second, tombstone = body["changes"]
+    first, second, tombstone = [e for e in body["changes"] if e["kind"] == "incident"]
     assert first["incident"]["intercepted"] == 12 and second["incident"]["intercepted"] == 40
     assert tombstone["reason"] == reason and tombstone["incident"] is None
     assert tombstone["url"].endswith(f"/incidents/{retracted.pk}/")
@@ -91,7 +102,7 @@ def test_small_pages_walk_the_same_order_once(client, before):
     seen, token = [], since.isoformat()
     while True:
         body = feed(client, since=token, limit=2)
-        seen += [entry["id"] for entry in body["changes"]]
+        seen += [entry["id"] for entry in body["changes"] if entry["kind"] == "incident"]
         token = body["next"]
         if not body["more"]:
             break
@@ -100,7 +111,8 @@ def test_small_pages_walk_the_same_order_once(client, before):
 
 def test_from_the_beginning_lists_every_public_incident(client, before):
     first, second, _ = before
-    assert [entry["id"] for entry in feed(client)["changes"]] == [first.pk, second.pk]
+    incidents = [e["id"] for e in feed(client)["changes"] if e["kind"] == "incident"]
+    assert incidents == [first.pk, second.pk]
 
 
 @pytest.mark.postgres
@@ -116,13 +128,34 @@ def test_an_open_write_transaction_holds_the_feed_back(client, before):
         settle()
         IncidentFactory()
         settle()
-        assert feed(client, since=since.isoformat())["changes"] == []
+        assert feed(client, since=since.isoformat())["changes"] == []  # nor its statement
     # Once it ends (its backend leaves pg_stat_activity a moment after the socket closes):
     deadline = time.monotonic() + 5
     while not (listed := feed(client, since=since.isoformat())["changes"]):
         assert time.monotonic() < deadline, "the feed stayed held back"
         time.sleep(0.1)
-    assert len(listed) == 1
+    assert [entry["kind"] for entry in listed] == ["incident", "statement"]
+
+
+def test_statements_follow_the_incidents_they_support(client, chief, before):
+    """A statement is listed when it or an incident it supports changes; once no published
+    incident cites it, as withdrawn (a tombstone)."""
+    _, retracted, since = before
+    withdrawn = retracted.citations.get().statement_id
+    reason = "The governor withdrew the statement."
+    retract(by=chief, incidents=Incident.objects.filter(pk=retracted.pk), reason=reason)
+    settle()
+    total_only = StatementFactory()  # claims nothing: public as entered
+    settle()
+    body = feed(client, since=since.isoformat())
+    assert listed(body, None) == [
+        ("incident", retracted.pk, "retracted"),
+        ("statement", withdrawn, "withdrawn"),
+        ("statement", total_only.pk, "published"),
+    ]
+    tombstone, new = body["changes"][1:]
+    assert tombstone["statement"] is None and tombstone["incident"] is None
+    assert new["statement"]["url"] == total_only.url and new["incident"] is None
 
 
 @pytest.mark.parametrize(
