@@ -73,6 +73,7 @@ def query_parameters(result, generator, request, public):
                 if parameter["in"] == "query" and parameter["name"] in schemas:
                     parameter["schema"] = schemas[parameter["name"]]
                     parameter["description"] = " ".join(
-                        filter(None, [parameter.get("description", ""), BLANK])
+                        str(part)  # lazily translated texts among them
+                        for part in filter(None, [parameter.get("description", ""), BLANK])
                     )
     return result
