@@ -81,6 +81,8 @@ def test_the_night_view(client, night):
     assert "a difference of 17" in html  # 40 claimed by the ministry, 23 by the governors
     assert "overlapping windows" in html
     assert "Governor of Smolensk Oblast" in html
+    csv_link = f"{reverse('dashboard:claims-csv')}?date_from=2026-03-02&amp;date_to=2026-03-02"
+    assert csv_link in html
     assert client.get(reverse("dashboard:night", args=["2026-02-30"])).status_code == 400
     empty = page(client, reverse("dashboard:night", args=["2026-01-01"]))
     assert "gap in the record" in empty
