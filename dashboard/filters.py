@@ -223,7 +223,10 @@ class IncidentFilter(django_filters.FilterSet):
         method="filter_search",
         label=_("Search"),
         max_length=200,
-        help_text=_("Summary, region name (English, Russian or Ukrainian), quoted statements."),
+        help_text=_(
+            "Words in English, Russian or Ukrainian; region and threat names in any form; "
+            '"a phrase", -excluded, or.'
+        ),
     )
     # Read by the table, the exports and the keyset pages (see `sort`); it selects no rows.
     sort = django_filters.ChoiceFilter(

@@ -19,6 +19,7 @@ from incidents.choices import Reporting, SourceKind, Status, Verification
 from incidents.models import Correction, DamageType, Incident, Region, ThreatType
 from incidents.schema import REGION_TOTALS, TABLES
 from incidents.statement_tables import CLAIMS_COMPARED
+from incidents.vocabularies import aliases
 
 TABLE_PAGE_SIZE = 50
 TOP_REGIONS = 10
@@ -246,6 +247,7 @@ def codebook(request):
         "verification_help": Incident._meta.get_field("verification").help_text,
         "source_kinds": SourceKind.choices,
         "region_kinds": Region.Kind.choices,
+        "search_names": aliases.concepts(),
         "today": timezone.localdate(),
         # What the whole-record downloads hold (from their snapshot, or streamed live alike).
         "stamp": read_stamp(),

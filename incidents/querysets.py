@@ -116,26 +116,11 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(figures.at_least_q(count, minimum))
 
     def search(self, text):
-        """Text search over the summary, the region's names and the citations' quotes.
+        """What the search box matches (incidents/search.py: the query read into terms, names of
+        regions and threat types in every language and form, text by regular expression)."""
+        from incidents import search
 
-        The matches are a UNION of three index-friendly lookups (trigram indexes on PostgreSQL,
-        see migration 0008) rather than one OR across joined tables, which no index answers.
-        """
-        from incidents.models import Citation, Region
-
-        published = self.model.objects.published().order_by()
-        branches = [Citation.objects.filter(quote__icontains=text).order_by().values("incident_id")]
-        # The regions are looked up first (87 rows): a region subquery inside the UNION makes
-        # the planner expect thousands of matches for every word and scan the whole table.
-        region_ids = list(
-            Region.objects.filter(
-                Q(name__icontains=text) | Q(name_ru__icontains=text) | Q(iso_name__icontains=text)
-            ).values_list("pk", flat=True)
-        )
-        if region_ids:
-            branches.append(published.filter(region__in=region_ids).values("pk"))
-        matches = published.filter(summary__icontains=text).values("pk").union(*branches)
-        return self.filter(pk__in=matches)
+        return search.apply(self, text)
 
     # Duplicates -----------------------------------------------------------------------------
 
