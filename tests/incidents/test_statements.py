@@ -210,3 +210,36 @@ def test_a_revision_of_a_statement_is_brought_back_through_the_services(editor_c
     latest = statement.history.latest("history_date")
     assert latest.history_change_reason == "Restored a revision"
     assert latest.history_user == editor
+
+
+def test_imported_drafts_cite_the_statement_of_their_source_and_url(chief):
+    from incidents import importer
+
+    governor = SourceFactory(name="Governor")
+    known = StatementFactory(source=governor, url="https://t.me/g/1")
+    rows = [
+        {
+            "date": "2026-03-01",
+            "region": region_name,
+            "threat_type": "uav",
+            "summary": "Drones.",
+            "sources": "Governor",
+            "source_urls": url,
+        }
+        for region_name, url in (
+            ("Kaluga Oblast", "https://t.me/g/1"),
+            ("Tver Oblast", "https://t.me/g/2"),
+            ("Pskov Oblast", "https://t.me/g/2"),
+        )
+    ]
+    pending = services.stage_import(by=chief, filename="f.csv", preview=importer.preview(rows))
+    services.commit_import(by=chief, pending_id=pending.pk, confirm_duplicates=True)
+    claims = Citation.objects.order_by("incident__region__name")
+    assert [(c.incident.region.name, c.statement.url) for c in claims] == [
+        ("Kaluga Oblast", "https://t.me/g/1"),
+        ("Pskov Oblast", "https://t.me/g/2"),
+        ("Tver Oblast", "https://t.me/g/2"),
+    ]
+    assert claims[0].statement == known  # found, not made again
+    made = Statement.objects.get(url="https://t.me/g/2")
+    assert made.claims.count() == 2 and made.history.get().history_user == chief
