@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from incidents.choices import Reporting, SourceKind
+from incidents.limits import ID
 from incidents.models import DamageType, Region, Source, Statement, ThreatType
 from incidents.models.incident import EARLIEST
 from incidents.services.intake import DraftClaim
@@ -25,6 +26,28 @@ MAX_TEXT = 20_000
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+class IdChoice(forms.ModelChoiceField):
+    """A row chosen by id; an id no column holds ("²", 30 digits) is refused before the
+    database sees it."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not ID.fullmatch(str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdChoices(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for pk in value:
+            if not ID.fullmatch(str(pk)):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
 
 
 def digest(text):
@@ -56,7 +79,7 @@ class PasteForm(forms.Form):
         required=False,
         choices=[("", _("Tell from the text")), ("ru", _("Russian")), ("en", _("English"))],
     )
-    source = forms.ModelChoiceField(
+    source = IdChoice(
         label=_("Source"),
         queryset=Source.objects.order_by("name"),
         required=False,
@@ -201,7 +224,7 @@ class FigureForm(forms.Form):
 class TotalForm(FigureForm):
     figures = ("intercepted",)
 
-    threat_type = forms.ModelChoiceField(label=_("Threat"), queryset=ThreatType.objects.all())
+    threat_type = IdChoice(label=_("Threat"), queryset=ThreatType.objects.all())
     intercepted = number(_("Total intercepted"))
     intercepted_status = state(_("Total's state"))
 
@@ -209,11 +232,11 @@ class TotalForm(FigureForm):
 class DraftForm(FigureForm):
     figures = ("intercepted", "killed", "injured")
 
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.order_by("name"))
-    threat_type = forms.ModelChoiceField(label=_("Threat"), queryset=ThreatType.objects.all())
+    region = IdChoice(label=_("Region"), queryset=Region.objects.order_by("name"))
+    threat_type = IdChoice(label=_("Threat"), queryset=ThreatType.objects.all())
     intercepted = number(_("Intercepted"))
     intercepted_status = state(_("Intercepted: state"))
-    damage_types = forms.ModelMultipleChoiceField(
+    damage_types = IdChoices(
         label=_("Damage"),
         queryset=DamageType.objects.all(),
         required=False,

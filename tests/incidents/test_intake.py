@@ -265,3 +265,26 @@ def test_only_editors_reach_the_intake(client, django_user_model):
     nobody = django_user_model.objects.create_user("reader", password="x", is_staff=True)
     client.force_login(nobody)
     assert client.get(INTAKE).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        {"drafts-TOTAL_FORMS": None, "totals-TOTAL_FORMS": None},  # no management form
+        {"drafts-TOTAL_FORMS": "1000000000"},
+        {"drafts-0-region": "abc", "drafts-1-threat_type": "²"},
+        {"drafts-0-damage_types": ["999999999999999999999"]},
+        {"when-window_start": "2026-11-20T\x0007:00", "published_at": "\x00"},
+    ],
+)
+def test_hostile_posts_get_a_form_error_not_a_500(editor_client, ministry, tamper):
+    _, fields = read(editor_client, paste(ministry))
+    for name, value in tamper.items():
+        if value is None:
+            fields.pop(name, None)
+        else:
+            fields[name] = value
+    response = confirm(editor_client, fields)
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode() or "errornote" in response.content.decode()
+    assert nothing_written()
