@@ -2,7 +2,8 @@
 or calendar month.
 
 The database returns one row per (day, threat type) that has incidents (from a daily rollup
-where the filter allows); this module adds those rows up into the periods of the selected range
+where the filter allows, already added up per week or month there); this module adds those rows
+up into the periods of the selected range
 (every day, week or month of it), so a period without incidents is a 0, not a gap. A period
 whose incidents all gave no intercepted figure is "no figure reported" (null in the JSON), not 0.
 A week or month is the sum of its days within the range: the first and last may be partial.
@@ -197,15 +198,28 @@ def series(incidents, *, start=None, end=None, grain=None) -> Series:
     The range runs from `start` (default: the first day with data) to `end` (default: the last
     day with data; never past today, since future days have no reports yet).
     """
-    rows = _daily_rows(incidents)
-    first_with_data, last_with_data = (rows[0][0], rows[-1][0]) if rows else (None, None)
+    by_period = hasattr(incidents, "period_counts")  # a rollup Selection
+    if by_period:
+        # The range first (an index probe), so the grain is known, and the database adds the
+        # days up into periods: fewer rows to fetch and to add up here.
+        first_with_data, last_with_data = incidents.date_span()
+    else:
+        rows = _daily_rows(incidents.daily_counts())
+        first_with_data, last_with_data = (rows[0][0], rows[-1][0]) if rows else (None, None)
     span = day_range(first_with_data, last_with_data, start, end, timezone.localdate())
     if span is None:
         return Series(grain or "day", None, None, [], Counts.zeros(0), [])
     first_day, last_day = span[0], span[0] + dt.timedelta(days=span[1] - 1)
     grain = grain or auto_grain(first_day, last_day)
     periods = periods_between(first_day, last_day, grain)
-    per_threat = _per_period(rows, first_day, last_day, grain, len(periods))
+    if by_period:
+        # Every row lies in the range (the selection's own dates bound it), so a period's
+        # first day stands for its days.
+        rows = _daily_rows(incidents.period_counts(grain))
+        first_day_in = periods[0]
+    else:
+        first_day_in = first_day
+    per_threat = _per_period(rows, first_day_in, last_day, grain, len(periods))
     totals = Counts.zeros(len(periods))
     for counts in per_threat.values():
         for name in ("incidents", "intercepted", "reporting"):
@@ -257,14 +271,13 @@ def _per_period(rows, first_day, last_day, grain, length):
     return per_threat
 
 
-def _daily_rows(incidents):
+def _daily_rows(query):
     """(day, threat type id, incidents, reported intercepted, incidents reporting it) per day
-    and threat, by date.
+    (or period) and threat, by date, of a daily_counts() query.
 
     Read with a plain cursor: Django's per-value converters cost more than the zero-filling
     for a few years of days times threat types. SQLite hands dates back as ISO text.
     """
-    query = incidents.daily_counts()
     sql, params = sql_of(query)
     with connections[query.db].cursor() as cursor:
         cursor.execute(sql, params)

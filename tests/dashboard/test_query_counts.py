@@ -27,7 +27,9 @@ def make(n):
 # found in one small query each (the aggregates group by id). The overview and region pages
 # compute no daily series: their chart's own request does (and the daily table page). HTML
 # pages ask once per data version and process whether demo statements are loaded (the banner:
-# dashboard/context_processors.py); each request here comes after a write.
+# dashboard/context_processors.py); each request here comes after a write. A series read
+# from the rollups (PostgreSQL) first finds its range (one query on the date index), so the
+# database can add its days up into the chart's weeks or months.
 PAGES = {
     # The overview and the map read the names of every region for the map's tiles (once per
     # data version and process: dashboard/regionmap.py).
@@ -42,12 +44,12 @@ PAGES = {
     "table search": (reverse("dashboard:incident-list") + "?q=drone&region=moscow", 10),
     "regions": (reverse("dashboard:region-list"), 7),
     "region": (reverse("dashboard:region-detail", args=["kaluga-oblast"]), 8),
-    "chart data": (reverse("dashboard:daily-chart-data"), 3),
-    "daily table": (reverse("dashboard:daily-table"), 7),
+    "chart data": (reverse("dashboard:daily-chart-data"), 4),
+    "daily table": (reverse("dashboard:daily-table"), 8),
     "map": (reverse("dashboard:map") + "?threat=uav", 9),
     "compare": (reverse("dashboard:compare") + "?region=moscow&region=kaluga-oblast", 8),
-    "chart png": (reverse("dashboard:chart-png") + "?split=threat", 3),
-    "chart svg": (reverse("dashboard:chart-svg") + "?region=moscow", 4),
+    "chart png": (reverse("dashboard:chart-png") + "?split=threat", 4),
+    "chart svg": (reverse("dashboard:chart-svg") + "?region=moscow", 5),
     "embed": (reverse("dashboard:embed-chart") + "?region=moscow", 3),
     # Not page-cached (no data version read); one query for the chosen region.
     "oembed": (reverse("dashboard:oembed") + "?url=/regions/moscow/", 2),
