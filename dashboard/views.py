@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from dashboard import httpcache, pagination, regionmap
+from dashboard import httpcache, pagination, regionmap, searchhints
 from dashboard.charts import Chart, series_for
 from dashboard.embeds import ChartLinks
 from dashboard.filters import FILTER_READS, MEASURES, bind, filtered, invalid_json, invalid_page
@@ -133,6 +133,11 @@ def incident_list(request, filterset):
     selection = list(FILTER_READS.canonical(request.GET).lists())
     count = shared("count", selection, filterset.figures().count)
     context = {"filterset": filterset, "page": page, "count": count}
+    text = (filterset.form.cleaned_data.get("q") or "").strip()
+    if text:
+        context["region_hints"] = searchhints.region_filters(request, text)
+        if not count:
+            context["near_hints"] = searchhints.nothing_found(request, filterset, text)
     return render(request, "dashboard/incident_list.html", context)
 
 

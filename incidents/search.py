@@ -199,3 +199,47 @@ def named(text):
         {c for clause in parse(text) for term in clause if not term.negated for c in term.concepts},
         key=lambda c: (c.kind, c.label),
     )
+
+
+def _said(term):
+    text = f'"{term.text}"' if term.phrase else term.text
+    return f"-{text}" if term.negated else text
+
+
+def said(clauses):
+    """The clauses written back as a query ("калужской -москва")."""
+    return " ".join(" or ".join(_said(term) for term in clause) for clause in clauses)
+
+
+def without_region(text, slug):
+    """The query less the terms that name only this region (for "make it the region filter"),
+    or None when the region is named inside an `or` or excluded."""
+    clauses = parse(text)
+    alone = [
+        clause
+        for clause in clauses
+        if len(clause) == 1
+        and not clause[0].negated
+        and not clause[0].phrase
+        and {c.slug for c in clause[0].concepts} == {slug}
+    ]
+    if not alone:
+        return None
+    return said([clause for clause in clauses if clause not in alone])
+
+
+def near(text, limit=3):
+    """Regions and threat types whose names are close to the query's words (for a search that
+    found nothing): difflib over every name, looser than the typo reading."""
+    import difflib
+
+    names = {}
+    for concept in aliases.concepts():
+        for name in concept.names:
+            names.setdefault(norm(name), concept)
+    words = [norm(w) for w in text.split() if len(w) >= 3]
+    close = []
+    for word in [norm(text), *words]:
+        close += difflib.get_close_matches(word, list(names), n=limit, cutoff=0.7)
+    found = [names[name] for name in close]
+    return list(dict.fromkeys(found))[:limit]

@@ -185,3 +185,41 @@ def test_the_table_the_csv_and_the_overview_find_the_same(client, incidents, que
     assert expected  # each query finds something
     assert set(table) == csv_ids == expected
     assert count == overview.context["totals"].incidents == len(expected)
+
+
+def table(client, **params):
+    from django.urls import reverse
+
+    response = client.get(reverse("dashboard:incident-list"), params, follow=True)
+    assert response.status_code == 200
+    return response.content.decode().replace("&amp;", "&")
+
+
+def test_a_search_naming_a_region_offers_it_as_the_filter(client, incidents):
+    html = table(client, q="Калужской дрон")
+    assert 'id="search-regions"' in html
+    assert "?q=дрон&region=kaluga-oblast" in html.replace("%D0%B4%D1%80%D0%BE%D0%BD", "дрон")
+    assert 'id="search-regions"' not in table(client, q="дрон")
+
+
+def test_a_search_that_finds_nothing_says_so_and_suggests_what_is_near(client, incidents):
+    html = table(client, q="Kalugx")
+    assert 'id="search-nothing"' in html and "Kaluga Oblast" in html
+    html = table(client, q="Калужской", threat="ballistic-missile")
+    assert "without the other filters: 2 incidents" in html
+    assert 'id="search-nothing"' not in table(client, q="Калужской")
+
+
+def test_a_searched_table_costs_the_same_queries_whatever_the_data(client, incidents):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            table(client, q="Калужской -Москва", sort="date")
+        return len(queries)
+
+    before = cost()
+    for _ in range(5):
+        IncidentFactory(region=region("RU-KLU"), summary="Калуга: сбит беспилотник.")
+    assert cost() == before

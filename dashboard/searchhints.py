@@ -1,0 +1,66 @@
+"""What the table says about a search: a link turning a region the query names into the region
+filter, and, when nothing matched, what is near (names close to the words, the same words
+without the other filters). Read from the query (no SQL) except the one count a search that
+found nothing costs."""
+
+from dataclasses import dataclass
+
+from incidents import search
+from incidents.models import Incident
+
+
+@dataclass(frozen=True)
+class Hint:
+    label: str
+    query: str  # the query string of the link, without "?"
+    count: int | None = None
+
+
+def _query(request, **changes):
+    params = request.GET.copy()
+    params.pop("cursor", None)
+    for name, value in changes.items():
+        if value is None:
+            params.pop(name, None)
+        elif isinstance(value, list):
+            params.setlist(name, value)
+        else:
+            params[name] = value
+    if not params.get("q"):
+        params.pop("q", None)
+    return params.urlencode()
+
+
+def region_filters(request, text):
+    """One Hint per region the query names alone: the same view with that region as a filter
+    and the query less its name."""
+    hints = []
+    chosen = request.GET.getlist("region")
+    for concept in search.named(text):
+        rest = search.without_region(text, concept.slug) if concept.kind == "region" else None
+        if rest is None or concept.slug in chosen:
+            continue
+        hints.append(Hint(concept.label, _query(request, q=rest, region=[*chosen, concept.slug])))
+    return hints
+
+
+def nothing_found(request, filterset, text):
+    """Hints for a search that found nothing: close names, and the search alone if other
+    filters narrowed it (with its count)."""
+    hints = [
+        Hint(concept.label, _query(request, q=concept.names[0])) for concept in search.near(text)
+    ]
+    others = [name for name in request.GET if name not in ("q", "cursor", "sort")]
+    if others:
+        alone = Incident.objects.published().search(text).count()
+        if alone:
+            hints.append(Hint(text, f"{_query_only(text, request)}", alone))
+    return hints
+
+
+def _query_only(text, request):
+    params = request.GET.copy()
+    for name in list(params):
+        if name not in ("q", "sort"):
+            params.pop(name)
+    return params.urlencode()
