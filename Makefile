@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test ci lint format check deploy-check migrations-check lock install clean audit \
-	backup restore bench load compose-test scale-test messages compilemessages
+	backup restore bench load compose-test scale-test messages compilemessages mutation
 
 $(BIN)/.installed: requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ check: install
 
 migrations-check: install
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Mutation testing of the modules that carry the promises, one at a time, with their own tests on
+# SQLite (slow: never in CI). MODULE=figures|changes|freshness|filters|services for one.
+# Scores and the survivors' reasons: docs/mutation.md.
+mutation: install
+	$(BIN)/python tools/mutation.py $(MODULE)
 
 # Re-resolve the locked dependency set from pyproject.toml (needs network).
 lock: install

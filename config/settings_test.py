@@ -20,3 +20,7 @@ WHITENOISE_USE_FINDERS = True
 # The test client speaks plain HTTP to the app, as a TLS proxy would.
 SECURE_SSL_REDIRECT = False
 TRUSTED_PROXY_COUNT = 0
+# Mutation runs (tools/mutation.py) test each mutant in a process of its own: a migrated SQLite
+# file kept between them (with --reuse-db) spares each the migrations.
+if os.environ.get("TEST_SQLITE_FILE") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_SQLITE_FILE"]}  # noqa: F405

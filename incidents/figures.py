@@ -112,11 +112,11 @@ def aggregates(count, *, prefix=""):
     }
 
 
-def all_aggregates(prefix=""):
-    """Every count's aggregates, and the number of incidents (`{prefix}incidents`)."""
-    expressions = {f"{prefix}incidents": Count("*")}
+def all_aggregates():
+    """Every count's aggregates, and the number of incidents (`incidents`)."""
+    expressions = {"incidents": Count("*")}
     for count in COUNTS:
-        expressions.update(aggregates(count, prefix=prefix))
+        expressions.update(aggregates(count))
     return expressions
 
 

@@ -1,10 +1,21 @@
 import importlib
+import os
 
 import pytest
 from django.apps import apps
+from hypothesis import Phase
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory
 from tests.ledger_night import night  # noqa: F401 - a fixture of the statements' tests
+
+# Mutation runs (tools/mutation.py): a failing example is all they need; shrinking it would
+# cost minutes per mutant.
+hypothesis_settings.register_profile(
+    "mutation", phases=[Phase.explicit, Phase.reuse, Phase.generate]
+)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    hypothesis_settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 
 @pytest.fixture

@@ -1,0 +1,125 @@
+"""Mutation testing of the modules that carry the promises, one module at a time (mutmut 3).
+
+Each module is mutated alone and tested by the test files that state its promises (SQLite),
+so a run fits the two shared cores: `make mutation` (all), `make mutation MODULE=figures`.
+Never in CI: the scores and the survivors' reasons are kept in docs/mutation.md.
+
+mutmut reads its settings from setup.cfg when pyproject.toml has none: this script writes one
+per module, runs `mutmut run`, counts `mutmut results` (listed in var/mutation-NAME.txt), and
+removes setup.cfg; mutants/ is kept as var/mutants-NAME/ for `mutmut show`.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+MODULES = {
+    "figures": (
+        "incidents/figures.py",
+        [
+            "tests/dashboard/test_figures_definitions.py",
+            "tests/dashboard/test_figures_agree.py",
+            "tests/dashboard/test_honest_numbers.py",
+            "tests/dashboard/test_daily_series.py",
+            "tests/dashboard/test_filters.py",
+        ],
+    ),
+    "changes": (
+        "incidents/changes.py",
+        [
+            "tests/incidents/test_what_readers_saw.py",
+            "tests/incidents/test_editorial_integrity.py",
+            "tests/incidents/test_refusals_keep_the_form.py",
+        ],
+    ),
+    "freshness": (
+        "dashboard/freshness.py",
+        ["tests/dashboard/test_freshness.py", "tests/dashboard/test_page_cache_key.py"],
+    ),
+    "filters": (
+        "dashboard/filters.py",
+        [
+            "tests/dashboard/test_filters.py",
+            "tests/dashboard/test_bad_input.py",
+            "tests/dashboard/test_api.py",
+        ],
+    ),
+    "services": (
+        "incidents/services/*",
+        [
+            "tests/incidents/test_services.py",
+            "tests/incidents/test_write_door.py",
+            "tests/incidents/test_every_write_announces.py",
+            "tests/incidents/test_editorial_integrity.py",
+            "tests/incidents/test_statements.py",
+        ],
+    ),
+}
+# The whole project is copied into mutants/ (Django needs its settings, templates and apps).
+ALSO_COPY = ["config", "templates", "static", "locale", "bench", "manage.py"]
+
+
+def setup_cfg(pattern, tests):
+    lines = [
+        "[mutmut]",
+        "source_paths =\n    incidents\n    dashboard",
+        f"only_mutate =\n    {pattern}",
+        "also_copy =\n" + "\n".join(f"    {path}" for path in ALSO_COPY),
+        "pytest_add_cli_args =\n"
+        + "\n".join(
+            f"    {arg}" for arg in ["-p", "no:cacheprovider", "-p", "no:logging", "--reuse-db"]
+        ),
+        "pytest_add_cli_args_test_selection =\n" + "\n".join(f"    {t}" for t in tests),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def run(name, mutmut):
+    pattern, tests = MODULES[name]
+    Path("setup.cfg").write_text(setup_cfg(pattern, tests))
+    database = Path("var/mutation-test.sqlite3").resolve()
+    database.parent.mkdir(exist_ok=True)
+    if not Path("mutants").exists():  # else mutmut goes on where it stopped
+        database.unlink(missing_ok=True)
+    environment = {
+        **os.environ,
+        "TEST_SQLITE_FILE": str(database),
+        "HYPOTHESIS_PROFILE": "mutation",
+    }
+    environment.pop("DATABASE_URL", None)  # SQLite
+    try:
+        subprocess.run([mutmut, "run", "--max-children", "1"], check=False, env=environment)
+        listed = subprocess.run(
+            [mutmut, "results", "--all", "true"],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=environment,
+        ).stdout
+    finally:
+        Path("setup.cfg").unlink()
+    statuses = Counter(re.findall(r":\s*(\w[\w ]*)$", listed, flags=re.MULTILINE))
+    survivors = [line.split(":")[0].strip() for line in listed.splitlines() if "survived" in line]
+    Path("var").mkdir(exist_ok=True)
+    Path(f"var/mutation-{name}.txt").write_text(listed)
+    # Kept for `mutmut show` of the survivors (cd var/mutants-NAME; mutmut show MUTANT).
+    shutil.rmtree(f"var/mutants-{name}", ignore_errors=True)
+    shutil.move("mutants", f"var/mutants-{name}")
+    killed = statuses["killed"] + statuses["timeout"]
+    total = sum(statuses.values()) - statuses["skipped"]
+    score = 100 * killed / total if total else 100
+    print(f"{name}: {killed}/{total} killed ({score:.1f}%), {dict(statuses)}")
+    for survivor in survivors:
+        print(f"  survived: {survivor}")
+    return score
+
+
+if __name__ == "__main__":
+    mutmut = str(Path(sys.executable).with_name("mutmut"))
+    names = sys.argv[1:] or list(MODULES)
+    scores = {name: run(name, mutmut) for name in names}
+    sys.exit(0 if all(score >= 90 for score in scores.values()) else 1)
