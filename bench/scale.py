@@ -248,7 +248,7 @@ def main():
         manage(env, "generate_incidents", "--count", str(ROWS), "--seed", "1")
         manage(env, "collectstatic", "--no-input", "-v0")
         log(f"replica on {PG_PORT + 1} (pg_basebackup -R)")
-        replica._run("pg_basebackup", "-D", str(replica.data), "-R", "-X", "stream",
+        replica.tool("pg_basebackup", "-D", str(replica.data), "-R", "-X", "stream",
                      "--no-sync", "-c", "fast", "-h", LOOPBACK, "-p", str(PG_PORT),
                      "-U", "postgres")  # fmt: skip
         replica.start()

@@ -20,7 +20,7 @@ def _blank_or(schema):
     return {"anyOf": [schema, {"type": "string", "enum": [""]}]}
 
 
-def _slugs(filter_):
+def _slugs(name, filter_):
     """The vocabulary's slugs: from the database, or from the seed vocabularies in code when
     it does not answer (the schema is served without the database, docs/operations.md)."""
     try:
@@ -28,13 +28,14 @@ def _slugs(filter_):
     except DatabaseError:
         from incidents.vocabularies import damage, regions, threats
 
-        vocabulary = {"region": regions, "threat": threats, "damage": damage}[filter_.field_name]
+        # By the parameter's name: the field names differ (threat_type, damage_types).
+        vocabulary = {"region": regions, "threat": threats, "damage": damage}[name]
         return sorted(vocabulary.BY_SLUG)
 
 
 def filter_schema(name, filter_):
     if isinstance(filter_, SlugMultipleChoiceFilter):
-        return {"type": "array", "items": {"type": "string", "enum": [*_slugs(filter_), ""]}}
+        return {"type": "array", "items": {"type": "string", "enum": [*_slugs(name, filter_), ""]}}
     if isinstance(filter_, django_filters.MultipleChoiceFilter):
         values = [str(value) for value, _label in filter_.extra["choices"]]
         return {"type": "array", "items": {"type": "string", "enum": [*sorted(values), ""]}}

@@ -4,7 +4,7 @@ Pages carry their language in the address (/en/, /ru/, /uk/: config/languages.py
 API, the feed and chart data keep language-free addresses and stable slugs.
 """
 
-from django.urls import include, path, re_path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -34,7 +34,7 @@ pages = [
     path("about/data/", views.codebook, name="codebook"),
     path("statements/<int:pk>/", ledger.statement_detail, name="statement-detail"),
     path("claims/", ledger.claims_compared, name="claims"),
-    re_path(r"^nights/(?P<day>[0-9-]{1,20})/$", ledger.night, name="night"),
+    path("nights/<str:day>/", ledger.night, name="night"),
 ]
 
 files = [

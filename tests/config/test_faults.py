@@ -89,19 +89,20 @@ class Cluster:
         self.data = workdir / "data"
         self.log = workdir / "postgresql.log"
 
-    def _run(self, tool, *args, check=True):
-        argv = [str(BINDIR / tool), *args]
+    def tool(self, name, *args, check=True):
+        """Run one of PostgreSQL's programs (pg_ctl, pg_basebackup, ...) on this cluster."""
+        argv = [str(BINDIR / name), *args]
         if os.geteuid() == 0:  # initdb and postgres refuse to run as root
             argv = ["runuser", "-u", "postgres", "--", *argv]
         result = subprocess.run(argv, capture_output=True, text=True, timeout=120)
         if check and result.returncode:
             log = self.log.read_text(errors="replace")[-3000:] if self.log.exists() else ""
-            raise RuntimeError(f"{tool} {args} failed:\n{result.stdout}{result.stderr}\n{log}")
+            raise RuntimeError(f"{name} {args} failed:\n{result.stdout}{result.stderr}\n{log}")
         return result
 
     def init(self):
         for locale in ("C.UTF-8", "C"):
-            result = self._run(
+            result = self.tool(
                 "initdb",
                 *("-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8"),
                 *(f"--locale={locale}", "--no-sync"),
@@ -119,14 +120,14 @@ class Cluster:
             # A scratch cluster: nothing here needs to survive a crash.
             "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
         )
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "-o",
+        self.tool("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "-o",
                   options, "start")  # fmt: skip
 
     def stop(self, mode="fast"):
-        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop")
+        self.tool("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop")
 
     def running(self):
-        return self._run("pg_ctl", "-D", str(self.data), "status", check=False).returncode == 0
+        return self.tool("pg_ctl", "-D", str(self.data), "status", check=False).returncode == 0
 
     def url(self, database):
         return f"postgres://postgres@{LOOPBACK}:{self.port}/{database}"

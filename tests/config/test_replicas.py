@@ -129,7 +129,7 @@ def topology():
              "--username", "chief", "--email", "chief@example.org"],
             cwd=ROOT, env=env, check=True, capture_output=True, timeout=120,
         )  # fmt: skip
-        replica._run(
+        replica.tool(
             "pg_basebackup", "-D", str(replica.data), "-R", "-X", "stream", "--no-sync",
             "-c", "fast", "-h", LOOPBACK, "-p", str(primary.port), "-U", "postgres",
         )  # fmt: skip

@@ -97,7 +97,11 @@ SAMPLES = {
 
 def url_of(route, record):
     """The route with the record's ids in its converters."""
-    values = {"<int:pk>": str(record["incident"].pk), "<slug:slug>": "kaluga-oblast"}
+    values = {
+        "<int:pk>": str(record["incident"].pk),
+        "<slug:slug>": "kaluga-oblast",
+        "<str:day>": record["incident"].date.isoformat(),
+    }
     for converter, value in values.items():
         route = route.replace(converter, value)
     assert "<" not in route, f"no sample value for a converter in {route}"
