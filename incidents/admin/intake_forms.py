@@ -39,15 +39,16 @@ class IdChoice(forms.ModelChoiceField):
 
 
 class IdChoices(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        for pk in value:
+    def clean(self, value):
+        # Ids checked before they reach the database (a 21-digit id overflows its column).
+        for pk in value if isinstance(value, (list, tuple)) else ():
             if not ID.fullmatch(str(pk)):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
                     params={"pk": pk},
                 )
-        return super()._check_values(value)
+        return super().clean(value)
 
 
 def digest(text):
