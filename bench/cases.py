@@ -9,6 +9,9 @@ RARE_WORD = "Zheleznogorsk"  # generate_incidents puts it in a handful of summar
 FILTER = "region=belgorod-oblast&threat=uav"  # a common, selective filter
 REGION = "region=belgorod-oblast"
 REGION_SLUG = "belgorod-oblast"
+# A region and a threat type named in declined Russian: read as names, matched by region and type
+# or any mention (incidents/search.py); common, not rare. Measured, no target yet.
+NAMED_QUERY = "Белгородской беспилотников"
 
 CSV_ALL = "CSV export, all rows (rows/s)"
 CSV_FILTERED = f"CSV export, filtered ?{FILTER} (rows/s)"
@@ -27,6 +30,7 @@ TABLE_DEEP = "Table, deep page (90% of the way), first view"
 TABLE_LAST = "Table, last page, first view"
 TABLE_FILTERED = f"Table, filtered ?{FILTER}, first view"
 SEARCH_RARE = f"Search, rare word ?q={RARE_WORD}, first view"
+SEARCH_NAMED = f"Search, names in declined Russian ?q={NAMED_QUERY}, first view"
 DETAIL = "Incident detail page, first view"
 TABLE_REPEATED = "Table /incidents/, repeated identical request"
 LOAD_HELLO = "Under load: hello-world Django view (req/s)"
@@ -47,6 +51,7 @@ PAGES = [
     TABLE_LAST,
     TABLE_FILTERED,
     SEARCH_RARE,
+    SEARCH_NAMED,
     DETAIL,
 ]
 # Chart cases, each against a hand-written aggregate (probe.BARE_SQL names which).

@@ -19,6 +19,7 @@ import sys
 import time
 from itertools import product
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)  # the repository, not bench/, so `bench` is a package
@@ -144,6 +145,7 @@ def page_urls():
         cases.TABLE_LAST: "/en/incidents/?cursor=last",
         cases.TABLE_FILTERED: f"/en/incidents/?{cases.FILTER}",
         cases.SEARCH_RARE: f"/en/incidents/?q={cases.RARE_WORD}",
+        cases.SEARCH_NAMED: f"/en/incidents/?q={quote(cases.NAMED_QUERY)}",
         cases.DETAIL: f"/en/incidents/{middle}/",
     }
 
