@@ -6,10 +6,11 @@ record (no filter) is sent from the snapshot of the current data version when th
 
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from dashboard import datapackage, exports, httpcache, snapshots
+from dashboard.charts import Chart, series_for
+from dashboard.filenames import filter_filename, selection_filename
 from dashboard.filters import FILTER_READS, filtered, invalid_json, invalid_text
 from dashboard.freshness import public_http
 from dashboard.query import Reads
@@ -35,10 +36,6 @@ def _incident_base_url(request):
     return request.build_absolute_uri(reverse("dashboard:incident-list"))
 
 
-def _dated(name, extension):
-    return f"{name}-{timezone.localdate().isoformat()}.{extension}"
-
-
 def _snapshot(request, filterset, name, filename):
     """The snapshot's file `name` when the request selects the whole record (its query, as read,
     is empty) and a snapshot holds the current data version; None to stream live."""
@@ -52,11 +49,12 @@ def _snapshot(request, filterset, name, filename):
 def incidents_csv(request, filterset, bom=False):
     """Every published incident the filter selects, as CSV, streamed (no row cap)."""
     name = "incidents-excel.csv" if bom else "incidents.csv"
-    if response := _snapshot(request, filterset, name, _dated("incidents", "csv")):
+    filename = filter_filename("incidents", filterset, "csv")
+    if response := _snapshot(request, filterset, name, filename):
         return response
     chunks = exports.csv_chunks(_exported(filterset), base_url=_incident_base_url(request), bom=bom)
     response = StreamingHttpResponse(exports.opened(chunks), content_type="text/csv; charset=utf-8")
-    return _attachment(response, _dated("incidents", "csv"), request)
+    return _attachment(response, filename, request)
 
 
 @require_safe
@@ -64,7 +62,8 @@ def incidents_csv(request, filterset, bom=False):
 @filtered(invalid_json)
 def incidents_json(request, filterset):
     """The same rows as the CSV, as one JSON document that says what it holds."""
-    if response := _snapshot(request, filterset, "incidents.json", _dated("incidents", "json")):
+    filename = filter_filename("incidents", filterset, "json")
+    if response := _snapshot(request, filterset, "incidents.json", filename):
         return response
     meta = exports.json_meta(
         codebook=request.build_absolute_uri(reverse("dashboard:codebook")),
@@ -74,7 +73,7 @@ def incidents_json(request, filterset):
         _exported(filterset), base_url=_incident_base_url(request), meta=meta
     )
     response = StreamingHttpResponse(exports.opened(chunks), content_type="application/json")
-    return _attachment(response, _dated("incidents", "json"), request)
+    return _attachment(response, filename, request)
 
 
 @require_safe
@@ -84,7 +83,23 @@ def region_totals_csv(request, filterset):
     """Per-region figures of any filter, as CSV (the numbers of /regions/)."""
     body = exports.region_totals_csv(filterset.figures().region_totals())
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    return _attachment(response, _dated("regions", "csv"), request)
+    return _attachment(response, filter_filename("regions", filterset, "csv"), request)
+
+
+@require_safe
+@public_http(FILTER_READS)
+@filtered(invalid_text)
+def daily_csv(request, filterset):
+    """The figures of any chart, a row a period of its grain (the table of the chart's figures
+    as CSV, oldest first as a series is read)."""
+    series = series_for(filterset)
+    body = exports.series_csv(series)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    chart = Chart.of_series(filterset, series)
+    name = selection_filename(
+        f"per-{series.grain}", filterset, chart.first_day, chart.last_day, "csv"
+    )
+    return _attachment(response, name, request)
 
 
 @require_safe

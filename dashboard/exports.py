@@ -145,3 +145,35 @@ def region_totals_csv(region_totals, *, strength=PLAIN):
     for totals in region_totals:
         writer.writerow(to_cell(cell, strength) for cell in region_totals_row(totals))
     return out.getvalue().encode()
+
+
+SERIES_COLUMNS = [
+    "period_start",
+    "period_end",
+    "incidents",
+    "intercepted",  # blank: no incident of the period gave a figure (never 0)
+    "intercepted_reported",
+    "intercepted_without_figure",
+]
+
+
+def series_csv(series):
+    """/charts/daily.csv: a row per period of a chart's series (numbers and ISO dates only, so
+    nothing a spreadsheet could read as a formula)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SERIES_COLUMNS)
+    for n, (_, incidents, intercepted) in enumerate(series.rows()):
+        first, last = series.covered(n)
+        figure = intercepted.period_figure
+        writer.writerow(
+            [
+                first.isoformat(),
+                last.isoformat(),
+                incidents,
+                "" if figure is None else figure,
+                intercepted.reported,
+                intercepted.without_figure,
+            ]
+        )
+    return out.getvalue().encode()

@@ -46,6 +46,7 @@ files = [
     path("claims.csv", ledger.claims_compared_csv, name="claims-csv"),
     path("api/coverage/", ledger.coverage, name="api-coverage"),
     path("charts/daily.json", views.daily_chart_data, name="daily-chart-data"),
+    path("charts/daily.csv", downloads.daily_csv, name="daily-chart-csv"),
     # The chart as pictures and as an embed any site may frame: language-free addresses, the
     # labels in English unless ?lang= names another language (config/languages.py).
     path("charts/chart.svg", embeds.chart_svg, name="chart-svg"),

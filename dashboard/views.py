@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
 from dashboard import httpcache, pagination, regionmap, searchhints
@@ -23,12 +24,19 @@ from incidents.vocabularies import aliases
 
 TABLE_PAGE_SIZE = 50
 TOP_REGIONS = 10
+DAILY_PAGE_SIZE = 100
+DAILY_HEADINGS = {
+    "day": _lazy("Incidents and reported intercepted, per day"),
+    "week": _lazy("Incidents and reported intercepted, per week"),
+    "month": _lazy("Incidents and reported intercepted, per month"),
+}
 COMPARE_MAX = 4  # more charts than this stop being a comparison on a phone
 LATEST = 10
 # What the cached views read of the query string (dashboard/query.py); nothing else reaches them.
 NOTHING = Reads()
 TABLE_READS = FILTER_READS | Reads(single=frozenset({"cursor"}))
 CORRECTIONS_READS = Reads(single=frozenset({"page"}))
+DAILY_READS = FILTER_READS | Reads(single=frozenset({"page"}))
 REGIONS_READS = FILTER_READS | Reads(single=frozenset({"order"}))
 DEFAULT_REGION_ORDER = "-intercepted"
 
@@ -219,16 +227,19 @@ def daily_chart_data(request, filterset):
 
 
 @require_safe
-@cached_public_page(FILTER_READS)
+@cached_public_page(DAILY_READS)
 @filtered(invalid_page("dashboard/daily_table.html"))
 def daily_table(request, filterset):
-    """The numbers of any chart, a row a period: for screen readers and readers without
-    JavaScript."""
+    """The numbers of any chart, a row a period of its grain, newest first: for screen readers
+    and readers without JavaScript."""
     series = series_for(filterset)
+    rows = list(series.rows())[::-1]
     context = {
         "filterset": filterset,
         "series": series,
+        "page": Paginator(rows, DAILY_PAGE_SIZE).get_page(request.GET.get("page")),
         "chart": Chart.of_series(filterset, series),
+        "heading": DAILY_HEADINGS[series.grain],
     }
     return render(request, "dashboard/daily_table.html", context)
 

@@ -169,15 +169,15 @@ def _options(bound_field):
 
 
 @register.simple_tag
-def daily_rows(series):
-    """The rows of the chart's table, one per period of the range (often over a thousand)."""
+def daily_rows(rows, grain):
+    """The rows of the chart's table (series.rows(), a page of them), one per period."""
     return format_html_join(
         "\n",
         '<tr><th scope=row><time datetime="{}">{}</time></th><td>{}</td><td>{}</td></tr>',
         (
             # A period without incidents is 0; one whose incidents gave no figure says so.
-            (start.isoformat(), period_label(start, series.grain), n, intercepted if n else 0)
-            for start, n, intercepted in series.rows()
+            (start.isoformat(), period_label(start, grain), n, intercepted if n else 0)
+            for start, n, intercepted in rows
         ),
     )
 

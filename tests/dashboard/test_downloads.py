@@ -99,7 +99,9 @@ def test_csv_has_the_documented_columns_and_values(client, rows):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert not response.has_header("Content-Length")
     today = timezone.localdate().isoformat()
-    assert response["Content-Disposition"] == f'attachment; filename="incidents-{today}.csv"'
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="incidents_all-regions_until-{today}.csv"'
+    )
     assert "/about/data/" in response["Link"]
     exported = csv_rows(response)
     assert list(exported[0]) == COLUMN_NAMES
