@@ -5,6 +5,10 @@ found nothing costs."""
 
 from dataclasses import dataclass
 
+from django.http import JsonResponse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
 from incidents import search
 from incidents.models import Incident
 
@@ -64,3 +68,41 @@ def _query_only(text, request):
         if name not in ("q", "sort"):
             params.pop(name)
     return params.urlencode()
+
+
+def suggestions(text, limit=8):
+    """Regions and threat types for what the reader is typing: those the words name (any
+    form), then those with a name starting with, then containing, the text. No SQL."""
+    from incidents.intake.morphology import norm
+    from incidents.vocabularies import aliases
+
+    typed = norm(text.strip())
+    if len(typed) < 2:
+        return []
+    ranked = {concept: (0, concept.names[0]) for concept in search.named(text)}
+    for concept in aliases.concepts():
+        for rank, test in ((1, str.startswith), (2, str.__contains__)):
+            name = next((n for n in concept.names if test(norm(n), typed)), None)
+            if name and concept not in ranked:
+                ranked[concept] = (rank, name)
+    chosen = sorted(ranked.items(), key=lambda item: (item[1][0], item[0].label))[:limit]
+    return [
+        {
+            "kind": concept.kind,
+            "slug": concept.slug,
+            "label": concept.label,
+            "name": name,
+            "filter": f"{concept.kind}={concept.slug}",
+        }
+        for concept, (_, name) in chosen
+    ]
+
+
+@require_safe
+def suggest(request):
+    """/search/suggest.json?q=...: what the search box's script offers (static/js/suggest.js).
+    The same answer for everyone and every data version: the names are code, not data."""
+    text = request.GET.get("q", "")[:200]
+    response = JsonResponse({"suggestions": suggestions(text)})
+    patch_cache_control(response, public=True, max_age=3600)
+    return response

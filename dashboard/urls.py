@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from config.languages import language_prefixed
-from dashboard import api, changefeed, downloads, embeds, httpcache, ledger, views
+from dashboard import api, changefeed, downloads, embeds, httpcache, ledger, searchhints, views
 from dashboard.feeds import IncidentFeed
 from dashboard.freshness import public_http
 from dashboard.query import Reads
@@ -47,6 +47,7 @@ files = [
     path("api/coverage/", ledger.coverage, name="api-coverage"),
     path("charts/daily.json", views.daily_chart_data, name="daily-chart-data"),
     path("charts/daily.csv", downloads.daily_csv, name="daily-chart-csv"),
+    path("search/suggest.json", searchhints.suggest, name="search-suggest"),
     # The chart as pictures and as an embed any site may frame: language-free addresses, the
     # labels in English unless ?lang= names another language (config/languages.py).
     path("charts/chart.svg", embeds.chart_svg, name="chart-svg"),

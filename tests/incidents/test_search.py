@@ -223,3 +223,33 @@ def test_a_searched_table_costs_the_same_queries_whatever_the_data(client, incid
     for _ in range(5):
         IncidentFactory(region=region("RU-KLU"), summary="Калуга: сбит беспилотник.")
     assert cost() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("Калужской", "kaluga-oblast"),
+        ("Kalu", "kaluga-oblast"),
+        ("безпілот", "uav"),
+        ("КАБ", "guided-aerial-bomb"),
+    ],
+)
+def test_the_search_box_suggests_regions_and_threat_types(
+    client, django_assert_num_queries, typed, first
+):
+    from django.urls import reverse
+
+    with django_assert_num_queries(0):
+        response = client.get(reverse("dashboard:search-suggest"), {"q": typed})
+    assert response.status_code == 200
+    suggestions = response.json()["suggestions"]
+    assert suggestions[0]["slug"] == first
+    assert suggestions[0]["filter"].endswith("=" + first)
+
+
+def test_suggestions_take_any_input_without_failing(client):
+    from django.urls import reverse
+
+    for typed in ("", "a", "\x00", "x" * 5000, '"-or'):
+        response = client.get(reverse("dashboard:search-suggest"), {"q": typed})
+        assert response.status_code == 200
