@@ -73,6 +73,7 @@ def query_parameters(result, generator, request, public):
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "query" and parameter["name"] in schemas:
                     parameter["schema"] = schemas[parameter["name"]]
+                    # str(): a filter's help text is a lazy translation (English here).
                     parameter["description"] = " ".join(
                         str(part)  # lazily translated texts among them
                         for part in filter(None, [parameter.get("description", ""), BLANK])

@@ -64,6 +64,12 @@ def descriptor(*, codebook_url):
             f"source. Codebook: {codebook_url}"
         ),
         "homepage": codebook_url,
+        # The columns are described in English (the convention); names come in three languages.
+        "languages": ["en", "ru", "uk"],
+        "x-language-variants": {
+            "incidents": {"region": "en", "region_ru": "ru", "region_uk": "uk"},
+            "regions": {"name": "en", "name_ru": "ru", "name_uk": "uk"},
+        },
         "created": timezone.now().isoformat(timespec="seconds"),
         "resources": [
             {

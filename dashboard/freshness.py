@@ -367,8 +367,9 @@ def shared(name, parts, compute):
 
 
 def remember(name, compute):
-    """`compute()`'s value, computed once per data version and process."""
-    key = (name, current_version())
+    """`compute()`'s value, computed once per data version, language and process (the
+    vocabularies' labels are in the reader's language)."""
+    key = (name, current_version(), get_language())
     if key not in _memo:
         if len(_memo) >= MEMO_SIZE:
             _memo.clear()

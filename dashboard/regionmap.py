@@ -106,7 +106,9 @@ class Tile:
 def _names():
     """slug -> name of every region, kept per data version (editors may add or rename)."""
     return remember(
-        ("region-map", "names"), lambda: dict(Region.objects.values_list("slug", "name"))
+        # In the reader's language (remember keys by language too).
+        ("region-map", "names"),
+        lambda: {region.slug: region.local_name for region in Region.objects.all()},
     )
 
 
@@ -204,7 +206,11 @@ def build(region_totals, *, measure, measure_label, query):
         )
         legend.append((SHADES[n], label))
     unplaced = [
-        (t.region.name, str(t.intercepted if measure == "intercepted" else t.incidents), href(s))
+        (
+            t.region.local_name,
+            str(t.intercepted if measure == "intercepted" else t.incidents),
+            href(s),
+        )
         for s, t in sorted(by_slug.items())
         if s not in PLACES
     ]

@@ -227,7 +227,7 @@ def ordered(totals, key, *, descending):
     """RegionTotals sorted by the region's name, its incidents or its reported intercepted,
     ties by name. A region whose incidents gave no figure comes after every number, in both
     directions: "no figure" is not a small number (nor a large one)."""
-    by_name = sorted(totals, key=lambda t: t.region.name.casefold())
+    by_name = sorted(totals, key=lambda t: t.region.local_name.casefold())
     if key == "name":
         return by_name[::-1] if descending else by_name
     value = (lambda t: t.incidents) if key == "incidents" else (lambda t: t.intercepted.number)

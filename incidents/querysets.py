@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.query import ModelIterable
+from django.utils.translation import get_language
 
 from incidents import figures
 from incidents.choices import PUBLIC_STATUSES, Status
@@ -29,10 +30,14 @@ class WithDamageNames(ModelIterable):
                 through.objects.using(self.queryset.db)
                 .filter(incident_id__in=names)
                 .order_by("damagetype__position", "damagetype__name")
-                .values_list("incident_id", "damagetype__name")
+                .values_list(
+                    "incident_id", "damagetype__name", "damagetype__name_ru", "damagetype__name_uk"
+                )
             )
-            for incident_id, name in pairs:
-                names[incident_id].append(name)
+            # The names in the reader's language (English where none is recorded).
+            column = {"ru": 1, "uk": 2}.get(get_language(), 0)
+            for incident_id, *local in pairs:
+                names[incident_id].append(local[column] or local[0])
             for row in rows:
                 row.damage_names = names[row.pk]
         yield from rows

@@ -103,6 +103,8 @@ INCIDENTS = Table(
             iso_datetime("window_end"),
         ),
         Column("region", "string", "Region name in English (see regions).", field("region__name")),
+        Column("region_ru", "string", "Region name in Russian.", field("region__name_ru")),
+        Column("region_uk", "string", "Region name in Ukrainian.", field("region__name_uk")),
         Column(
             "region_iso",
             "string",
@@ -226,6 +228,7 @@ REGIONS = Table(
     columns=[
         Column("name", "string", help_of(Region, "name"), field("name")),
         Column("name_ru", "string", help_of(Region, "name_ru"), field("name_ru")),
+        Column("name_uk", "string", help_of(Region, "name_uk"), field("name_uk")),
         Column("slug", "string", help_of(Region, "slug"), field("slug")),
         Column("iso_code", "string", help_of(Region, "iso_code"), field("iso_code")),
         Column("iso_name", "string", help_of(Region, "iso_name"), field("iso_name")),
@@ -265,6 +268,8 @@ REGION_TOTALS = Table(
     primary_key="slug",
     columns=[
         Column("region", "string", "Region name in English.", None),
+        Column("region_ru", "string", "Region name in Russian.", None),
+        Column("region_uk", "string", "Region name in Ukrainian.", None),
         Column("region_iso", "string", "ISO 3166-2 code; empty for water areas.", None),
         Column("slug", "string", help_of(Region, "slug"), None),
         Column("incidents", "integer", "Published incidents in the region for the filter.", None),
@@ -277,7 +282,8 @@ REGION_TOTALS = Table(
 def region_totals_row(totals):
     """One row of REGION_TOTALS for an incidents.figures.RegionTotals."""
     region = totals.region
-    cells = [region.name, region.iso_code, region.slug, totals.incidents]
+    cells = [region.name, region.name_ru, region.name_uk, region.iso_code, region.slug]
+    cells.append(totals.incidents)
     for count in COUNTS:
         figure = getattr(totals, count)
         cells += [figure.number, figure.reported, figure.not_reported, figure.withheld]

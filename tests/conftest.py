@@ -53,6 +53,9 @@ def seeded(transactional_db):
     """
     if not apps.get_model("incidents", "Region").objects.exists():
         importlib.import_module("incidents.migrations.0002_seed_vocabularies").seed(apps, None)
+        importlib.import_module("incidents.migrations.0025_vocabulary_languages").translate(
+            apps, None
+        )
     if not apps.get_model("auth", "Group").objects.exists():
         importlib.import_module("incidents.migrations.0003_editorial_groups").create_groups(
             apps, None

@@ -144,7 +144,10 @@ def _count(counts, value):
 def _search_words(value, label):
     """What a reader may type to find a choice: its label, and a region's other names."""
     instance = getattr(value, "instance", None)
-    names = [label, *(getattr(instance, a, "") for a in ("name_ru", "iso_name", "iso_code"))]
+    names = [
+        label,
+        *(getattr(instance, a, "") for a in ("name", "name_ru", "name_uk", "iso_name", "iso_code")),
+    ]
     return " ".join(name for name in names if name).lower()
 
 
@@ -227,9 +230,9 @@ def incident_rows(incidents):
                 incident.date.isoformat(),
                 f"{incident.date.day} {incident.date:%b %Y}",
                 region_pattern.format(incident.region.slug),
-                incident.region.name,
+                incident.region.local_name,
                 labels["threat"],
-                incident.threat_type.name,
+                incident.threat_type.local_name,
                 _badge(incident),
                 labels["intercepted"],
                 incident.figure("intercepted"),

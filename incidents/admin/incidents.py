@@ -127,6 +127,7 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
         "summary",
         "region__name",
         "region__name_ru",
+        "region__name_uk",
         "region__iso_name",
         "citations__quote",
         "citations__url",

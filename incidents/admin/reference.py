@@ -76,9 +76,9 @@ class CitationAdmin(ThroughServices, SimpleHistoryAdmin):
 
 @admin.register(Region)
 class RegionAdmin(ReferenceAdmin):
-    list_display = ["name", "name_ru", "iso_code", "kind", "slug"]
+    list_display = ["name", "name_ru", "name_uk", "iso_code", "kind", "slug"]
     list_filter = ["kind"]
-    search_fields = ["name", "name_ru", "iso_name", "iso_code"]
+    search_fields = ["name", "name_ru", "name_uk", "iso_name", "iso_code"]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["name"]
 
@@ -92,9 +92,9 @@ class SourceAdmin(ReferenceAdmin):
 
 
 class VocabularyAdmin(ReferenceAdmin):
-    list_display = ["name", "slug", "position", "description"]
+    list_display = ["name", "name_ru", "name_uk", "slug", "position", "description"]
     list_editable = ["position"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "name_ru", "name_uk", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -6,11 +6,23 @@ Every field carries help_text because the public codebook is generated from it.
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from incidents.choices import (
     RegionKind,
     SourceKind,
 )
+
+
+def in_language(instance, field):
+    """`field` in the active language: its `<field>_ru` / `<field>_uk` column where filled, else
+    the English one (the column without a suffix)."""
+    language = get_language()
+    if language and language != "en":
+        translated = getattr(instance, f"{field}_{language.split('-')[0]}", "")
+        if translated:
+            return translated
+    return getattr(instance, field)
 
 
 class Region(models.Model):
@@ -23,6 +35,12 @@ class Region(models.Model):
     )
     name_ru = models.CharField(
         "Russian name", max_length=100, help_text="Name in Russian, e.g. 'Калужская область'."
+    )
+    name_uk = models.CharField(
+        "Ukrainian name",
+        max_length=100,
+        blank=True,
+        help_text="Name in Ukrainian, e.g. 'Калузька область' (from the ISO 3166-2 translations).",
     )
     iso_name = models.CharField(
         "ISO romanisation",
@@ -57,21 +75,38 @@ class Region(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.local_name
 
     def get_absolute_url(self):
         return reverse("dashboard:region-detail", args=[self.slug])
+
+    @property
+    def local_name(self):
+        """The name in the reader's language (English where none is recorded)."""
+        return in_language(self, "name")
 
 
 class Vocabulary(models.Model):
     """A small editor-extendable vocabulary: the codebook lists its rows."""
 
     name = models.CharField(max_length=100, unique=True, help_text="Label shown to readers.")
+    name_ru = models.CharField(
+        "Russian name", max_length=100, blank=True, help_text="The label in Russian."
+    )
+    name_uk = models.CharField(
+        "Ukrainian name", max_length=100, blank=True, help_text="The label in Ukrainian."
+    )
     slug = models.SlugField(
         max_length=100, unique=True, help_text="Stable identifier used in URLs and exports."
     )
     description = models.TextField(
         blank=True, help_text="What belongs in this category; shown in the codebook."
+    )
+    description_ru = models.TextField(
+        "Russian description", blank=True, help_text="The description in Russian."
+    )
+    description_uk = models.TextField(
+        "Ukrainian description", blank=True, help_text="The description in Ukrainian."
     )
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order in lists and legends (lowest first)."
@@ -82,7 +117,16 @@ class Vocabulary(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self):
+        """The label in the reader's language (English where none is recorded)."""
+        return in_language(self, "name")
+
+    @property
+    def local_description(self):
+        return in_language(self, "description")
 
 
 class ThreatType(Vocabulary):

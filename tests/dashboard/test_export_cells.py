@@ -65,6 +65,8 @@ def expected_row(incident, strength):
         "window_start": _time(incident.window_start),
         "window_end": _time(incident.window_end),
         "region": text(incident.region.name),
+        "region_ru": text(incident.region.name_ru),
+        "region_uk": text(incident.region.name_uk),
         "region_iso": text(incident.region.iso_code),
         "threat_type": text(incident.threat_type.slug),
         "intercepted": _number(incident.intercepted),

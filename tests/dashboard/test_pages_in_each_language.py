@@ -13,7 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from incidents.models import DamageType, Incident, Region, Source, ThreatType
+from incidents.models import Incident, Source
 from incidents.services import retract
 from tests.factories import CitationFactory, IncidentFactory, region
 
@@ -81,20 +81,16 @@ class VisibleText(HTMLParser):
             self.texts.append(" ".join(data.split()))
 
 
-def vocabulary_names():
-    """The record's own names in English (regions, threat and damage types, sources): data,
-    not marked strings, whose languages are the vocabularies' own concern."""
-    names = [*Region.objects.values_list("name", flat=True)]
-    names += Source.objects.values_list("name", flat=True)
-    names += ThreatType.objects.values_list("name", flat=True)
-    names += DamageType.objects.values_list("name", flat=True)
-    return sorted(names, key=len, reverse=True)
+def source_names():
+    """The sources' names: data as the sources call themselves, not marked strings (regions,
+    threat and damage types are named in the page's language: they are checked)."""
+    return sorted(Source.objects.values_list("name", flat=True), key=len, reverse=True)
 
 
 def untranslated(html):
     parser = VisibleText()
     parser.feed(html)
-    names = vocabulary_names()
+    names = source_names()
     found = set()
     for text in parser.texts:
         for name in names:

@@ -100,7 +100,7 @@ def test_a_correction_appears_on_the_page_the_corrections_list_and_the_feed(clie
     today = correction.created_at.astimezone().date().isoformat()
 
     page = client.get(incident.get_absolute_url()).content.decode()
-    assert f'Corrected on <time datetime="{today}">{today}</time>:</strong> {note}' in page
+    assert f"Corrected on {today}:</strong> {note}" in page
 
     listing = client.get(reverse("dashboard:corrections")).content.decode()
     assert note in listing and incident.get_absolute_url() in listing
