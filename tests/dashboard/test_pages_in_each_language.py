@@ -132,6 +132,7 @@ def pages(record):
         "statement": reverse("dashboard:statement-detail", args=[record["statement"].pk]),
         "claims compared": reverse("dashboard:claims"),
         "map": reverse("dashboard:map"),
+        "compare": reverse("dashboard:compare") + "?region=kaluga-oblast&region=bryansk-oblast",
         "night": reverse("dashboard:night", args=["2026-03-01"]),
     }
 
