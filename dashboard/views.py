@@ -91,7 +91,7 @@ def region_map(request, filterset):
 @filtered(invalid_page("dashboard/compare.html"))
 def compare(request, filterset):
     """Two to COMPARE_MAX regions side by side: their totals, and a chart each on one scale."""
-    chosen = sorted(filterset.form.cleaned_data.get("region") or [], key=lambda r: r.name)
+    chosen = sorted(filterset.form.cleaned_data.get("region") or [], key=lambda r: r.local_name)
     if len(chosen) > COMPARE_MAX:
         message = _("Choose at most %(n)d regions to compare.") % {"n": COMPARE_MAX}
         filterset.form.add_error("region", message)

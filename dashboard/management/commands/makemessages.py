@@ -18,6 +18,9 @@ IGNORED = [
 
 
 class Command(makemessages.Command):
+    # `_t` is this project's name for gettext where `_` is gettext_lazy (dashboard/charts.py).
+    xgettext_options = [*makemessages.Command.xgettext_options, "--keyword=_t"]
+
     def handle(self, *args, **options):
         options["ignore_patterns"] = [*options.get("ignore_patterns", []), *IGNORED]
         options["no_location"] = True
