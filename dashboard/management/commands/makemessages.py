@@ -18,8 +18,8 @@ IGNORED = [
 
 
 class Command(makemessages.Command):
-    # `_t` is this project's name for gettext where `_` is gettext_lazy (dashboard/charts.py).
-    xgettext_options = [*makemessages.Command.xgettext_options, "--keyword=_t"]
+    # The other names modules give gettext and gettext_lazy (`_t`, `_lazy`: dashboard/charts.py).
+    xgettext_options = [*makemessages.Command.xgettext_options, "--keyword=_t", "--keyword=_lazy"]
 
     def handle(self, *args, **options):
         options["ignore_patterns"] = [*options.get("ignore_patterns", []), *IGNORED]
