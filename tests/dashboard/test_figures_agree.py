@@ -165,3 +165,13 @@ def test_every_sum_average_filter_and_sort_agrees_with_figures_py(client, record
         check_chart(client, public)
         check_filters(public, minimum)
         check_sorts(client, public)
+
+
+@pytest.mark.parametrize(("key", "missing"), [("intercepted", {"intercepted": None})])
+def test_a_missing_figure_is_a_sort_key_below_every_number(key, missing):
+    # What the table's page links compare against (dashboard/pagination.py): typed as the count
+    # fields (positive), "below 0" would be read as "never".
+    without = IncidentFactory(**missing)
+    IncidentFactory(intercepted=0)
+    keyed = Incident.objects.published().with_sort_key(key)
+    assert [i.pk for i in keyed.filter(sort_key__lt=0)] == [without.pk]

@@ -57,6 +57,8 @@ def test_the_dictionaries_of_a_sum_and_of_totals_name_every_figure():
         "killed": NONE_GIVEN.as_dict(),
         "injured": SOME.as_dict(),
     }
+    dates = RegionTotals(region, 3, SOME, SOME, SOME, None, day).as_dict()
+    assert (dates["first_date"], dates["last_date"]) == (None, "2026-03-01")
 
 
 def _region(name, incidents, intercepted):
@@ -85,7 +87,13 @@ def test_regions_sort_by_name_incidents_or_figure_and_no_figure_comes_last_both_
         "delta",
         "Echo",
     ]
-    assert names(figures.ordered(REGIONS, "name", descending=True))[0] == "Echo"
+    assert names(figures.ordered(REGIONS, "name", descending=True)) == [
+        "Echo",
+        "delta",
+        "charlie",
+        "bravo",
+        "Alpha",
+    ]
     assert names(figures.ordered(REGIONS, "incidents", descending=True)) == [
         "Echo",
         "charlie",
