@@ -63,7 +63,8 @@ def test_the_dictionaries_of_a_sum_and_of_totals_name_every_figure():
 
 def _region(name, incidents, intercepted):
     sum_ = ReportedSum(incidents, 0 if intercepted is None else 1, 0, intercepted or 0)
-    return RegionTotals(SimpleNamespace(name=name), incidents, sum_, sum_, sum_, None, None)
+    region = SimpleNamespace(name=name, local_name=name)
+    return RegionTotals(region, incidents, sum_, sum_, sum_, None, None)
 
 
 REGIONS = [
