@@ -1,4 +1,5 @@
-"""Atom feed: new, corrected and retracted incidents, newest first."""
+"""Atom feed: new, corrected and retracted incidents, newest first; with a filter's query string
+("Follow this view"), the events of the incidents that filter selects."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -7,6 +8,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from dashboard.filters import IncidentFilter, filtered, invalid_text
+from incidents.choices import PUBLIC_STATUSES
 from incidents.models import Correction, Incident
 
 FEED_ITEMS = 50
@@ -21,17 +24,21 @@ class Event:
     key: str = ""
 
 
-def latest_events(limit=FEED_ITEMS):
-    """The latest publications and public notes, merged by time (two queries)."""
+def latest_events(limit=FEED_ITEMS, filterset=None):
+    """The latest publications and public notes, merged by time (two queries); with a bound
+    filter, those of the incidents it selects (a retracted one by what it was)."""
+    published, noted = Incident.objects.published(), Correction.objects.public()
+    if filterset is not None and filterset.is_filtered:
+        published = filterset.qs
+        public = Incident.objects.filter(status__in=PUBLIC_STATUSES)
+        selected = IncidentFilter(filterset.data, queryset=public).qs.order_by().values("pk")
+        noted = noted.filter(incident__in=selected)
     published = (
-        Incident.objects.published()
-        .exclude(published_at=None)
+        published.exclude(published_at=None)
         .select_related("region", "threat_type")
         .order_by("-published_at", "-id")[:limit]
     )
-    notes = Correction.objects.public().select_related("incident__region", "incident__threat_type")[
-        :limit
-    ]
+    notes = noted.select_related("incident__region", "incident__threat_type")[:limit]
     events = [Event("new", i.published_at, i, i.summary, f"new-{i.pk}") for i in published]
     events += [
         Event(
@@ -51,11 +58,15 @@ class IncidentFeed(Feed):
     title = "Air-defence incidents: new, corrected and retracted"
     subtitle = "Incidents as official statements report them; figures are the sources' claims."
 
+    def __init__(self, filterset=None):
+        self.filterset = filterset
+
     def link(self):
-        return reverse("dashboard:overview")
+        query = self.filterset.data.urlencode() if self.filterset is not None else ""
+        return reverse("dashboard:incident-list") + (f"?{query}" if query else "")
 
     def items(self):
-        return latest_events()
+        return latest_events(filterset=self.filterset)
 
     def item_title(self, event):
         verb = {"new": "New", "corrected": "Corrected", "retracted": "Retracted"}[event.kind]
@@ -80,3 +91,9 @@ class IncidentFeed(Feed):
 
     def item_categories(self, event):
         return [event.kind, event.incident.region.name, event.incident.threat_type.name]
+
+
+@filtered(invalid_text)
+def incident_feed(request, filterset):
+    """The feed of the view the query string selects, validated by the one FilterSet."""
+    return IncidentFeed(filterset)(request)

@@ -10,9 +10,9 @@ from rest_framework.routers import SimpleRouter
 
 from config.languages import language_prefixed
 from dashboard import api, changefeed, downloads, embeds, httpcache, ledger, searchhints, views
-from dashboard.feeds import IncidentFeed
+from dashboard.feeds import incident_feed
+from dashboard.filters import FILTER_READS
 from dashboard.freshness import public_http
-from dashboard.query import Reads
 
 router = SimpleRouter()
 router.register("incidents", api.IncidentViewSet, basename="api-incident")
@@ -40,7 +40,7 @@ pages = [
 files = [
     path(
         "feeds/incidents.atom",
-        public_http(Reads(), httpcache.PAGES)(IncidentFeed()),
+        public_http(FILTER_READS, httpcache.PAGES)(incident_feed),
         name="feed",
     ),
     path("claims.csv", ledger.claims_compared_csv, name="claims-csv"),
