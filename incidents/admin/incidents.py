@@ -21,6 +21,7 @@ from incidents.admin.forms import (
     ReasonForm,
     safe_autocomplete,
 )
+from incidents.admin.list_filters import CitationCountFilter, LikelyDuplicateFilter
 from incidents.limits import ID
 from incidents.models import (
     Citation,
@@ -65,32 +66,6 @@ class CorrectionInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-class CitationCountFilter(admin.SimpleListFilter):
-    title = "citations"
-    parameter_name = "cited"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "With a citation"), ("no", "Without a citation")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(citation_count__gt=0)
-        if self.value() == "no":
-            return queryset.filter(citation_count=0)
-        return queryset
-
-
-class LikelyDuplicateFilter(admin.SimpleListFilter):
-    title = "likely duplicates"
-    parameter_name = "duplicates"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Likely duplicates")]
-
-    def queryset(self, request, queryset):
-        return queryset.flagged_as_duplicates() if self.value() == "yes" else queryset
 
 
 @admin.register(Incident)

@@ -1,0 +1,29 @@
+"""The incident list's own filters in the editors' desk."""
+
+from django.contrib import admin
+
+
+class CitationCountFilter(admin.SimpleListFilter):
+    title = "citations"
+    parameter_name = "cited"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "With a citation"), ("no", "Without a citation")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(citation_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(citation_count=0)
+        return queryset
+
+
+class LikelyDuplicateFilter(admin.SimpleListFilter):
+    title = "likely duplicates"
+    parameter_name = "duplicates"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Likely duplicates")]
+
+    def queryset(self, request, queryset):
+        return queryset.flagged_as_duplicates() if self.value() == "yes" else queryset
