@@ -101,7 +101,11 @@ class Position:
         if at is not None:
             if timezone.is_naive(at):
                 raise InvalidPosition(_("Give the time with its zone, e.g. 2026-03-01T00:00:00Z."))
-            return cls(at)
+            # In UTC: an offset ISO 8601 allows (up to ±23:59) may be one PostgreSQL refuses.
+            try:
+                return cls(at.astimezone(dt.UTC))
+            except OverflowError:
+                raise InvalidPosition(_("“since” is outside the years a date can hold.")) from None
         try:
             raw = base64.urlsafe_b64decode(since + "=" * (-len(since) % 4))
             at, kind, pk = json.loads(raw)
