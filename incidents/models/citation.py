@@ -1,7 +1,6 @@
 """Who claimed what: the statements an incident cites, and the public notes on it."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -12,10 +11,9 @@ from incidents.choices import (
     Reporting,
 )
 from incidents.models.incident import (
-    ChecksMirroredInPython,
+    FigureFields,
     Incident,
     count_constraints,
-    figure_errors,
 )
 from incidents.models.reference import Source
 from incidents.models.statement import Statement
@@ -25,7 +23,7 @@ from incidents.querysets import CorrectionQuerySet
 CLAIM_COUNTS = ("claimed_intercepted",)
 
 
-class Citation(ChecksMirroredInPython, models.Model):
+class Citation(FigureFields, models.Model):
     """A claim: a statement supports an incident, with the clause quoted and the figure claimed.
 
     The source and URL are the statement's (the services keep them equal: a citation's source
@@ -110,11 +108,6 @@ class Citation(ChecksMirroredInPython, models.Model):
 
     def __str__(self):
         return f"{self.source} — {self.url}"
-
-    def clean(self):
-        errors = figure_errors(self, self.COUNTS)
-        if errors:
-            raise ValidationError(errors)
 
 
 class Correction(models.Model):

@@ -6,7 +6,6 @@ Every field carries help_text because the public codebook is generated from it.
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -21,6 +20,7 @@ from incidents.choices import (
     Verification,
 )
 from incidents.figures import figure_text
+from incidents.models.base import Audited
 from incidents.models.reference import DamageType, Region, ThreatType
 from incidents.ordering import SORT_KEYS
 from incidents.querysets import IncidentQuerySet
@@ -83,11 +83,26 @@ def figure_errors(obj, counts):
     return errors
 
 
+class FigureFields(ChecksMirroredInPython):
+    """A model whose only checked fields are its (number, state) figures, named in COUNTS."""
+
+    COUNTS = ()
+
+    def clean(self):
+        errors = figure_errors(self, self.COUNTS)
+        if errors:
+            raise ValidationError(errors)
+
+    def figure(self, count) -> str:
+        """A count as readers should read it: the number, or why there is none (never 0)."""
+        return figure_text(getattr(self, count), getattr(self, f"{count}_status"))
+
+
 # Kept by name: the services write an incident's revision themselves (incidents/services/core.py).
 INCIDENT_HISTORY = HistoricalRecords(m2m_fields=["damage_types"])
 
 
-class Incident(ChecksMirroredInPython, models.Model):
+class Incident(FigureFields, Audited):
     Status = Status
 
     COUNTS = COUNTS
@@ -208,24 +223,6 @@ class Incident(ChecksMirroredInPython, models.Model):
             "statement; such rows are removed with generate_incidents --delete."
         ),
     )
-    created_at = models.DateTimeField(auto_now_add=True, help_text="When the record was created.")
-    updated_at = models.DateTimeField(auto_now=True, help_text="When the record was last changed.")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Editor who created the record.",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Editor who last changed the record.",
-    )
 
     objects = IncidentQuerySet.as_manager()
     # Every change is kept: who, when, what; restorable from the admin. Written by the services
@@ -310,7 +307,3 @@ class Incident(ChecksMirroredInPython, models.Model):
             errors["retraction_reason"] = "Give the reason for the retraction; readers will see it."
         if errors:
             raise ValidationError(errors)
-
-    def figure(self, count) -> str:
-        """A count as readers should read it: the number, or why there is none (never 0)."""
-        return figure_text(getattr(self, count), getattr(self, f"{count}_status"))

@@ -8,7 +8,6 @@ itemised claims, one source against another) is computed from these rows, never 
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -17,12 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from incidents.choices import Language, Reporting
-from incidents.figures import figure_text
+from incidents.models.base import Audited
 from incidents.models.incident import (
     EARLIEST,
     ChecksMirroredInPython,
+    FigureFields,
     count_constraints,
-    figure_errors,
 )
 from incidents.models.reference import Source, ThreatType
 from incidents.querysets import StatementQuerySet
@@ -31,7 +30,7 @@ from incidents.querysets import StatementQuerySet
 TOTAL_COUNTS = ("intercepted",)
 
 
-class Statement(ChecksMirroredInPython, models.Model):
+class Statement(ChecksMirroredInPython, Audited):
     source = models.ForeignKey(
         Source,
         on_delete=models.PROTECT,
@@ -78,24 +77,6 @@ class Statement(ChecksMirroredInPython, models.Model):
     window_end = models.DateTimeField(
         null=True, blank=True, help_text="End of the reporting window, where one is given."
     )
-    created_at = models.DateTimeField(auto_now_add=True, help_text="When the record was created.")
-    updated_at = models.DateTimeField(auto_now=True, help_text="When the record was last changed.")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Editor who created the record.",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Editor who last changed the record.",
-    )
 
     objects = StatementQuerySet.as_manager()
     history = HistoricalRecords()
@@ -128,7 +109,7 @@ class Statement(ChecksMirroredInPython, models.Model):
             raise ValidationError(errors)
 
 
-class StatementTotal(ChecksMirroredInPython, models.Model):
+class StatementTotal(FigureFields, models.Model):
     """A total the statement gives for one threat ("26 UAVs in total"), as claimed."""
 
     COUNTS = TOTAL_COUNTS
@@ -172,11 +153,3 @@ class StatementTotal(ChecksMirroredInPython, models.Model):
 
     def __str__(self):
         return f"{self.threat_type}: {self.figure('intercepted')}"
-
-    def clean(self):
-        errors = figure_errors(self, self.COUNTS)
-        if errors:
-            raise ValidationError(errors)
-
-    def figure(self, count):
-        return figure_text(getattr(self, count), getattr(self, f"{count}_status"))
