@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from incidents import search
-from incidents.models import Incident
+from incidents.models import Incident, Region, ThreatType
 
 
 @dataclass(frozen=True)
@@ -35,25 +36,43 @@ def _query(request, **changes):
     return params.urlencode()
 
 
+def local_labels(concepts):
+    """{concept: its name in the page's language}: the vocabularies in code name things in
+    English, the record's tables in every language (one query per kind, none in English)."""
+    concepts = list(concepts)
+    if (get_language() or "en") == "en" or not concepts:
+        return {concept: concept.label for concept in concepts}
+    names = {}
+    for kind, model in (("region", Region), ("threat", ThreatType)):
+        slugs = [concept.slug for concept in concepts if concept.kind == kind]
+        if slugs:
+            names[kind] = {row.slug: row.local_name for row in model.objects.filter(slug__in=slugs)}
+    return {
+        concept: names.get(concept.kind, {}).get(concept.slug, concept.label)
+        for concept in concepts
+    }
+
+
 def region_filters(request, text):
     """One Hint per region the query names alone: the same view with that region as a filter
     and the query less its name."""
-    hints = []
+    found = []
     chosen = request.GET.getlist("region")
     for concept in search.named(text):
         rest = search.without_region(text, concept.slug) if concept.kind == "region" else None
         if rest is None or concept.slug in chosen:
             continue
-        hints.append(Hint(concept.label, _query(request, q=rest, region=[*chosen, concept.slug])))
-    return hints
+        found.append((concept, _query(request, q=rest, region=[*chosen, concept.slug])))
+    labels = local_labels(concept for concept, _ in found)
+    return [Hint(labels[concept], query) for concept, query in found]
 
 
 def nothing_found(request, filterset, text):
     """Hints for a search that found nothing: close names, and the search alone if other
     filters narrowed it (with its count)."""
-    hints = [
-        Hint(concept.label, _query(request, q=concept.names[0])) for concept in search.near(text)
-    ]
+    near = search.near(text)
+    labels = local_labels(near)
+    hints = [Hint(labels[concept], _query(request, q=concept.names[0])) for concept in near]
     others = [name for name in request.GET if name not in ("q", "cursor", "sort")]
     if others:
         alone = Incident.objects.published().search(text).count()

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from django import forms, template
 from django.http import QueryDict
+from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -23,6 +24,19 @@ from incidents.choices import Verification
 from incidents.figures import number_text
 
 register = template.Library()
+
+
+@register.filter(expects_localtime=True)
+def time_element(value, text_format="j E Y"):
+    """`value` as a <time> element: the ISO date for machines, the date in the page's language
+    for readers (safe to put inside a translated sentence: blocktranslate keeps it as HTML)."""
+    if not value:
+        return ""
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        date_filter(value, "Y-m-d"),
+        date_filter(value, text_format),
+    )
 
 
 @register.filter

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from incidents.models import Incident, Source
+from incidents.models import Correction, Incident, Source
 from incidents.services import retract
 from tests.factories import CitationFactory, IncidentFactory, region
 
@@ -220,3 +220,12 @@ def test_numbers_are_written_in_the_pages_language(client, language, expected):
     IncidentFactory(intercepted=1234)
     page = client.get(f"/{language}/").content.decode()
     assert f'<span class="figure">{expected}</span>' in page
+
+
+@pytest.mark.parametrize(("language", "month"), [("en", "March"), ("ru", "марта")])
+def test_the_corrections_list_dates_each_entry_for_readers_and_machines(
+    client, record, language, month
+):
+    Correction.objects.update(created_at=dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC))
+    page = client.get(f"/{language}/corrections/").content.decode()
+    assert f'<time datetime="2026-03-02">2 {month} 2026</time>' in page

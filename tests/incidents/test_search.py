@@ -210,6 +210,17 @@ def test_a_search_that_finds_nothing_says_so_and_suggests_what_is_near(client, i
     assert 'id="search-nothing"' not in table(client, q="Калужской")
 
 
+@pytest.mark.parametrize(
+    ("language", "name"), [("ru", "Калужская область"), ("uk", "Калузька область")]
+)
+def test_search_hints_name_regions_in_the_pages_language(client, incidents, language, name):
+    response = client.get(f"/{language}/incidents/", {"q": "Калужской дрон"})
+    assert f"{name}" in response.content.decode().split('id="search-regions"')[1]
+    response = client.get(f"/{language}/incidents/", {"q": "Kalugx"})
+    nothing = response.content.decode().split('id="search-nothing"')[1]
+    assert name in nothing and "Kaluga Oblast" not in nothing
+
+
 def test_a_searched_table_costs_the_same_queries_whatever_the_data(client, incidents):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
