@@ -69,6 +69,9 @@ def setup_cfg(pattern, tests):
         "source_paths =\n    incidents\n    dashboard",
         f"only_mutate =\n    {pattern}",
         "also_copy =\n" + "\n".join(f"    {path}" for path in ALSO_COPY),
+        # A mutant that hangs (a loop that never ends) is stopped after twice its tests' time,
+        # measured under coverage tracing, so already slower; mutmut's default is 15 times.
+        "timeout_multiplier = 2",
         "pytest_add_cli_args =\n"
         + "\n".join(
             f"    {arg}" for arg in ["-p", "no:cacheprovider", "-p", "no:logging", "--reuse-db"]
