@@ -34,6 +34,7 @@ MODULES = {
             "tests/incidents/test_what_readers_saw.py",
             "tests/incidents/test_editorial_integrity.py",
             "tests/incidents/test_refusals_keep_the_form.py",
+            "tests/incidents/test_what_a_correction_says.py",
         ],
     ),
     "freshness": (
