@@ -261,6 +261,11 @@ class RegionNight:
         return sorted({c.number for c in self.claims if c.number is not None})
 
     @property
+    def incident_ids(self):
+        """The incidents the claims are on: one, unless the night was recorded twice."""
+        return sorted({c.incident_id for c in self.claims})
+
+    @property
     def difference(self):
         """The spread of the figures claimed (largest less smallest); None with fewer than two."""
         numbers = self.numbers

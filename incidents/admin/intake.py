@@ -9,6 +9,7 @@ the proposal travels in the forms, and the words it was read from are checked ag
 
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -30,7 +31,11 @@ from incidents.admin.intake_forms import (
 from incidents.choices import COUNTS
 from incidents.intake import parse
 from incidents.models import Statement, StatementTotal
-from incidents.services.intake import proposed_records
+from incidents.services.intake import (
+    attach_where_recorded,
+    proposed_records,
+    standing_incidents,
+)
 
 TEMPLATE = "admin/incidents/statement/intake.html"
 
@@ -45,21 +50,38 @@ class Review:
     drafts: DraftFormSet
 
     def is_valid(self):
-        return all([self.when.is_valid(), self.totals.is_valid(), self.drafts.is_valid()])
+        when = self.when.is_valid()
+        self.drafts.date = self.when.cleaned_data.get("date") if when else None
+        return all([when, self.totals.is_valid(), self.drafts.is_valid()])
+
+    @property
+    def attaching(self):
+        """Whether a draft is offered an incident already recorded."""
+        return any(len(form.fields["attach_to"].widget.choices) > 1 for form in self.drafts)
 
     @classmethod
     def posted(cls, data, choices):
+        when = WhenForm(data, prefix="when")
+        # The incidents offered are those of the date as posted (the page read them so).
+        try:
+            date = when.fields["date"].clean(data.get("when-date"))
+        except forms.ValidationError:
+            date = None
         kwargs = {"form_kwargs": {"choices": choices}}
+        drafts = {"form_kwargs": {"choices": choices, "standing": standing_incidents(date)}}
         return cls(
-            WhenForm(data, prefix="when"),
+            when,
             TotalFormSet(data, prefix="totals", **kwargs),
-            DraftFormSet(data, prefix="drafts", **kwargs),
+            DraftFormSet(data, prefix="drafts", **drafts),
         )
 
     @classmethod
     def proposed(cls, proposal, choices):
-        """The review forms filled with what the parser proposes."""
+        """The review forms filled with what the parser proposes; a claim on a night, region
+        and threat already recorded is proposed as a claim on that incident."""
         totals, drafts = proposed_records(proposal)
+        standing = standing_incidents(proposal.date)
+        attach_where_recorded(drafts, proposal.date)
 
         def pk(row):
             return row.pk if row is not None else None
@@ -80,6 +102,7 @@ class Review:
                 **{name: getattr(d, name) for name in figures},
                 "damage_types": [row.pk for row in d.damage_types],
                 "quote": d.quote,
+                "attach_to": pk(d.attach_to),
             }
             for d in drafts
         ]
@@ -92,7 +115,11 @@ class Review:
         return cls(
             WhenForm(initial=when, prefix="when"),
             TotalFormSet(initial=totals, prefix="totals", **kwargs),
-            DraftFormSet(initial=drafts, prefix="drafts", **kwargs),
+            DraftFormSet(
+                initial=drafts,
+                prefix="drafts",
+                form_kwargs={"choices": choices, "standing": standing},
+            ),
         )
 
 
@@ -168,7 +195,10 @@ class IntakeView(View):
                 else None
             )
             message = statement_link(twin) if twin else refusal.message
-            paste.add_error(refusal.field if refusal.field in paste.fields else None, message)
+            if refusal.field == "correction_note":
+                review.when.add_error("correction_note", message)
+            else:
+                paste.add_error(refusal.field if refusal.field in paste.fields else None, message)
             return self.render(paste, review, proposal)
         messages.success(
             request,
@@ -181,6 +211,17 @@ class IntakeView(View):
             )
             % {"count": len(incidents)},
         )
+        attached = sum(1 for form in review.drafts.kept() if form.cleaned_data["attach_to"])
+        if attached:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d claim was added to an incident already recorded.",
+                    "%(count)d claims were added to incidents already recorded.",
+                    attached,
+                )
+                % {"count": attached},
+            )
         return redirect("admin:incidents_statement_change", statement.pk)
 
     def enter(self, paste, review):
@@ -210,4 +251,5 @@ class IntakeView(View):
             totals=totals,
             drafts=[form.claim() for form in review.drafts.kept()],
             new_source=paste.new_source(),
+            correction_note=when["correction_note"],
         )

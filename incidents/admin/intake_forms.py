@@ -16,9 +16,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from incidents.choices import Reporting, SourceKind
+from incidents.changes import seen_by_readers
+from incidents.choices import Reporting, SourceKind, Status
+from incidents.figures import number_text
 from incidents.limits import ID
-from incidents.models import DamageType, Region, Source, Statement, ThreatType
+from incidents.models import DamageType, Incident, Region, Source, Statement, ThreatType
 from incidents.models.incident import EARLIEST
 from incidents.services.intake import DraftClaim
 
@@ -170,6 +172,16 @@ class WhenForm(forms.Form):
         widget=DATETIME_INPUT,
         input_formats=DATETIME_FORMATS,
     )
+    correction_note = forms.CharField(
+        label=_("Correction note"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text=_(
+            "Needed only when a claim is attached to an incident readers have seen: they will "
+            "see this note, dated, on its page."
+        ),
+    )
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -252,11 +264,70 @@ class DraftForm(FigureForm):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 1, "cols": 60}),
     )
+    attach_to = IdChoice(
+        label=_("Record as"),
+        queryset=Incident.objects.exclude(status=Status.RETRACTED),
+        required=False,
+        empty_label=_("a new incident"),
+        help_text=_(
+            "An incident already recorded for this night, region and threat: the claim is "
+            "added to it, beside the other sources' figures."
+        ),
+    )
+
+    def __init__(self, *args, standing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offered: the incidents recorded for this draft's region and threat on the night
+        # (the page reads them once); a value posted for another incident is still checked.
+        region, threat = (self.initial.get("region"), self.initial.get("threat_type"))
+        if self.is_bound:
+            region, threat = (self.data.get(self.add_prefix(n)) for n in ("region", "threat_type"))
+        offered = [
+            incident
+            for (r, t), incidents in (standing or {}).items()
+            if (str(r), str(t)) == (str(region), str(threat))
+            for incident in incidents
+        ]
+        self.fields["attach_to"].widget.choices = [
+            ("", _("a new incident")),
+            *((incident.pk, attach_label(incident)) for incident in offered),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        incident = cleaned.get("attach_to")
+        if incident is not None and (incident.region_id, incident.threat_type_id) != (
+            getattr(cleaned.get("region"), "pk", None),
+            getattr(cleaned.get("threat_type"), "pk", None),
+        ):
+            self.add_error(
+                "attach_to",
+                _(
+                    "Incident #%(id)s is for another region or threat: record the claim as a "
+                    "new incident, or pick the incident of its region and threat."
+                )
+                % {"id": incident.pk},
+            )
+        return cleaned
 
     def claim(self):
         values = {k: v for k, v in self.cleaned_data.items() if k != "DELETE"}
         values["damage_types"] = list(values["damage_types"])
         return DraftClaim(**values)
+
+
+def attach_label(incident):
+    """An incident a claim may be added to, as the intake offers it."""
+    if incident.intercepted_status == Reporting.REPORTED:
+        figure = _("%(n)s intercepted") % {"n": number_text(incident.intercepted)}
+    else:
+        figure = incident.get_intercepted_status_display()
+    if seen_by_readers(incident):
+        return _("add to incident #%(id)s (public, %(figure)s: a chief editor's, with a note)") % {
+            "id": incident.pk,
+            "figure": figure,
+        }
+    return _("add to incident #%(id)s (draft, %(figure)s)") % {"id": incident.pk, "figure": figure}
 
 
 class KeptForms(forms.BaseFormSet):
@@ -274,6 +345,7 @@ class KeptForms(forms.BaseFormSet):
         super().clean()
         if any(self.errors):
             return
+        self.check_date()
         seen = set()
         for form in self.kept():
             key = tuple(form.cleaned_data.get(name) for name in self.unique)
@@ -284,12 +356,30 @@ class KeptForms(forms.BaseFormSet):
 
 class TotalForms(KeptForms):
     unique = ("threat_type",)
+
+    def check_date(self):
+        pass
+
     twice = _("Two totals for one threat: keep one (delete the other).")
 
 
 class DraftForms(KeptForms):
     unique = ("region", "threat_type")
     twice = _("Two drafts for the same region and threat: keep one (delete the other).")
+    date = None  # the night the statement counts on, as confirmed (set by the review)
+
+    def check_date(self):
+        for form in self.kept():
+            incident = form.cleaned_data.get("attach_to")
+            if incident is not None and self.date is not None and incident.date != self.date:
+                form.add_error(
+                    "attach_to",
+                    _(
+                        "Incident #%(id)s counts on %(date)s, not on the statement's date: "
+                        "record the claim as a new incident, or correct the date."
+                    )
+                    % {"id": incident.pk, "date": incident.date.isoformat()},
+                )
 
 
 TotalFormSet = forms.formset_factory(

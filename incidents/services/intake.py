@@ -4,6 +4,14 @@ incident per region and threat it claims and each draft's citation, written in o
 Nothing is written before the editor confirms (the intake's form carries the proposal); here
 the confirmed proposal is written whole or not at all. The drafts are drafts whoever enters
 them: publishing stays a chief editor's act, on the incident list.
+
+Statements make claims; incidents are what they claim. A claim on a (date, region, threat)
+the record already holds as an incident (not retracted) is attached to it by default: a
+citation with the quote and the figure claimed, so the incident's page shows every source's
+figure side by side. Attaching fills only what the incident does not report yet (a figure
+"not reported", no damage types); it never overwrites a reported figure. On an incident
+readers have seen, a new claim is a public change like any other citation added (see
+incidents.changes): a chief editor's, with a dated public note.
 """
 
 from dataclasses import dataclass, field
@@ -11,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from incidents.changes import CitationEdits
-from incidents.choices import Reporting, Status
+from incidents.choices import COUNTS, Reporting, Status
 from incidents.models import (
     Citation,
     DamageType,
@@ -21,7 +29,7 @@ from incidents.models import (
     StatementTotal,
     ThreatType,
 )
-from incidents.services.core import Refused, announced_once
+from incidents.services.core import Refused, announced_once, locked
 from incidents.services.incidents import save_citation, save_incident
 from incidents.services.reference import save_reference
 from incidents.services.statements import TotalEdits, save_statement
@@ -44,6 +52,7 @@ class DraftClaim:
     damage_types: list = field(default_factory=list)
     quote: str = ""
     summary: str = ""  # the draft's public summary; its quote when empty
+    attach_to: object = None  # an incident already recorded this claim supports; None: new
 
 
 def proposed_records(proposal):
@@ -77,6 +86,36 @@ def proposed_records(proposal):
     return totals, drafts
 
 
+def standing_incidents(date, *, among=None):
+    """{(region id, threat id): [incidents, oldest first]} of the incidents recorded on `date`
+    (of `among`, a queryset, if given) that are not retracted: what a new claim on that night
+    may attach to. One query."""
+    found = {}
+    if date is None:
+        return found
+    rows = (
+        (Incident.objects.all() if among is None else among)
+        .filter(date=date)
+        .exclude(status=Status.RETRACTED)
+        .select_related("region", "threat_type")
+        .order_by("pk")
+    )
+    for incident in rows:
+        found.setdefault((incident.region_id, incident.threat_type_id), []).append(incident)
+    return found
+
+
+def attach_where_recorded(drafts, date, *, among=None):
+    """Point each draft at the oldest incident already recorded for its (date, region, threat),
+    the intake's default; the others stay new incidents. Returns the drafts."""
+    standing = standing_incidents(date, among=among)
+    for draft in drafts:
+        key = (getattr(draft.region, "pk", None), getattr(draft.threat_type, "pk", None))
+        if draft.attach_to is None and standing.get(key):
+            draft.attach_to = standing[key][0]
+    return drafts
+
+
 def twin_of(statement):
     """The statement already recorded for this source and URL, if any."""
     if statement.source_id is None:
@@ -85,21 +124,75 @@ def twin_of(statement):
 
 
 def enter_statement(
-    *, by, statement, totals=(), drafts=(), supports=(), new_source=None, reason=REASON
+    *,
+    by,
+    statement,
+    totals=(),
+    drafts=(),
+    supports=(),
+    new_source=None,
+    correction_note="",
+    reason=REASON,
 ):
     """Write a confirmed intake: `statement` (unsaved; `new_source`, an unsaved Source, becomes
-    its source), its `totals` (unsaved StatementTotals) and one draft incident per DraftClaim,
-    each cited by the statement with its quote and the figure it claims: (statement, incidents).
+    its source), its `totals` (unsaved StatementTotals) and, per DraftClaim, a new draft
+    incident or (its `attach_to`) a claim on an incident already recorded, each cited by the
+    statement with its quote and the figure it claims: (statement, new incidents).
     `supports` are (incident, DraftClaim) pairs: claims on incidents already recorded (a news
     article retelling officials' statements), cited under those incidents' rules.
-    Refused (and nothing written) if this source's statement at this URL is recorded."""
+    `correction_note` is the public note on the attached incidents readers have seen.
+    Refused (and nothing written) if this source's statement at this URL is recorded, or a
+    claim is attached where it does not belong or without the note its incident needs."""
     with transaction.atomic(), announced_once():
-        statement, incidents = _enter(by, statement, totals, drafts, new_source, reason)
+        new = [draft for draft in drafts if draft.attach_to is None]
+        statement, incidents = _enter(by, statement, totals, new, new_source, reason)
+        for draft in drafts:
+            if draft.attach_to is not None:
+                _attach(by, statement, draft, note=correction_note, reason=reason)
         for incident, claim in supports:
             citation = _citation(statement, claim)
             citation.incident = incident
-            save_citation(by=by, citation=citation)
+            save_citation(by=by, citation=citation, correction_note=correction_note)
         return statement, incidents
+
+
+def _attach(by, statement, claim, *, note, reason):
+    """The claim as a citation on the incident it names, filling what the incident does not
+    report yet, under the incident's rules (services.save_incident)."""
+    incident = locked([claim.attach_to.pk]).first()
+    if incident is None or incident.status == Status.RETRACTED:
+        raise Refused(
+            f"Incident #{claim.attach_to.pk} was retracted or deleted meanwhile: record the "
+            "claim as a new incident instead.",
+            field="attach_to",
+        )
+    claimed = (statement.date, claim.region.pk, claim.threat_type.pk)
+    if (incident.date, incident.region_id, incident.threat_type_id) != claimed:
+        raise Refused(
+            f"Incident #{incident.pk} is “{incident}”, not this claim's night, region and "
+            "threat: attach the claim to an incident of its own, or record a new one.",
+            field="attach_to",
+        )
+    if incident.citations.filter(url=statement.url).exists():
+        raise Refused(
+            f"Incident #{incident.pk} already cites this URL: open it instead.", field="attach_to"
+        )
+    for count in COUNTS:
+        if getattr(incident, f"{count}_status") == Reporting.NOT_REPORTED:
+            setattr(incident, count, getattr(claim, count))
+            setattr(incident, f"{count}_status", getattr(claim, f"{count}_status"))
+    damage = None
+    if claim.damage_types and not incident.damage_types.exists():
+        damage = claim.damage_types
+    save_incident(
+        by=by,
+        incident=incident,
+        damage_types=damage,
+        citations=CitationEdits(added=[_citation(statement, claim)]),
+        correction_note=note,
+        reason=f"{reason}: a claim of statement #{statement.pk}",
+    )
+    return incident
 
 
 def _citation(statement, claim):

@@ -28,7 +28,7 @@ def test_load_demo_twice_gives_the_same_record():
     call_command("load_demo", stdout=io.StringIO())
     assert counts() == first
     assert first["Statement"] == len(statements()) + 1  # and the news article
-    assert first["published"] == first["Incident"] == 37
+    assert first["published"] == first["Incident"] == 31
 
 
 def test_everything_the_demo_writes_is_marked_as_demo():
@@ -58,15 +58,18 @@ def test_the_news_article_is_a_secondary_source_of_the_three_statements():
         )
 
 
-def test_the_demo_holds_a_disagreement_and_a_total_that_does_not_add_up():
+def test_the_demo_holds_a_disagreement_and_a_total_that_does_not_add_up(client):
     call_command("load_demo", stdout=io.StringIO())
-    bryansk = Citation.objects.filter(
-        incident__date="2026-10-28", incident__region__iso_code="RU-BRY"
-    )
-    assert sorted(bryansk.values_list("source__kind", "claimed_intercepted")) == [
+    # One Bryansk incident on 28 Oct, claimed by two sources that disagree.
+    bryansk = Incident.objects.get(date="2026-10-28", region__iso_code="RU-BRY")
+    assert sorted(bryansk.citations.values_list("source__kind", "claimed_intercepted")) == [
         ("ministry", 11),
         ("regional_authority", 14),
     ]
+    # The governor's damage and casualties fill what the ministry did not report.
+    assert (bryansk.intercepted, bryansk.killed, bryansk.injured) == (11, 0, 0)
+    assert bryansk.damage_types.exists()
+    assert "The sources differ by 3." in client.get(bryansk.get_absolute_url()).content.decode()
     statement = Statement.objects.get(source__kind="ministry", date="2026-10-30")
     assert statement.totals.get().intercepted == 30
     assert sum(statement.claims.values_list("claimed_intercepted", flat=True)) == 26

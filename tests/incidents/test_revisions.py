@@ -67,8 +67,11 @@ def test_the_one_revision_of_a_change_records_its_damage_types(chief, editor_cli
 def test_commands_name_themselves_in_every_revision_they_write():
     call_command("load_demo", stdout=None)
     written = revisions()
-    # Each demo incident created and then published; each claim cited once.
-    assert Incident.history.count() == 2 * Incident.objects.count()
+    # Each demo incident created and then published, plus one revision per claim a second
+    # source added to it (the governors' on the ministry's nights); each claim cited once.
+    attached = Incident.history.filter(history_change_reason__contains="a claim of statement")
+    assert attached.count() == 6
+    assert Incident.history.count() == 2 * Incident.objects.count() + 6
     assert Citation.history.count() == Citation.objects.count()
     for revision in written:
         assert revision.history_user is None

@@ -1,8 +1,9 @@
 """Load the demo: a fortnight of invented statements in the shapes of real posts (a ministry's
 mornings, governors who sometimes disagree with it) and the example report's three officials'
 statements (shared/examples), each entered through the statement intake as the parser reads it
-(services.enter_statement) and then published; the news article that retold those three is
-recorded as a secondary source of their incidents.
+(services.enter_statement) and then published (a governor's claim on a night and region the
+ministry already named is a second claim on the ministry's incident); the news article that
+retold those three is recorded as a secondary source of their incidents.
 
 Everything it writes is marked as demo: the texts start with "(DEMO: invented text)" (or its
 Russian), every URL is under https://example.org/demo/, the sources' names end in "(demo)",
@@ -28,7 +29,7 @@ from incidents.demo_statements import (
 )
 from incidents.intake import parse
 from incidents.models import Incident, Source, Statement
-from incidents.services.intake import proposed_records
+from incidents.services.intake import attach_where_recorded, proposed_records
 
 BY = services.Command("load_demo")
 REASON = "Demo statement (invented text)"
@@ -87,7 +88,11 @@ def _enter(source, url, text, language, published_at, supporting=False):
             if (d.region, d.threat_type) in recorded
         ]
         drafts = []
-    for draft in drafts:
+    # As the intake proposes: a claim on a night, region and threat already recorded (the
+    # ministry's, before a governor's post) is a claim on that incident, not a second one.
+    # Only the demo's own incidents: rows generated for a benchmark stay untouched.
+    demo = Incident.objects.filter(citations__url__startswith=DEMO_URL).distinct()
+    for draft in attach_where_recorded(drafts, proposal.date, among=demo):
         draft.summary = _summary(source, draft)
     services.enter_statement(
         by=BY, statement=statement, totals=totals, drafts=drafts, supports=supports, reason=REASON
