@@ -1,7 +1,8 @@
 """Mutation testing of the modules that carry the promises, one module at a time (mutmut 3).
 
 Each module is mutated alone and tested by the test files that state its promises (SQLite),
-so a run fits the two shared cores: `make mutation` (all), `make mutation MODULE=figures`.
+listed cheapest first (a mutant's tests run in that order and stop at the first failure), so
+a run fits the two shared cores: `make mutation` (all), `make mutation MODULE=figures`.
 Never in CI: the scores and the survivors' reasons are kept in docs/mutation.md.
 
 mutmut reads its settings from setup.cfg when pyproject.toml has none: this script writes one
@@ -31,10 +32,10 @@ MODULES = {
     "changes": (
         "incidents/changes.py",
         [
-            "tests/incidents/test_what_readers_saw.py",
+            "tests/incidents/test_what_a_correction_says.py",
             "tests/incidents/test_editorial_integrity.py",
             "tests/incidents/test_refusals_keep_the_form.py",
-            "tests/incidents/test_what_a_correction_says.py",
+            "tests/incidents/test_what_readers_saw.py",
         ],
     ),
     "freshness": (
@@ -93,6 +94,7 @@ def run(name, mutmut):
         **os.environ,
         "TEST_SQLITE_FILE": str(database),
         "HYPOTHESIS_PROFILE": "mutation",
+        "MUTATION_TEST_ORDER": ",".join(tests),  # cheapest first (tests/conftest.py)
     }
     environment.pop("DATABASE_URL", None)  # SQLite
     try:
