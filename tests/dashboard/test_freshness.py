@@ -10,10 +10,12 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dashboard.freshness import cached_public_page
+from dashboard import sharedversion
+from dashboard.freshness import DataVersion, cached_public_page
 from dashboard.query import Reads
 from incidents.models import Incident
 from incidents.services import retract
+from tests.dashboard.test_shared_cache import shared  # noqa: F401 - a fixture (Redis)
 from tests.factories import IncidentFactory, change_form, change_url
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +207,49 @@ def test_a_public_page_holding_a_csrf_token_is_never_compressed(rf):
     assert response.cookies and "Content-Encoding" not in response
     plain = PublicGZipMiddleware(lambda request: HttpResponse(" padding" * 100))
     assert plain(rf.get("/en/", HTTP_ACCEPT_ENCODING="gzip"))["Content-Encoding"] == "gzip"
+
+
+# A port nothing listens on: every call of the page cache fails at once.
+UNREACHABLE_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:9/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+}
+WORKING_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def test_a_page_cache_outage_serves_the_record_and_is_logged_once_until_it_ends(
+    client, settings, caplog
+):
+    IncidentFactory(intercepted=38)
+    settings.CACHES = UNREACHABLE_CACHE
+    with caplog.at_level("WARNING", logger="dashboard.freshness"):
+        for _ in range(3):
+            response = client.get(reverse("dashboard:overview"))
+            assert response.status_code == 200
+            assert response.context["totals"].intercepted.total == 38
+        assert [record.getMessage()[:28] for record in caplog.records] == [
+            "page cache unavailable, serv"
+        ]
+        caplog.clear()
+        settings.CACHES = WORKING_CACHE
+        first, _ = _queries(client, reverse("dashboard:overview"))
+        again, serving = _queries(client, reverse("dashboard:overview"))
+    assert [record.getMessage() for record in caplog.records] == ["page cache answers again"]
+    assert first.context["totals"].intercepted.total == 38
+    assert serving == 1 and again.content == first.content  # kept again once it answers
+
+
+def test_a_write_publishes_the_databases_version_to_the_shared_cache_once_committed(
+    shared,  # noqa: F811 - the fixture imported above
+    client,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        IncidentFactory(intercepted=38)
+    published = shared.hgetall(sharedversion.KEY)
+    row = DataVersion.objects.get()
+    assert published == {b"serial": str(row.serial).encode(), b"token": row.token.encode()}
+    assert client.get(reverse("dashboard:overview")).context["totals"].intercepted.total == 38
