@@ -2,7 +2,7 @@
 left, north up), shaded by the selected measure. A grid of our own, drawn as SVG on the server:
 no map tiles from another host and no boundary data with a licence to track.
 
-Every federal subject, Crimea, Sevastopol and the two seas the statements name have a tile; a
+Every federal subject, Crimea, Sevastopol and the seas the statements name have a tile; a
 region an editor adds later is listed under the map until it is given one here.
 """
 
@@ -20,14 +20,14 @@ from incidents.models import Region
 GRID = """
 .   .   .   MUR .   .   .   .   .   .   .   .   .   .   .   .   CHU
 .   .   .   KR  ARK NEN .   .   .   YAN .   KYA .   SA  .   MAG KAM
-.   .   SPE LEN VLG KO  .   .   .   KHM TOM .   IRK .   AMU KHA SAK
+.   BAL SPE LEN VLG KO  .   .   .   KHM TOM .   IRK .   AMU KHA SAK
 KGD .   PSK NGR YAR KOS KIR PER SVE TYU NVS KEM BU  ZAB YEV PRI .
 .   .   SMO TVE MOW IVA ME  UD  CHE KGN OMS KK  .   .   .   .   .
 .   .   BRY KLU MOS VLA NIZ TA  BA  .   ALT AL  TY  .   .   .   .
 .   .   KRS ORL TUL RYA MO  CU  ORE .   .   .   .   .   .   .   .
 .   .   BEL VOR LIP TAM PNZ ULY SAM .   .   .   .   .   .   .   .
 .   .   .   ROS VGG SAR .   .   .   .   .   .   .   .   .   .   .
-.   AZO KDA STA KL  AST .   .   .   .   .   .   .   .   .   .   .
+.   AZO KDA STA KL  AST CAS .   .   .   .   .   .   .   .   .   .
 SEV CR  AD  KC  KB  SE  IN  CE  DA  .   .   .   .   .   .   .   .
 .   BLK .   .   .   .   .   .   .   .   .   .   .   .   .   .   .
 """
@@ -61,7 +61,7 @@ SLUGS = {
     "CR": "crimea", "AD": "republic-of-adygea", "KC": "karachay-cherkess-republic",
     "KB": "kabardino-balkarian-republic", "SE": "republic-of-north-ossetia-alania",
     "IN": "republic-of-ingushetia", "CE": "chechen-republic", "DA": "republic-of-dagestan",
-    "BLK": "black-sea",
+    "BLK": "black-sea", "CAS": "caspian-sea", "BAL": "baltic-sea",
 }  # fmt: skip
 PLACES = {
     SLUGS[code]: (code, column, row)

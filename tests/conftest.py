@@ -67,6 +67,9 @@ def seeded(transactional_db):
         importlib.import_module("incidents.migrations.0025_vocabulary_languages").translate(
             apps, None
         )
+        importlib.import_module("incidents.migrations.0026_caspian_baltic_anti_radiation").add(
+            apps, None
+        )
     if not apps.get_model("auth", "Group").objects.exists():
         importlib.import_module("incidents.migrations.0003_editorial_groups").create_groups(
             apps, None

@@ -58,10 +58,16 @@ class Sentence:
         groups = self._region_groups() or self._referred_back()
         r.regions = [code for g in groups if g.kind == "rg" for code in g.value]
         unknown = self._unknown_place()
+        ambiguous = [c for c in self.chunks if c.has("ambiguous") and not c.has("region")]
         nodes = sorted(counts + groups + self._bare_numbers(), key=lambda n: n.start)
         nodes = self._with_separators(nodes)
         if unknown:
             r.problem = f"names a place the vocabulary does not know: {unknown}"
+            return r
+        if ambiguous:
+            c = ambiguous[0]
+            words = " ".join(t.text for t in self.keep[c.start : c.end])
+            r.problem = f"names a place that may be more than one region: {words}"
             return r
         intercepted, attack = self.has("intercepted"), self.has("attack")
         counted = any(n.kind == "ct" and n.value[2] for n in nodes)

@@ -13,6 +13,8 @@ def casualties(sentence):
         if gapped(norms, slots, set()):
             for name in fields:
                 found[name] = Figure.reported(0)
+    counted_here, inclusive = set(), False
+    hurt_words = set(getattr(sentence.data, "INJURED_INCLUDES_KILLED", ()))
     for segment in chunk_segments(sentence.chunks):
         for name in ("killed", "injured"):
             if name in found or not any(c.has(name) for c in segment):
@@ -20,6 +22,15 @@ def casualties(sentence):
             number = _people(segment)
             if number is not None:
                 found[name] = Figure.reported(number)
+                counted_here.add(name)
+                if name == "injured" and "killed" not in counted_here:
+                    words = {v for c in segment for v in c.kinds.get("injured", ())}
+                    inclusive = bool(words & hurt_words)
+    # "Пострадали три человека, один погиб": the hurt counted first include the dead.
+    if inclusive and counted_here == {"killed", "injured"}:
+        hurt, dead = found["injured"].number, found["killed"].number
+        if dead <= hurt:
+            found["injured"] = Figure.reported(hurt - dead)
 
 
 def _people(segment):
@@ -29,7 +40,7 @@ def _people(segment):
         then = segment[k + 2] if k + 2 < len(segment) else None
         counted = (
             after is None
-            or after.has("person", "killed", "injured", "and", "punct")
+            or after.has("person", "killed", "injured", "and", "punct", "including")
             or (after.has("word") and then is not None and then.has("killed", "injured"))
         )
         if c.has("number") and not c.has("threat") and counted:

@@ -100,6 +100,27 @@ def _region_patterns_ru(data):
                     yield Pattern("region_heads", key, slots.plural[j:])
 
 
+def _district_patterns_ru():
+    """ "Брянский район", "Белгородский муниципальный округ": districts named after their
+    region, generated from its name; with the region after them ("Брянским районом Брянской
+    области") whatever the district; alone only where no other region has one of that name."""
+    for region in regions.REGIONS:
+        ws = region.name_ru.split()
+        if region.kind not in ("oblast", "krai") or len(ws) != 2:
+            continue
+        whole = decline(region.name_ru).singular
+        for head in regions.DISTRICT_HEADS_RU:
+            district = decline(f"{ws[0]} {head}").singular
+            yield Pattern("region", region.key, (*district, *whole))
+            alone = "ambiguous" if region.slug in regions.DISTRICTS_ELSEWHERE else "region"
+            yield Pattern(alone, region.key, district)
+
+
+def _ambiguous_patterns_ru():
+    for name in regions.AMBIGUOUS_RU:
+        yield Pattern("ambiguous", name, decline(name).singular)
+
+
 def _city_patterns_ru():
     for slug, cities in regions.CITIES_RU.items():
         for city in cities:
@@ -202,6 +223,7 @@ def lexicon(code):
     patterns = [
         *(_region_patterns_ru(data) if code == "ru" else _region_patterns_en(data)),
         *(_city_patterns_ru() if code == "ru" else _city_patterns_en(data)),
+        *((*_district_patterns_ru(), *_ambiguous_patterns_ru()) if code == "ru" else ()),
         *_threat_patterns(code),
         *_number_patterns(code, data),
         *(Pattern("dash", None, (frozenset({d}),)) for d in DASHES),

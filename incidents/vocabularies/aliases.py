@@ -33,6 +33,7 @@ THREATS_UK = {
     "fpv-drone": ("FPV-дрон",),
     "cruise-missile": ("крилата ракета",),
     "ballistic-missile": ("балістична ракета",),
+    "anti-radiation-missile": ("протирадіолокаційна ракета",),
     "guided-aerial-bomb": ("керована авіабомба", "керована авіаційна бомба", "авіабомба"),
     "mlrs-rocket": ("реактивний снаряд", "РСЗВ"),
     "high-speed-air-target": ("швидкісна повітряна ціль",),

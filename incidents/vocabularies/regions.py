@@ -202,6 +202,8 @@ REGIONS = (
     Region("UA-40", "sevastopol", "Sevastopol", "Севастополь", "city"),
     Region("", "black-sea", "Black Sea", "Чёрное море", "water_area"),
     Region("", "sea-of-azov", "Sea of Azov", "Азовское море", "water_area"),
+    Region("", "caspian-sea", "Caspian Sea", "Каспийское море", "water_area"),
+    Region("", "baltic-sea", "Baltic Sea", "Балтийское море", "water_area"),
 )
 
 # Other names in the nominative, by slug. Russian: forms are generated. English: the generic
@@ -330,6 +332,43 @@ CITIES_EN = {
     "crimea": ("Simferopol", "Feodosia", "Yevpatoria", "Kerch", "Dzhankoi"),
     "republic-of-dagestan": ("Makhachkala",),
 }
+
+# Districts named after their region ("Брянский район" of "Брянская область") are generated
+# from the region's name, one word per district noun (DISTRICT_HEADS_RU, in the nominative):
+# "над Брянским районом" names Bryansk Oblast. A district of that name that also lies in another
+# region ("Курский район": Kursk Oblast and Stavropol Krai; Moscow's own districts "Тверской",
+# "Рязанский") names no region alone: only with its region ("Курским районом Курской
+# области"); alone the sentence is reported, not read.
+DISTRICT_HEADS_RU = ("район", "муниципальный округ", "городской округ")
+DISTRICT_HEADS_EN = ("district",)
+DISTRICTS_ELSEWHERE = frozenset(
+    {
+        "moscow-oblast",  # Moskovsky districts in St Petersburg, Kazan, Nizhny Novgorod...
+        "leningrad-oblast",  # Leningradsky district: Krasnodar Krai, Kaliningrad
+        "kursk-oblast",  # Kursky district: Stavropol Krai
+        "smolensk-oblast",  # Smolensky district: Altai Krai
+        "oryol-oblast",  # Orlovsky district: Rostov Oblast
+        "tambov-oblast",  # Tambovsky district: Amur Oblast
+        "ivanovo-oblast",  # Ivanovsky district: Amur Oblast
+        "ryazan-oblast",  # Ryazansky district: Moscow
+        "yaroslavl-oblast",  # Yaroslavsky district: Moscow
+        "tver-oblast",  # Tverskoy district: Moscow
+        "nizhny-novgorod-oblast",  # Nizhegorodsky district: Moscow
+        "kirov-oblast",  # Kirovsky districts in many cities
+        "sverdlovsk-oblast",  # Sverdlovsky districts: Oryol Oblast, Perm, Irkutsk
+        "rostov-oblast",  # Rostovsky district: Yaroslavl Oblast
+        "stavropol-krai",  # Stavropolsky district: Samara Oblast
+        "primorsky-krai",  # Primorsky districts: St Petersburg, Arkhangelsk Oblast
+        "altai-krai",  # Altaisky district: Khakassia
+        "amur-oblast",  # Amursky district: Khabarovsk Krai
+        "arkhangelsk-oblast",  # Arkhangelsky district: Bashkortostan
+        "volgograd-oblast",  # Volgogradsky: Moscow
+    }
+)
+
+# Place names that may mean more than one region: never read as either ("Московский регион":
+# the city of Moscow, Moscow Oblast, or both). A sentence naming one is reported, not read.
+AMBIGUOUS_RU = ("Московский регион", "столичный регион", "Московская агломерация")
 
 BY_SLUG = {region.slug: region for region in REGIONS}
 BY_KEY = {region.key: region for region in REGIONS}

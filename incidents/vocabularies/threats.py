@@ -65,6 +65,12 @@ THREATS = (
         en=("ballistic missile", "tactical missile", "ATACMS", "Tochka-U"),
     ),
     Threat(
+        "anti-radiation-missile",
+        "Anti-radiation missile",
+        ru=("противорадиолокационная ракета", "HARM"),
+        en=("anti-radiation missile", "HARM", "HARM missile"),
+    ),
+    Threat(
         "guided-aerial-bomb",
         "Guided aerial bomb",
         ru=(

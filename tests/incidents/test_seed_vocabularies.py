@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 SEED = importlib.import_module("incidents.migrations.0002_seed_vocabularies")
+MORE_SEAS = importlib.import_module("incidents.migrations.0026_caspian_baltic_anti_radiation")
 # pycountry's subdivision type -> Region.kind
 KIND_OF_ISO_TYPE = {
     "Republic": "republic",
@@ -31,6 +32,8 @@ def test_the_seeded_regions_are_the_migrations_frozen_table_row_for_row():
         )
     )
     frozen = [(*row, slugify(row[1].replace("–", "-"))) for row in SEED.REGIONS]
+    # then the seas migration 0026 adds, frozen there
+    frozen += [("", name, ru, "", "water_area", slug) for slug, name, ru, _ in MORE_SEAS.SEAS]
     assert seeded == frozen
 
 
@@ -87,7 +90,12 @@ def test_known_regions_have_names_in_both_languages(code, name, name_ru, iso_nam
 
 def test_water_areas_are_seeded_without_iso_codes():
     water = Region.objects.filter(kind="water_area")
-    assert set(water.values_list("name", "iso_code")) == {("Black Sea", ""), ("Sea of Azov", "")}
+    assert set(water.values_list("name", "iso_code")) == {
+        ("Black Sea", ""),
+        ("Sea of Azov", ""),
+        ("Caspian Sea", ""),
+        ("Baltic Sea", ""),
+    }
 
 
 def test_every_region_has_a_russian_name_in_cyrillic():

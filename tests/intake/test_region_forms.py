@@ -14,7 +14,15 @@ from incidents.intake import parse
 from incidents.intake.languages import en
 from incidents.intake.lexicon import _english_names
 from incidents.intake.morphology import analyzer, invariant
-from incidents.vocabularies.regions import ALIASES_RU, BY_SLUG, CITIES_EN, CITIES_RU, REGIONS
+from incidents.vocabularies.regions import (
+    ALIASES_RU,
+    BY_SLUG,
+    CITIES_EN,
+    CITIES_RU,
+    DISTRICT_HEADS_RU,
+    DISTRICTS_ELSEWHERE,
+    REGIONS,
+)
 
 POSTED = datetime.fromisoformat("2026-05-02T07:30:00+03:00")
 # Case -> how a statement puts a region in it.
@@ -142,6 +150,37 @@ def test_every_english_city_names_its_region(region, city):
 def test_the_english_cities_are_the_russian_ones():
     """One list of cities, spelled in two languages (a city added to one is added to both)."""
     assert CITIES_RU.keys() == CITIES_EN.keys()
+
+
+DISTRICTS = [
+    (r, head, case)
+    for r in REGIONS
+    if r.kind in ("oblast", "krai") and len(r.name_ru.split()) == 2
+    for head in DISTRICT_HEADS_RU
+    for case in FRAMES
+]
+
+
+@pytest.mark.parametrize(
+    ("region", "head", "case"), DISTRICTS, ids=[f"{r.key}-{h}-{c}" for r, h, c in DISTRICTS]
+)
+def test_every_district_named_after_its_region_names_it(region, head, case):
+    """ "Над Брянским районом", "в Белгородском муниципальном округе": the district's name is
+    the region's adjective in the masculine (pymorphy3's inflect, not the lexicon's path);
+    with its region after it, it names the region always; alone, only where no other region
+    has a district of that name."""
+    adjective = next(
+        p for p in analyzer().parse(region.name_ru.split()[0].lower()) if p.tag.POS == "ADJF"
+    ).normal_form.capitalize()
+    district = inflect(f"{adjective} {head}", case)
+    whole = f"{district} {inflect(region.name_ru, 'gent')}"
+    assert regions_found(FRAMES[case].format(whole)) == [(region.key, 3)]
+    alone = regions_found(FRAMES[case].format(district))
+    assert alone == ([] if region.slug in DISTRICTS_ELSEWHERE else [(region.key, 3)])
+
+
+def test_districts_elsewhere_are_regions_of_the_vocabulary():
+    assert set(BY_SLUG) >= DISTRICTS_ELSEWHERE
 
 
 def test_the_parser_core_imports_nothing_from_django():

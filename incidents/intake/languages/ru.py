@@ -67,6 +67,7 @@ TOWARD = (
     "направляться в",
     "следовать на",
     "следовать в",
+    "на подлёт к",
 )
 # The region already named, referred back to ("над регионом", "над территорией области").
 ANAPHORA = ("регион", "область", "край", "республика")
@@ -145,6 +146,9 @@ INJURED = (
     "травмировать",
     "госпитализировать",
 )
+# Words for the hurt that count the dead among them: "пострадали трое, один погиб" is one
+# killed and two injured.
+INJURED_INCLUDES_KILLED = ("пострадать", "пострадавший")
 # A casualty named by a singular person is one ("ранен мужчина").
 PERSONS = (
     "мирный житель",
