@@ -19,6 +19,7 @@ from django.utils.formats import number_format
 from PIL import Image, ImageDraw, ImageFont
 
 from dashboard.charts import AVERAGE_LABELS, AXIS_TITLES, MEASURE_LABELS, tick_label
+from dashboard.stats import NO_STATEMENT
 from incidents.figures import NO_FIGURE
 
 FONT = Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf"
@@ -26,6 +27,7 @@ WIDTH, HEIGHT = 1200, 675  # 16:9, the shape social cards and slides take withou
 PAD = 32
 TITLE_SIZE, TEXT_SIZE, SMALL_SIZE = 30, 18, 16
 INK, GREY, GRID, NO_FIGURE_INK, AVERAGE_INK = "#1f2328", "#57606a", "#d0d7de", "#8a1c1c", "#102a43"
+GAP_INK = "#8c959f"  # a period with no statement in the record (as the pages' chart marks it)
 # The pages' colours (static/js/charts.js), in the same order.
 PALETTE = ["#0b5cad", "#d1495b", "#b07d18", "#00798c", "#6a4c93", "#6e7781"]
 SINGLE = "#5b8fc7"
@@ -143,6 +145,11 @@ def _cross(x, y, r):
     ]
 
 
+def _gap(x0, x1, y):
+    """The mark of a period with no statement in the record (as the pages' chart draws it)."""
+    return Line(((x0, y), (x1, y)), GAP_INK, 3)
+
+
 def layout(chart, series, source):
     """The Drawing of `chart` (a dashboard.charts.Chart) over `series`, with `source` (its source
     line) at the foot."""
@@ -173,18 +180,25 @@ def layout(chart, series, source):
     average = None
     if chart.average and series.periods:
         average = series.as_json()[f"{chart.measure}_average"]  # as the pages draw it
-    legend = [(label, colour) for label, colour, *_ in stacks] if len(stacks) > 1 else []
+    unrecorded = [
+        series.days_without_statement[i] == series.days(i) for i in range(len(series.periods))
+    ]
+    legend = [(label, colour, "box") for label, colour, *_ in stacks] if len(stacks) > 1 else []
     if average:
-        legend.append((str(AVERAGE_LABELS[series.grain]), AVERAGE_INK))
+        legend.append((str(AVERAGE_LABELS[series.grain]), AVERAGE_INK, "box"))
     if any(no_figure):
-        legend.append((str(NO_FIGURE), None))
+        legend.append((str(NO_FIGURE), NO_FIGURE_INK, "cross"))
+    if any(unrecorded):
+        legend.append((str(NO_STATEMENT), GAP_INK, "gap"))
     if legend:
         x = PAD
-        for label, colour in legend:
-            if colour:
+        for label, colour, mark in legend:
+            if mark == "box":
                 drawing.rects.append(Rect(x, bottom - 13, 14, 14, colour))
-            else:
+            elif mark == "cross":
                 drawing.lines += _cross(x + 7, bottom - 6, 6)
+            else:
+                drawing.lines.append(_gap(x, x + 14, bottom - 6))
             add(Text(x + 20, bottom, label, SMALL_SIZE))
             x += 20 + text_width(label, SMALL_SIZE) + 24
         bottom -= SMALL_SIZE + 14
@@ -231,6 +245,9 @@ def layout(chart, series, source):
             # A period whose incidents gave no figure: a cross on the axis, never a 0 bar.
             r = min(6, max(slot / 2, 3))
             drawing.lines += _cross(x + bar / 2, bottom - r, r)
+        if unrecorded[i]:
+            # No statement in the record on any of its days: a grey dash on the axis.
+            drawing.lines.append(_gap(x, x + bar, bottom - 3))
     if average:
         run = []
         for i, value in enumerate([*average, None]):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from config.languages import language_query
 from dashboard import stats
 from dashboard.filters import MEASURES, VIEW_PARAMETERS
-from dashboard.stats import AVERAGE_WINDOW, auto_grain, day_range, period_end
+from dashboard.stats import AVERAGE_WINDOW, NO_STATEMENT, auto_grain, day_range, period_end
 from incidents.figures import NO_FIGURE
 
 SITE_NAME = _("Air-defence incident record")
@@ -344,5 +344,10 @@ class Chart:
                 "no_figure": str(NO_FIGURE),
                 # The script puts the number in place of %(n)s: no plural rules needed.
                 "without_figure": _t("incidents without a figure: %(n)s"),
+                "no_statement": str(NO_STATEMENT),
+                # The script puts in the numbers; the days are counted in the tooltip's title.
+                "days_without_statement": _t(
+                    "no statement in the record on %(n)s of %(days)s days"
+                ),
             },
         }

@@ -154,6 +154,7 @@ SERIES_COLUMNS = [
     "intercepted",  # blank: no incident of the period gave a figure (never 0)
     "intercepted_reported",
     "intercepted_without_figure",
+    "days_without_statement",  # of the period's days: a gap in the record, not a 0
 ]
 
 
@@ -163,7 +164,7 @@ def series_csv(series):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SERIES_COLUMNS)
-    for n, (_, incidents, intercepted) in enumerate(series.rows()):
+    for n, (_, incidents, intercepted, unrecorded, _days) in enumerate(series.rows()):
         first, last = series.covered(n)
         figure = intercepted.period_figure
         writer.writerow(
@@ -174,6 +175,7 @@ def series_csv(series):
                 "" if figure is None else figure,
                 intercepted.reported,
                 intercepted.without_figure,
+                unrecorded,
             ]
         )
     return out.getvalue().encode()

@@ -7,17 +7,20 @@ up into the periods of the selected range
 (every day, week or month of it), so a period without incidents is a 0, not a gap. A period
 whose incidents all gave no intercepted figure is "no figure reported" (null in the JSON), not 0.
 A week or month is the sum of its days within the range: the first and last may be partial.
+A day on which the record holds no statement at all is counted per period as a gap
+(`days_without_statement`): its 0 means "no statement recorded", not "nothing claimed".
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import add
 
 from django.db import connections
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from incidents import figures
+from dashboard.freshness import remember
+from incidents import figures, reconciliation
 from incidents.figures import ReportedSum
 from incidents.internals import sql_of
 from incidents.models import ThreatType
@@ -29,6 +32,8 @@ MAX_BARS = 200
 # A moving average's window, in periods of the grain.
 AVERAGE_WINDOW = {"day": 7, "week": 4, "month": 3}
 SPLIT_THREATS = 4
+# Written once: a period with no statement in the record on any of its days (table, charts).
+NO_STATEMENT = _("no statement in the record")
 
 
 def period_start(day, grain):
@@ -142,6 +147,8 @@ class Series:
     periods: list[dt.date]  # each period's first day
     counts: Counts
     by_threat: list[ThreatSeries]
+    # Per period, its days in the range on which the record holds no statement at all.
+    days_without_statement: list[int] = field(default_factory=list)
 
     @property
     def incidents(self):
@@ -151,16 +158,21 @@ class Series:
     def intercepted(self):
         return self.counts.intercepted
 
+    def days(self, n):
+        """How many days of period `n` lie in the range."""
+        first, last = self.covered(n)
+        return (last - first).days + 1
+
     def covered(self, n):
         """(first, last) day of period `n` that lie in the range."""
         start = self.periods[n]
         return max(start, self.first_day), min(period_end(start, self.grain), self.last_day)
 
     def rows(self):
-        """(period start, incidents, reported intercepted as a ReportedSum) per period, for the
-        table that mirrors the chart."""
-        for start, reported in zip(self.periods, self.counts.sums(), strict=True):
-            yield start, reported.incidents, reported
+        """(period start, incidents, reported intercepted as a ReportedSum, days without a
+        statement, days in the range) per period, for the table that mirrors the chart."""
+        for n, (start, reported) in enumerate(zip(self.periods, self.counts.sums(), strict=True)):
+            yield start, reported.incidents, reported, self.days_without_statement[n], self.days(n)
 
     def as_json(self) -> dict:
         window = AVERAGE_WINDOW[self.grain]
@@ -174,6 +186,9 @@ class Series:
             # null where the period's incidents all gave no figure: no figure is not 0.
             "intercepted": intercepted,
             "intercepted_without_figure": self.counts.without_figure(),
+            # Days of each period on which the record holds no statement: a gap, not a 0.
+            "days": [self.days(n) for n in range(len(self.periods))],
+            "days_without_statement": self.days_without_statement,
             "average_window": window,
             # Over the periods with a figure: one whose incidents gave none is left out, not 0.
             "intercepted_average": figures.moving_mean(intercepted, window),
@@ -234,7 +249,21 @@ def series(incidents, *, start=None, end=None, grain=None) -> Series:
         (ThreatSeries(*names[pk], counts) for pk, counts in per_threat.items()),
         key=lambda s: (figures.sum_order(s.counts.overall()), -sum(s.counts.incidents), s.label),
     )
-    return Series(grain, first_day, last_day, periods, totals, _top(by_threat))
+    unrecorded = _days_without_statement(first_day, last_day, grain, len(periods))
+    return Series(grain, first_day, last_day, periods, totals, _top(by_threat), unrecorded)
+
+
+def _days_without_statement(first_day, last_day, grain, length):
+    """Per period, its days from `first_day` to `last_day` on which the record holds no
+    statement (the record's days are read once per data version)."""
+    recorded = remember("recorded-days", reconciliation.recorded_days)
+    gaps = [0] * length
+    base, day = _number(first_day, grain), first_day
+    while day <= last_day:
+        if day not in recorded:
+            gaps[_number(day, grain) - base] += 1
+        day += dt.timedelta(days=1)
+    return gaps
 
 
 def day_range(first_day, last_day, start, end, today):

@@ -14,7 +14,8 @@ Each function reads a bounded number of queries whatever the number of rows:
   authorities' claims for the regions the ministry named;
 - side_by_side(): per date, region and threat, every source's claimed figure and the spread;
 - overlaps(): statements of one source whose windows overlap (a possible double count);
-- coverage(): for each source that posts daily, the days with no statement recorded.
+- coverage(): for each source that posts daily, the days with no statement recorded;
+- recorded_days(): the days the record holds any statement on at all (a chart's gaps).
 """
 
 import datetime as dt
@@ -27,7 +28,14 @@ from django.utils.translation import ngettext
 
 from incidents.choices import Reporting, SourceKind
 from incidents.figures import ReportedSum, number_text
-from incidents.models import Citation, Source, Statement, StatementTotal, ThreatType
+from incidents.models import (
+    Citation,
+    DailyThreatTotals,
+    Source,
+    Statement,
+    StatementTotal,
+    ThreatType,
+)
 
 EMPTY = ReportedSum(0, 0, 0, 0)
 
@@ -379,6 +387,17 @@ def coverage(statements, *, start, end):
     ]
 
 
+def recorded_days():
+    """The days any public statement counts on: a published incident's (each cites one) or a
+    statement's own (a total with no claim). Any other day is a gap in the record, never a day
+    with nothing claimed. One query: the daily rollup's dates and the statements' dates."""
+    with_incidents = (
+        DailyThreatTotals.objects.filter(incidents__gt=0).order_by().values_list("date", flat=True)
+    )
+    statements = Statement.objects.public().order_by().values_list("date", flat=True)
+    return frozenset(with_incidents.union(statements))
+
+
 __all__ = [
     "Claim",
     "Coverage",
@@ -390,6 +409,7 @@ __all__ = [
     "figure_sum",
     "ministry_vs_regions",
     "overlaps",
+    "recorded_days",
     "side_by_side",
     "statement_lines",
 ]

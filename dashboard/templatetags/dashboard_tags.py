@@ -15,11 +15,13 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from dashboard import selection
 from dashboard.charts import period_label
 from dashboard.filters import DEFAULT_SORT, VIEW_PARAMETERS
 from dashboard.freshness import remember
+from dashboard.stats import NO_STATEMENT
 from incidents.choices import Verification
 from incidents.figures import number_text
 
@@ -190,13 +192,33 @@ def daily_rows(rows, grain):
     """The rows of the chart's table (series.rows(), a page of them), one per period."""
     return format_html_join(
         "\n",
-        '<tr><th scope=row><time datetime="{}">{}</time></th><td>{}</td><td>{}</td></tr>',
+        '<tr><th scope=row><time datetime="{}">{}</time></th><td>{}</td><td>{}</td>'
+        "<td>{}</td></tr>",
         (
-            # A period without incidents is 0; one whose incidents gave no figure says so.
-            (start.isoformat(), period_label(start, grain), n, intercepted if n else 0)
-            for start, n, intercepted in rows
+            # A period without incidents is 0; one whose incidents gave no figure says so; days
+            # with no statement in the record are a gap, said apart from the 0.
+            (
+                start.isoformat(),
+                period_label(start, grain),
+                n,
+                intercepted if n else 0,
+                gap_text(unrecorded, days, grain),
+            )
+            for start, n, intercepted, unrecorded, days in rows
         ),
     )
+
+
+def gap_text(unrecorded, days, grain):
+    """A period's days with no statement in the record, in words ("" when there are none)."""
+    if not unrecorded:
+        return ""
+    if grain == "day":
+        return NO_STATEMENT
+    return ngettext("%(n)s of %(days)s day", "%(n)s of %(days)s days", days) % {
+        "n": unrecorded,
+        "days": days,
+    }
 
 
 # Date and region stay on one line (a card's first line on a phone), each a link.

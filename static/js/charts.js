@@ -79,6 +79,17 @@
         borderColor: "#8a1c1c", backgroundColor: "#8a1c1c",
       });
     }
+    var gaps = data.days_without_statement || [];
+    if (gaps.some(function (n, i) { return n && n === data.days[i]; })) {
+      // A period with no statement in the record on any of its days: a gap, marked on the
+      // axis apart from a period whose statements claimed nothing.
+      sets.push({
+        type: "line", label: data.text.no_statement, stack: "gaps", showLine: false, marker: true,
+        data: gaps.map(function (n, i) { return n && n === data.days[i] ? 0 : null; }),
+        pointStyle: "line", pointRadius: 6, pointHoverRadius: 6, borderWidth: 3,
+        borderColor: "#8c959f", backgroundColor: "#8c959f",
+      });
+    }
     if (data.average) {
       // Its own stack, so the average never piles onto the bars.
       sets.push({
@@ -98,6 +109,19 @@
       var text = set.label + ": " + (item.raw === null ? data.text.no_figure : number(item.raw));
       if (missing) text += " (" + data.text.without_figure.replace("%(n)s", number(missing)) + ")";
       return text;
+    };
+  }
+
+  // The period's label, and how many of its days have no statement in the record.
+  function tooltipTitle(data) {
+    return function (items) {
+      if (!items.length) return "";
+      var i = items[0].dataIndex, title = [data.labels[i]];
+      var gaps = data.days_without_statement || [];
+      if (gaps[i]) {
+        title.push(data.text.days_without_statement.replace("%(n)s", number(gaps[i])).replace("%(days)s", number(data.days[i])));
+      }
+      return title;
     };
   }
 
@@ -128,7 +152,7 @@
         tooltip: {
           filter: function (item) { return !item.dataset.marker; },
           callbacks: {
-            title: function (items) { return items.length ? data.labels[items[0].dataIndex] : ""; },
+            title: tooltipTitle(data),
             label: tooltipLabel(data),
           },
         },
@@ -195,7 +219,7 @@
             },
             plugins: {
               legend: { display: false },
-              tooltip: { callbacks: { title: function (items) { return items.length ? data.labels[items[0].dataIndex] : ""; }, label: tooltipLabel(data) } },
+              tooltip: { callbacks: { title: tooltipTitle(data), label: tooltipLabel(data) } },
             },
           }),
         });

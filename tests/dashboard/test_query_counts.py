@@ -29,7 +29,8 @@ def make(n):
 # pages ask once per data version and process whether demo statements are loaded (the banner:
 # dashboard/context_processors.py); each request here comes after a write. A series read
 # from the rollups (PostgreSQL) first finds its range (one query on the date index), so the
-# database can add its days up into the chart's weeks or months.
+# database can add its days up into the chart's weeks or months. A series also reads the days
+# the record holds a statement on, once per data version and process (dashboard/stats.py).
 PAGES = {
     # The overview and the map read the names of every region for the map's tiles (once per
     # data version and process: dashboard/regionmap.py).
@@ -44,12 +45,12 @@ PAGES = {
     "table search": (reverse("dashboard:incident-list") + "?q=drone&region=moscow", 10),
     "regions": (reverse("dashboard:region-list"), 7),
     "region": (reverse("dashboard:region-detail", args=["kaluga-oblast"]), 8),
-    "chart data": (reverse("dashboard:daily-chart-data"), 4),
-    "daily table": (reverse("dashboard:daily-table"), 8),
+    "chart data": (reverse("dashboard:daily-chart-data"), 5),
+    "daily table": (reverse("dashboard:daily-table"), 9),
     "map": (reverse("dashboard:map") + "?threat=uav", 9),
     "compare": (reverse("dashboard:compare") + "?region=moscow&region=kaluga-oblast", 8),
-    "chart png": (reverse("dashboard:chart-png") + "?split=threat", 4),
-    "chart svg": (reverse("dashboard:chart-svg") + "?region=moscow", 5),
+    "chart png": (reverse("dashboard:chart-png") + "?split=threat", 5),
+    "chart svg": (reverse("dashboard:chart-svg") + "?region=moscow", 6),
     "embed": (reverse("dashboard:embed-chart") + "?region=moscow", 3),
     # Not page-cached (no data version read); one query for the chosen region.
     "oembed": (reverse("dashboard:oembed") + "?url=/regions/moscow/", 2),
