@@ -239,9 +239,12 @@ def lexicon(code):
             slots = decline(phrase)
             plural = (*slots.plural[:-1], slots.plural[-1] - slots.singular[-1])
             patterns += [Pattern("person", 1, slots.singular), Pattern("person", None, plural)]
-        else:  # English persons are written singular, "people" plural
+        else:  # English persons are written singular ("people" plural); plurals count many
             one = 1 if phrase != "people" else None
             patterns.append(Pattern("person", one, _simple_slots(code, phrase)))
+            plural = _plural(phrase, data)
+            if one and " " not in phrase and plural != norm(phrase):
+                patterns.append(Pattern("person", None, (frozenset({plural}),)))
     gapped = [
         (item.slug, _simple_slots(code, phrase, plural_last=True))
         for item in damage.DAMAGE

@@ -240,6 +240,8 @@ ALIASES_RU = {
     "primorsky-krai": ("Приморье",),
     "crimea": ("Республика Крым",),
     "black-sea": ("Черноморское побережье",),
+    "caspian-sea": ("Каспий",),
+    "baltic-sea": ("Балтика",),
 }
 
 ALIASES_EN = {

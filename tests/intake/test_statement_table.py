@@ -893,6 +893,56 @@ CASES = [
         [("uav", 3)],
         [I("RU-KRS", "uav", 3, killed=0)],
     ),
+    Case(
+        "ru-gov-caspian",
+        "ru",
+        "Над Каспием уничтожены 2 БПЛА.",
+        [("uav", 2)],
+        [I("caspian-sea", "uav", 2)],
+    ),
+    Case(
+        "ru-gov-baltic",
+        "ru",
+        "Над Балтикой сбит беспилотник.",
+        [("uav", 1)],
+        [I("baltic-sea", "uav", 1)],
+    ),
+    Case(
+        "ru-gov-podmoskovye-in",
+        "ru",
+        "В Подмосковье сбиты 3 беспилотника.",
+        [("uav", 3)],
+        [I("RU-MOS", "uav", 3)],
+    ),
+    Case(
+        "ru-gov-city-and-district",  # one region twice: one draft
+        "ru",
+        "Над Белгородом и Белгородским районом сбиты 4 БПЛА.",
+        [("uav", 4)],
+        [I("RU-BEL", "uav", 4)],
+    ),
+    Case(
+        "ru-gov-wounds-received",
+        "ru",
+        "Над Курской областью сбиты 3 БПЛА. Двое мирных жителей получили ранения.",
+        [("uav", 3)],
+        [I("RU-KRS", "uav", 3, injured=2)],
+    ),
+    Case(
+        "en-gov-civilians",
+        "en",
+        "Three drones were shot down over the Kursk region. Two civilians were wounded, one "
+        "person was killed.",
+        [("uav", 3)],
+        [I("RU-KRS", "uav", 3, killed=1, injured=2)],
+    ),
+    Case(
+        "en-attack-residents",
+        "en",
+        "A drone attack on the Belgorod region injured three residents.",
+        [("uav", NR)],
+        [I("RU-BEL", "uav", NR, injured=3)],
+    ),
     # --- A source revising its own figure ---------------------------------------------------
     Case(
         "ru-revision",
@@ -943,6 +993,14 @@ CASES = [
     Case("u-ru-moscow-region", "ru", "Над Московским регионом уничтожены 5 БПЛА.", [], []),
     Case("u-ru-capital-region", "ru", "В столичном регионе сбиты 3 беспилотника.", [], []),
     Case("u-ru-unknown-sea", "ru", "Над акваторией Охотского моря уничтожены 2 БПЛА.", [], []),
+    Case(
+        "u-ru-unknown-district-list",
+        "ru",
+        "Над Брянским и Климовским районами сбиты 4 БПЛА.",
+        [],
+        [],
+    ),
+    Case("u-ru-city-district", "ru", "Над Шебекинским городским округом сбит беспилотник.", [], []),
     Case(
         "u-ru-list-with-unknown-place",
         "ru",

@@ -132,6 +132,10 @@ PLURAL_IRREGULAR = {
     "himars": "himars",
     "atacms": "atacms",
     "fpv": "fpv",
+    "man": "men",
+    "woman": "women",
+    "child": "children",
+    "person": "people",
 }
 
 NO_CASUALTIES = {
