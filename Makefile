@@ -103,9 +103,9 @@ load: install
 	  *) echo "make load needs DATABASE_URL=postgres://... (a database of its own)"; exit 2;; esac
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
-# The docker compose stack built, started, checked over HTTP and taken down again
-# (docs/operations.md, "The compose stack"). Needs a container engine, so it is not part of ci;
-# without one it says so and exits 0.
+# The docker compose stack built, started, checked over HTTP, then with its profile scale, and
+# taken down again (docs/operations.md, "The compose stack"). Needs a container engine, so it is
+# not part of ci; without one it says so and exits 0.
 compose-test:
 	.ci/compose-test
 
