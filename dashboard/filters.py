@@ -130,6 +130,7 @@ SORT_LABELS = {
     "intercepted": _("Reported intercepted"),
     "casualties": _("Reported killed and injured"),
 }
+RELEVANCE = "relevance"  # a search's order (ranked), newest first without one
 SORT_CHOICES = [
     choice
     for key, label in SORT_LABELS.items()
@@ -137,7 +138,7 @@ SORT_CHOICES = [
         (f"-{key}", format_lazy(_("{label}, highest / newest first"), label=label)),
         (key, format_lazy(_("{label}, lowest / oldest first"), label=label)),
     )
-]
+] + [(RELEVANCE, _("Best match first (when searching)"))]
 DEFAULT_SORT = "-date"
 
 # How a chart shows the selection (dashboard/charts.py reads them): in the query string, so a
@@ -253,11 +254,22 @@ class IncidentFilter(django_filters.FilterSet):
     def keep(self, queryset, name, value):
         return queryset
 
+    def __init__(self, data=None, *args, **kwargs):
+        # A search is ranked unless the reader chose another order: the sort field says so,
+        # so the form shows it and the next search keeps it.
+        if data is not None and (data.get("q") or "").strip() and not data.get("sort"):
+            data = data.copy()
+            data["sort"] = RELEVANCE
+        super().__init__(data, *args, **kwargs)
+
     @property
     def ordering(self):
-        """(key, descending) of the order the reader chose; newest first by default."""
+        """(key, descending) of the order the reader chose; newest first by default, and for
+        "best match first" without a search."""
         value = self.form.cleaned_data.get("sort") or DEFAULT_SORT
-        return value.lstrip("-"), value.startswith("-")
+        if value == RELEVANCE and not (self.form.cleaned_data.get("q") or "").strip():
+            value = DEFAULT_SORT
+        return value.lstrip("-"), value == RELEVANCE or value.startswith("-")
 
     def filter_damage(self, queryset, name, value):
         return queryset.with_damage([damage.pk for damage in value]) if value else queryset

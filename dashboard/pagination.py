@@ -61,7 +61,7 @@ def _decode(cursor, key):
             raise ValueError
         if key == "date":
             value = dt.date.fromisoformat(value)
-        elif key in ("intercepted", "casualties"):
+        elif key in ("intercepted", "casualties", "relevance"):
             if type(value) is not int or abs(value) > MAX_KEY:
                 raise ValueError
         elif not isinstance(value, str) or len(value) > MAX_TEXT or "\x00" in value:

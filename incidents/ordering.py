@@ -13,4 +13,6 @@ SORT_KEYS = {
     "casualties": lambda: figures.sort_expression("killed", "injured"),
     "region": lambda: F("region__name"),
     "threat": lambda: F("threat_type__name"),
+    # How well a searched row matches (incidents/search.py annotates it; an integer).
+    "relevance": lambda: F("search_rank"),
 }

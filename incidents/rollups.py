@@ -15,7 +15,7 @@ from django.db import connections, models, transaction
 from django.db.models import DateField, Max, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast, TruncMonth, TruncWeek
 
-from incidents import figures
+from incidents import figures, search_sql
 from incidents.cells import LIST_SEPARATOR
 from incidents.choices import COUNTS
 from incidents.models import (
@@ -211,11 +211,12 @@ class Selection:
 
 
 def rebuild(using="default"):
-    """Recompute every rollup, and the export lists, from the record, in one transaction
-    (PostgreSQL only)."""
+    """Recompute every rollup, the export lists and the search documents from the record, in
+    one transaction (PostgreSQL only)."""
     with transaction.atomic(using=using):
         rebuild_rollups(using)
         rebuild_export_lists(using)
+        rebuild_search_documents(using)
 
 
 def rebuild_rollups(using="default"):
@@ -253,6 +254,19 @@ def rebuild_export_lists(using="default"):
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute("TRUNCATE incidents_exportlists")
         cursor.execute(EXPORT_LISTS_SQL)
+
+
+def rebuild_search_documents(using="default"):
+    """Recompute every incident's search document (PostgreSQL only), in one pass, its index
+    built after the rows."""
+    if not available(using):
+        return
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        # Sorts and hashes of a million texts in memory; the index built in one sort.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for statement in search_sql.REBUILD:
+            cursor.execute(statement)
 
 
 def differences(using="default"):

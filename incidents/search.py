@@ -10,13 +10,17 @@ mentioning it by any of its names; once a region is named, generic words ("об�
 are dropped. A word that names nothing matches text containing it (and, from four letters, the
 regions whose names contain it, so "Kalu" still finds Kaluga Oblast).
 
-Matching: a term's text is matched as a case-insensitive regular expression (PostgreSQL `~*`
-with trigram indexes, migration 0024; SQLite through Python's `re`) over the incident's summary
-and damage description, its citations' quotes and the text of the statements that claim it.
+Matching on PostgreSQL: the full-text search (incidents/fulltext.py), ranked. On SQLite, the
+simpler search: a term's text is matched as a case-insensitive regular expression (Python's
+`re`) over the incident's summary and damage description, its citations' quotes and the text of
+the statements that claim it, with no rank (every row alike, so the table keeps its order).
 """
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db.models import BigIntegerField, Value
 
 from incidents.intake.morphology import norm
 from incidents.vocabularies import aliases
@@ -84,8 +88,11 @@ def _regions_containing(word):
     )
 
 
+@lru_cache(maxsize=512)
 def parse(text):
-    """The query as clauses that must all hold, each a tuple of Terms of which one must match."""
+    """The query as clauses that must all hold, each a tuple of Terms of which one must match.
+    Remembered per process: the table, its count, its hints and every page of one search read
+    the same query (reading a typo compares it with every name)."""
     items, run = [], []
 
     def flush():
@@ -119,7 +126,7 @@ def parse(text):
         else:
             clauses.append((item,))
         joining = False
-    return clauses
+    return tuple(clauses)
 
 
 # Matching --------------------------------------------------------------------------------------
@@ -196,8 +203,17 @@ def matching_ids(queryset, term):
 
 
 def apply(queryset, text):
-    """`queryset` narrowed to what the query matches (see the module's docstring)."""
-    for clause in parse(text):
+    """`queryset` narrowed to what the query matches, annotated with `search_rank` (how well
+    each row matches, higher first): on PostgreSQL the full-text search (incidents/fulltext.py),
+    on SQLite the regular expressions below, every row ranked alike."""
+    from django.db import connections
+
+    clauses = parse(text)
+    if connections[queryset.db].vendor == "postgresql":
+        from incidents import fulltext
+
+        return fulltext.apply(queryset, clauses)
+    for clause in clauses:
         if clause[0].negated:
             queryset = queryset.exclude(pk__in=matching_ids(queryset, clause[0]))
             continue
@@ -205,7 +221,7 @@ def apply(queryset, text):
         if len(clause) > 1:
             ids = ids.union(*(matching_ids(queryset, term) for term in clause[1:]))
         queryset = queryset.filter(pk__in=ids)
-    return queryset
+    return queryset.annotate(search_rank=Value(0, output_field=BigIntegerField()))
 
 
 def named(text):

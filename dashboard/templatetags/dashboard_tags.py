@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from dashboard import selection
 from dashboard.charts import period_label
-from dashboard.filters import DEFAULT_SORT, VIEW_PARAMETERS
+from dashboard.filters import DEFAULT_SORT, RELEVANCE, VIEW_PARAMETERS
 from dashboard.freshness import remember
 from dashboard.stats import NO_STATEMENT
 from incidents.choices import Verification
@@ -55,12 +55,20 @@ def reported_figure(incident, count):
     return format_html('<span class="no-figure">{}</span>', incident.figure(count))
 
 
+def _current_sort(request, param, default):
+    """The sort asked for; a search without one is ranked (dashboard/filters.py), so no
+    column is the order."""
+    if param == "sort" and not request.GET.get(param) and request.GET.get("q", "").strip():
+        return RELEVANCE
+    return request.GET.get(param) or default
+
+
 @register.simple_tag(takes_context=True)
 def sort_link(context, key, param="sort", default=DEFAULT_SORT, descending_first=False):
     """The query string that sorts by `key` (in `param`), flipping direction when already
     sorted by it; a new column starts ascending, or descending (numbers) if asked."""
     request = context["request"]
-    current = request.GET.get(param) or default
+    current = _current_sort(request, param, default)
     if current in (key, f"-{key}"):
         new = key if current.startswith("-") else f"-{key}"
     else:
@@ -77,7 +85,7 @@ def sort_link(context, key, param="sort", default=DEFAULT_SORT, descending_first
 @register.simple_tag(takes_context=True)
 def sort_state(context, key, param="sort", default=DEFAULT_SORT):
     """aria-sort value for a column header."""
-    current = context["request"].GET.get(param) or default
+    current = _current_sort(context["request"], param, default)
     if current == key:
         return "ascending"
     if current == f"-{key}":

@@ -7,6 +7,7 @@ from incidents.models.derived import (
     DailyThreatTotals,
     ExportLists,
     MonthlyRegionTotals,
+    SearchDocument,
 )
 from incidents.models.incident import (
     EARLIEST,
@@ -35,6 +36,7 @@ __all__ = [
     "MonthlyRegionTotals",
     "PendingImport",
     "Region",
+    "SearchDocument",
     "Source",
     "Statement",
     "StatementTotal",

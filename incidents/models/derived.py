@@ -10,8 +10,10 @@ themselves). On SQLite they stay empty and everything is read from the incidents
   incidents reported one or had it withheld.
 - Each incident's lists as the exports write them (damage types, sources, statement URLs), so a
   million-row CSV reads them with a join instead of three subqueries a row.
+- Each incident's full-text search document (migration 0026, incidents/search_sql.py).
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
@@ -160,3 +162,24 @@ class ExportLists(models.Model):
 
     def __str__(self):
         return f"lists of incident {self.incident_id}"
+
+
+class SearchDocument(models.Model):
+    """One incident's words for the full-text search (PostgreSQL: incidents/search_sql.py says
+    what it holds; triggers keep it, a bulk load rebuilds it). Empty on SQLite, whose simpler
+    search reads the texts themselves."""
+
+    incident = models.OneToOneField(
+        "incidents.Incident",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,  # derived: the triggers delete it with its incident
+        primary_key=True,
+        related_name="search_document",
+        help_text="The incident these words belong to.",
+    )
+    document = SearchVectorField(
+        help_text="Its texts' and names' words, stemmed (Russian, English) and as written."
+    )
+
+    def __str__(self):
+        return f"search document of incident {self.incident_id}"

@@ -262,10 +262,21 @@ def _spellings():
     )
 
 
+@cache
+def _spellings_by_letter():
+    index = {}
+    for name in _spellings():
+        index.setdefault(name[0], []).append(name)
+    return index
+
+
 def misspelt(word):
     """The regions a Latin word names when read as a typo of a name ("Brjansk" -> Bryansk
-    Oblast); close means difflib's ratio of at least 0.85, so other words are left alone."""
+    Oblast); close means difflib's ratio of at least 0.85, so other words are left alone. Only
+    names with the same first letter are compared (a reader rarely mistypes the first letter,
+    and comparing with every name cost ~50 ms a word)."""
     if len(word) < 5 or not word.isascii():
         return frozenset()
-    close = difflib.get_close_matches(word, _spellings(), n=3, cutoff=0.85)
+    names = _spellings_by_letter().get(word[0], ())
+    close = difflib.get_close_matches(word, names, n=3, cutoff=0.85)
     return frozenset(c for name in close for c in lookup()[(name,)] if c.kind == "region")
