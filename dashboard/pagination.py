@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 
 PAGE_SIZE = 50
 
@@ -27,6 +27,7 @@ class KeysetPage:
     previous_cursor: str | None
     is_first: bool
     is_last: bool
+    total: int | None = None  # every row's count, when asked for on a first page
 
 
 def cursor_after(row):
@@ -82,10 +83,16 @@ def _beyond(value, pk, *, forward_descending):
     return Q(sort_key__gte=value) & (Q(sort_key__gt=value) | Q(pk__gt=pk))
 
 
-def paginate(queryset, *, key, descending, cursor=None, size=PAGE_SIZE) -> KeysetPage:
-    """One page of `queryset` in the order of `key`, after or before the row in `cursor`."""
+def paginate(queryset, *, key, descending, cursor=None, size=PAGE_SIZE, total=False) -> KeysetPage:
+    """One page of `queryset` in the order of `key`, after or before the row in `cursor`.
+
+    With `total`, a first page also counts every row in the same query (an order that sorts
+    every row anyway, such as a search's rank, then costs no second pass for the count)."""
     direction, value, pk = _decode(cursor, key) if cursor else ("a", None, None)
     rows = queryset.with_sort_key(key)
+    total = total and cursor is None
+    if total:
+        rows = rows.annotate(rows_in_all=Window(Count("*")))
     # Reading backwards (a "before" link, or the last page) is reading the reversed order.
     backwards = direction in ("b", "last")
     order_descending = descending != backwards
@@ -105,4 +112,5 @@ def paginate(queryset, *, key, descending, cursor=None, size=PAGE_SIZE) -> Keyse
         previous_cursor=None if at_start or not items else _encode("b", items[0]),
         is_first=at_start,
         is_last=at_end,
+        total=(items[0].rows_in_all if items else 0) if total else None,
     )

@@ -12,7 +12,15 @@ from django.views.decorators.http import require_safe
 from dashboard import httpcache, pagination, regionmap, searchhints
 from dashboard.charts import Chart, series_for
 from dashboard.embeds import ChartLinks
-from dashboard.filters import FILTER_READS, MEASURES, bind, filtered, invalid_json, invalid_page
+from dashboard.filters import (
+    FILTER_READS,
+    MEASURES,
+    RELEVANCE,
+    bind,
+    filtered,
+    invalid_json,
+    invalid_page,
+)
 from dashboard.freshness import cached_public_page, read_stamp, shared
 from dashboard.query import Reads
 from incidents import figures, reconciliation
@@ -132,6 +140,8 @@ def incident_list(request, filterset):
             key=key,
             descending=descending,
             cursor=request.GET.get("cursor") or None,
+            # A ranked search sorts every row it finds: its first page counts them as well.
+            total=key == RELEVANCE,
         )
     except pagination.InvalidCursor as error:
         filterset.form.add_error(None, str(error))
@@ -139,7 +149,11 @@ def incident_list(request, filterset):
     # Exact, always: a count on a page is the number of rows behind it. Shared by every page
     # (cursor, order) of one filter.
     selection = list(FILTER_READS.canonical(request.GET).lists())
-    count = shared("count", selection, filterset.figures().count)
+    count = shared(
+        "count",
+        selection,
+        (lambda: page.total) if page.total is not None else filterset.figures().count,
+    )
     context = {"filterset": filterset, "page": page, "count": count}
     text = (filterset.form.cleaned_data.get("q") or "").strip()
     if text:

@@ -8,9 +8,10 @@ Snowball English for Latin ones), the one its documents are read with:
   word ("Kalu", "перехват");
 - a quoted phrase: its words one after another (`phraseto_tsquery`), then checked as written by
   the regular expressions of the simpler search (stop words, word order: "над территорией");
-- a term that names regions or threat types also matches every name of them, by the stems the
-  aliases give (incidents.vocabularies.aliases.stems: "калужск" for every form of "Калужская"),
-  and the incidents of those regions or types (an indexed column, not a text scan).
+- a term that names regions or threat types also matches every name of them (the aliases'
+  names in every language), each word stemmed as the documents are ("Калуга" finds "Калуги");
+  an incident's document holds its region's and type's names, so these find its own incidents
+  too, from the index (no scan of the texts).
 Clauses must all hold; the terms of an `or` clause are one tsquery; an excluded term removes
 what it would match. The rank is ts_rank of the document against every term the reader asked
 for (the summary weighs most, the region's and type's own names least), an integer
@@ -20,10 +21,11 @@ for (the summary weighs most, the region's and type's own names least), an integ
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import BigIntegerField, F, Q
+from django.db.models import BigIntegerField, F
 from django.db.models.functions import Cast
 
 from incidents import search
+from incidents.intake.morphology import norm
 from incidents.vocabularies import aliases
 
 CONFIG = "russian"  # as incidents/search_sql.py reads the documents
@@ -60,31 +62,40 @@ def _typed_word(word):
 
 
 def _names(term):
-    """Every name of what the term names, as the stems of its words (each word's start)."""
+    """Every name of what the term names, each word stemmed as the documents are (whole
+    lexemes, which the index finds and the planner counts, unlike word starts): "Калуга" finds
+    "Калуги", "Калужская область" every form of "Калужской"; the generic words of a region's
+    name ("область", "region") are left out. The incidents of a region or type carry its names
+    in their documents (weight C), so this alone finds them and every text that mentions them."""
     regions = [c for c in term.concepts if c.kind == "region"]
     named = [c for c in term.concepts if c.kind == "threat"]
     if len(regions) <= MAX_REGIONS_BY_TEXT:
         named += regions
-    queries = []
-    for concept in sorted(named, key=lambda c: c.slug):
-        for stem in sorted(aliases.stems(concept)):
-            if stem and all(WORD.fullmatch(word) for word in stem):
-                queries.append(_all(_lexeme(word) for word in stem))
-    return queries
+    generic = aliases.generic_words()
+    texts = set()
+    for concept in named:
+        for name in concept.names:
+            words = [w for w in norm(name.partition(" — ")[0]).split() if w not in generic]
+            if words:
+                texts.add(" ".join(words))
+    return [SearchQuery(text, config=CONFIG, search_type="plain") for text in sorted(texts)]
 
 
 def tsquery(term):
     """What the term matches in the documents (see the module's docstring)."""
     if term.phrase:
         return SearchQuery(term.text, config=CONFIG, search_type="phrase")
-    typed = _all(_typed_word(word) for word in term.words)
+    if term.concepts:
+        typed = SearchQuery(term.text, config=CONFIG, search_type="plain")
+    else:
+        typed = _all(_typed_word(word) for word in term.words)
     return _any([typed, *_names(term)])
 
 
 def _term_ids(queryset, term):
     """A subquery of the ids of the incidents the term matches: the documents its tsquery
-    finds (a phrase's then checked as written), and the incidents of the regions and types
-    it names."""
+    finds (a phrase's then checked as written); when it names more regions than their names
+    are read for (a word part of many names), their incidents by region."""
     from incidents.models import SearchDocument
 
     documents = SearchDocument.objects.filter(document=tsquery(term)).order_by()
@@ -92,10 +103,9 @@ def _term_ids(queryset, term):
         documents = documents.filter(incident__in=search.matching_ids(queryset, term))
     ids = documents.values("incident_id")
     regions = sorted(c.slug for c in term.concepts if c.kind == "region")
-    threats = sorted(c.slug for c in term.concepts if c.kind == "threat")
-    if (regions or threats) and not term.phrase:
-        named = Q(region__slug__in=regions) | Q(threat_type__slug__in=threats)
-        ids = ids.union(queryset.model.objects.order_by().filter(named).values("pk"))
+    if len(regions) > MAX_REGIONS_BY_TEXT and not term.phrase:
+        by_region = queryset.model.objects.order_by().filter(region__slug__in=regions)
+        ids = ids.union(by_region.values("pk"))
     return ids
 
 
