@@ -12,6 +12,8 @@ REGION_SLUG = "belgorod-oblast"
 # A region and a threat type named in declined Russian: read as names, matched by region and type
 # or any mention (incidents/search.py); common, not rare. Measured, no target yet.
 NAMED_QUERY = "Белгородской беспилотников"
+# A region's name alone in a declined form: a few percent of all incidents, ranked.
+REGION_QUERY = "Калужской"
 
 CSV_ALL = "CSV export, all rows (rows/s)"
 CSV_FILTERED = f"CSV export, filtered ?{FILTER} (rows/s)"
@@ -31,6 +33,7 @@ TABLE_LAST = "Table, last page, first view"
 TABLE_FILTERED = f"Table, filtered ?{FILTER}, first view"
 SEARCH_RARE = f"Search, rare word ?q={RARE_WORD}, first view"
 SEARCH_NAMED = f"Search, names in declined Russian ?q={NAMED_QUERY}, first view"
+SEARCH_REGION = f"Search, a region's name ?q={REGION_QUERY}, first view"
 DETAIL = "Incident detail page, first view"
 TABLE_REPEATED = "Table /incidents/, repeated identical request"
 LOAD_HELLO = "Under load: hello-world Django view (req/s)"
@@ -52,6 +55,7 @@ PAGES = [
     TABLE_FILTERED,
     SEARCH_RARE,
     SEARCH_NAMED,
+    SEARCH_REGION,
     DETAIL,
 ]
 # Chart cases, each against a hand-written aggregate (probe.BARE_SQL names which).

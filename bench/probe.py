@@ -146,6 +146,7 @@ def page_urls():
         cases.TABLE_FILTERED: f"/en/incidents/?{cases.FILTER}",
         cases.SEARCH_RARE: f"/en/incidents/?q={cases.RARE_WORD}",
         cases.SEARCH_NAMED: f"/en/incidents/?q={quote(cases.NAMED_QUERY)}",
+        cases.SEARCH_REGION: f"/en/incidents/?q={quote(cases.REGION_QUERY)}",
         cases.DETAIL: f"/en/incidents/{middle}/",
     }
 
@@ -217,6 +218,20 @@ BARE_SQL = {
 }
 
 
+# The search's floor: the full-text index alone, ranked, one page of ids (no incident row, no
+# filter, no count), for the same words read as websearch_to_tsquery reads them.
+BARE_SEARCH = (
+    "SELECT d.incident_id, ts_rank(d.document, q) AS rank"
+    " FROM incidents_searchdocument d, websearch_to_tsquery('russian', %s) q"
+    " WHERE d.document @@ q ORDER BY rank DESC, d.incident_id DESC LIMIT 51"
+)
+SEARCHES = {
+    cases.SEARCH_RARE: cases.RARE_WORD,
+    cases.SEARCH_NAMED: cases.NAMED_QUERY,
+    cases.SEARCH_REGION: cases.REGION_QUERY,
+}
+
+
 def bare_sql(over, region_id=None):
     if over == "rollup":
         table = "incidents_dailyregionthreattotals" if region_id else "incidents_dailythreattotals"
@@ -272,7 +287,15 @@ def run_pages(args):
     }
     sql = {case: measure_sql(*floor, args.runs) for case, floor in floors.items()}
     sql[cases.CHART_REPEATED] = sql[cases.CHART_ALL]
-    return {"cases": results, "sql": sql, "sql_text": {c: f[0] for c, f in floors.items()}}
+    searched = {
+        case: measure_sql(BARE_SEARCH, [words], args.runs) for case, words in SEARCHES.items()
+    }
+    return {
+        "cases": results,
+        "sql": sql,
+        "sql_text": {c: f[0] for c, f in floors.items()},
+        "search_sql": searched,
+    }
 
 
 def run_load_urls(args):
