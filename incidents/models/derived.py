@@ -10,7 +10,7 @@ themselves). On SQLite they stay empty and everything is read from the incidents
   incidents reported one or had it withheld.
 - Each incident's lists as the exports write them (damage types, sources, statement URLs), so a
   million-row CSV reads them with a join instead of three subqueries a row.
-- Each incident's full-text search document (migration 0026, incidents/search_sql.py).
+- Each incident's full-text search document (migration 0027, incidents/search_sql.py).
 """
 
 from django.contrib.postgres.search import SearchVectorField
