@@ -27,7 +27,8 @@ WIDTH, HEIGHT = 1200, 675  # 16:9, the shape social cards and slides take withou
 PAD = 32
 TITLE_SIZE, TEXT_SIZE, SMALL_SIZE = 30, 18, 16
 INK, GREY, GRID, NO_FIGURE_INK, AVERAGE_INK = "#1f2328", "#57606a", "#d0d7de", "#8a1c1c", "#102a43"
-GAP_INK = "#8c959f"  # a period with no statement in the record (as the pages' chart marks it)
+# A period with no statement in the record (as the pages' chart marks it).
+GAP_INK, GAP_BAND = "#8c959f", "#e8eaed"
 # The pages' colours (static/js/charts.js), in the same order.
 PALETTE = ["#0b5cad", "#d1495b", "#b07d18", "#00798c", "#6a4c93", "#6e7781"]
 SINGLE = "#5b8fc7"
@@ -236,6 +237,9 @@ def layout(chart, series, source):
     for i in range(count):
         base = 0
         x = left + i * slot + (slot - bar) / 2
+        if unrecorded[i]:
+            # No statement in the record on any of its days: a band behind, as on the pages.
+            drawing.rects.append(Rect(left + i * slot, top_y, slot, bottom - top_y, GAP_BAND))
         for _, colour, values, _ in stacks:
             if values[i]:
                 bar_top = to_y(base + values[i])

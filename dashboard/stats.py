@@ -177,6 +177,9 @@ class Series:
     def as_json(self) -> dict:
         window = AVERAGE_WINDOW[self.grain]
         intercepted = self.counts.intercepted_or_none()
+        # The averages run over the periods the record holds statements on: a period with none
+        # on any of its days is left out, as one whose incidents gave no figure is, never a 0.
+        gaps = [self.days_without_statement[n] == self.days(n) for n in range(len(self.periods))]
         return {
             "grain": self.grain,
             "first_day": self.first_day.isoformat() if self.first_day else None,
@@ -191,8 +194,10 @@ class Series:
             "days_without_statement": self.days_without_statement,
             "average_window": window,
             # Over the periods with a figure: one whose incidents gave none is left out, not 0.
-            "intercepted_average": figures.moving_mean(intercepted, window),
-            "incidents_average": figures.moving_mean(self.counts.incidents, window),
+            "intercepted_average": figures.moving_mean(_leave_out(intercepted, gaps), window),
+            "incidents_average": figures.moving_mean(
+                _leave_out(self.counts.incidents, gaps), window
+            ),
             "by_threat": [
                 {
                     "slug": s.slug,
@@ -204,6 +209,10 @@ class Series:
                 for s in self.by_threat
             ],
         }
+
+
+def _leave_out(values, gaps):
+    return [None if gap else value for value, gap in zip(values, gaps, strict=True)]
 
 
 def series(incidents, *, start=None, end=None, grain=None) -> Series:

@@ -22,15 +22,18 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import router
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from incidents import rollups
 from incidents.choices import Reporting, SourceKind
 from incidents.figures import ReportedSum, number_text
 from incidents.models import (
     Citation,
     DailyThreatTotals,
+    Incident,
     Source,
     Statement,
     StatementTotal,
@@ -391,9 +394,11 @@ def recorded_days():
     """The days any public statement counts on: a published incident's (each cites one) or a
     statement's own (a total with no claim). Any other day is a gap in the record, never a day
     with nothing claimed. One query: the daily rollup's dates and the statements' dates."""
-    with_incidents = (
-        DailyThreatTotals.objects.filter(incidents__gt=0).order_by().values_list("date", flat=True)
-    )
+    if rollups.available(router.db_for_read(DailyThreatTotals)):
+        with_incidents = DailyThreatTotals.objects.filter(incidents__gt=0)
+    else:  # no rollups kept (SQLite): the incidents' own dates
+        with_incidents = Incident.objects.published()
+    with_incidents = with_incidents.order_by().values_list("date", flat=True)
     statements = Statement.objects.public().order_by().values_list("date", flat=True)
     return frozenset(with_incidents.union(statements))
 

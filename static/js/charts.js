@@ -54,6 +54,30 @@
     },
   };
 
+  // Periods with no statement in the record on any day: a light band behind the bars, so the
+  // gap reads as a gap and not as a day on which nothing was claimed.
+  var gapBands = {
+    id: "gapBands",
+    beforeDatasetsDraw: function (instance, args, settings) {
+      var indices = settings.indices || [];
+      if (!indices.length) return;
+      var x = instance.scales.x, area = instance.chartArea, context = instance.ctx;
+      var width = instance.data.labels.length > 1 ? x.getPixelForValue(1) - x.getPixelForValue(0) : area.right - area.left;
+      context.save();
+      context.fillStyle = "rgba(140, 149, 159, 0.22)";
+      indices.forEach(function (i) {
+        context.fillRect(x.getPixelForValue(i) - width / 2, area.top, width, area.bottom - area.top);
+      });
+      context.restore();
+    },
+  };
+
+  function unrecorded(data) {
+    var gaps = data.days_without_statement || [], indices = [];
+    gaps.forEach(function (n, i) { if (n && n === data.days[i]) indices.push(i); });
+    return indices;
+  }
+
   function bars(data, values, label, colour, withoutFigure) {
     return {
       type: "bar", label: label, data: values, backgroundColor: colour, stack: "bars",
@@ -80,7 +104,7 @@
       });
     }
     var gaps = data.days_without_statement || [];
-    if (gaps.some(function (n, i) { return n && n === data.days[i]; })) {
+    if (unrecorded(data).length) {
       // A period with no statement in the record on any of its days: a gap, marked on the
       // axis apart from a period whose statements claimed nothing.
       sets.push({
@@ -157,6 +181,7 @@
           },
         },
         sourceLine: { text: data.source },
+        gapBands: { indices: unrecorded(data) },
         subtitle: { display: true, position: "bottom", align: "start", font: { size: 12 }, color: "#57606a", padding: { top: 6 }, text: "" },
       },
     };
@@ -170,7 +195,7 @@
     chart = new Chart(canvas, {
       data: { labels: data.periods, datasets: datasets(data) },
       options: options(data),
-      plugins: [sourceLine],
+      plugins: [sourceLine, gapBands],
     });
     canvas.dataset.drawn = "true";
     if (multiples) drawMultiples(data);

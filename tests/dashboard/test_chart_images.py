@@ -57,7 +57,15 @@ def test_the_svg_carries_the_title_and_the_source_line_as_text(client, record):
     # crossed (two strokes each), not drawn as a 0 bar.
     bars = [(n, s) for s in expected["by_threat"] for n, v in enumerate(s["intercepted"]) if v]
     legend_swatches = len(expected["by_threat"]) + (1 if expected["average"] else 0)
-    assert len(root.findall(f"{SVG}g/{SVG}rect")) == len(bars) + legend_swatches
+    # A period with no statement in the record on any day: a band behind it, not a bar.
+    gaps = sum(
+        1
+        for n, d in zip(expected["days_without_statement"], expected["days"], strict=True)
+        if n == d
+    )
+    bands = root.findall(f"{SVG}g/{SVG}rect[@fill='{chartimage.GAP_BAND}']")
+    assert len(bands) == gaps > 0
+    assert len(root.findall(f"{SVG}g/{SVG}rect")) == len(bars) + legend_swatches + gaps
     crossed = expected["intercepted"].count(None)
     assert crossed > 0
     strokes = root.findall(f"{SVG}g/{SVG}polyline[@stroke='{chartimage.NO_FIGURE_INK}']")

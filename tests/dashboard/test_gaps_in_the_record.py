@@ -82,3 +82,21 @@ def test_the_pictures_mark_the_gaps_in_their_legend(client, record):
 def test_the_russian_table_says_it_in_russian(client, record):
     page = client.get(f"/ru/charts/daily/?grain=week&{RANGE}").content.decode()
     assert "2 из 5 дней" in page
+
+
+def test_the_averages_leave_a_gap_out_rather_than_count_it_as_zero(client):
+    for day in (2, 3, 4, 6, 7, 8):  # 5 March: no statement in the record
+        IncidentFactory(date=D(2026, 3, day), intercepted=10)
+    data = chart(client, "grain=day&date_from=2026-03-02&date_to=2026-03-08")
+    assert data["days_without_statement"] == [0, 0, 0, 1, 0, 0, 0]
+    assert data["intercepted"][3] == 0 and data["incidents"][3] == 0
+    assert data["intercepted_average"][-1] == 10.0  # not 60 / 7
+    assert data["incidents_average"][-1] == 1.0  # not 6 / 7
+
+
+def test_a_published_incident_records_its_day_whatever_its_citations(client):
+    # Incidents imported before statements were records carry no statement of their own.
+    IncidentFactory(date=D(2026, 3, 2), intercepted=10, cited=False)
+    IncidentFactory(date=D(2026, 3, 4), intercepted=10, cited=False)
+    data = chart(client, "grain=day&date_from=2026-03-02&date_to=2026-03-04")
+    assert data["days_without_statement"] == [0, 1, 0]
