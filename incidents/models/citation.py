@@ -36,7 +36,7 @@ class Citation(FigureFields, models.Model):
     statement = models.ForeignKey(
         Statement,
         on_delete=models.PROTECT,
-        null=True,
+        # Never null (migration 0028 linked the last ones); blank, as the services set it.
         blank=True,
         related_name="claims",
         help_text=(
