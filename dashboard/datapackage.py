@@ -5,7 +5,7 @@ statement-totals.csv and claims.csv (relative paths, so the same descriptor work
 /data/ and written to a folder by `manage.py export_datapackage`).
 """
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from incidents.models import Citation, Incident, Region, Statement, StatementTotal
 from incidents.schema import TABLES
@@ -30,7 +30,7 @@ def table_rows(name):
 def _schema(table):
     fields = []
     for column in table.columns:
-        field = {"name": column.name, "type": column.type, "description": column.description}
+        field = {"name": column.name, "type": column.type, "description": str(column.description)}
         if column.enum:
             field["constraints"] = {"enum": list(column.enum)}
         if column.name == table.primary_key:
@@ -40,6 +40,13 @@ def _schema(table):
 
 
 def descriptor(*, codebook_url):
+    """The descriptor, its descriptions in English whatever language is active (the codebook
+    page shows the same descriptions translated)."""
+    with translation.override("en"):
+        return _descriptor(codebook_url=codebook_url)
+
+
+def _descriptor(*, codebook_url):
     schemas = {name: _schema(table) for name, table in TABLES.items()}
     schemas["incidents"]["foreignKeys"] = [
         {"fields": ["region"], "reference": {"resource": "regions", "fields": ["name"]}}
@@ -74,7 +81,7 @@ def descriptor(*, codebook_url):
         "resources": [
             {
                 "name": name,
-                "title": table.title,
+                "title": str(table.title),
                 "path": f"{name}.csv",
                 "profile": "tabular-data-resource",
                 "format": "csv",

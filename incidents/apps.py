@@ -2,11 +2,12 @@
 
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.utils.translation import gettext_lazy as _
 
 
 class IncidentsConfig(AppConfig):
     name = "incidents"
-    verbose_name = "Incidents"
+    verbose_name = _("Incidents")
 
     def ready(self):
         from incidents.sqlite import install_functions

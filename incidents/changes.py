@@ -8,6 +8,8 @@ cites a source; the admin uses the same functions to decide what it offers.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
 from incidents.choices import COUNTS, PUBLIC_STATUSES, Status
 
 # Changing one of these on a published incident changes what readers were told.
@@ -57,7 +59,8 @@ FORM_STATUSES = {
     Status.RETRACTED: (Status.RETRACTED,),
 }
 
-UNCITED = (
+# Marked here, translated where it is said (gettext(UNCITED), in the editor's language).
+UNCITED = gettext_noop(
     "A published incident needs at least one citation: add the statement it is based on, or "
     "keep it as a draft."
 )

@@ -7,12 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import F, Func, Subquery, TextField
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from incidents.cells import LIST_SEPARATOR, NONE, IsoDate, IsoDateTime, SpreadsheetSafe
 from incidents.choices import Reporting
 from incidents.internals import explicit_ordering
 
-UTC = " UTC, ISO 8601."
+UTC = _("UTC, ISO 8601.")
 STATUS = tuple(Reporting.values)
 
 
@@ -74,6 +76,7 @@ def joined(queryset, value, order):
 class Column:
     name: str
     type: str  # a Frictionless Table Schema type: integer, string, date, datetime
+    # Lazy: the codebook shows it in the page's language, the data package in English.
     description: str
     sql: Callable  # (base_url) -> the expression computing this column's cells
     enum: tuple = ()  # the only values the column may hold, when it is a code
@@ -96,7 +99,7 @@ class Table:
     """One tidy table of the data package: which rows, which columns, in which order."""
 
     name: str
-    title: str
+    title: str  # lazy, as a column's description
     columns: list[Column]
     ordering: tuple
     primary_key: str
@@ -128,4 +131,6 @@ def iso_datetime(name):
 
 
 def help_of(model, name, suffix=""):
-    return model._meta.get_field(name).help_text + suffix
+    """The help text of a model's field (translated where it is shown), followed by `suffix`."""
+    help_text = model._meta.get_field(name).help_text
+    return format_lazy("{} {}", help_text, suffix) if suffix else help_text

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import gettext
 
 from incidents import schema
 from incidents.choices import COUNTS, Reporting, Status, Verification
@@ -21,7 +22,46 @@ from incidents.limits import ID, MAX_COUNT
 from incidents.models import Citation, DamageType, Incident, Region, Source, ThreatType
 from incidents.spreadsheets import MAX_BYTES, MAX_ROWS, ImportFileError, read_table
 
-__all__ = ["MAX_BYTES", "MAX_ROWS", "ImportFileError", "Preview", "preview", "read_table"]
+__all__ = [
+    "EXAMPLE_ROW",
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "TEMPLATE_COLUMNS",
+    "ImportFileError",
+    "Preview",
+    "preview",
+    "read_table",
+]
+
+# What a row may set, in the export's column order: the import template's header. (An export
+# imports back as it is; its other columns, computed by the site, are ignored.)
+TEMPLATE_COLUMNS = [
+    name
+    for name in schema.INCIDENTS.column_names
+    if name in {"id", "region", "region_iso", "threat_type", "damage_types"}
+    or name in {"sources", "source_urls"}
+    or name in schema.IMPORTED_FIELDS
+]
+# The template's example row: a new incident (no id) as a statement gives it.
+EXAMPLE_ROW = {
+    "date": "2026-03-01",
+    "window_start": "2026-02-28T17:00:00Z",
+    "window_end": "2026-03-01T04:00:00Z",
+    "region": "Kaluga Oblast",
+    "region_iso": "RU-KLU",
+    "threat_type": "uav",
+    "intercepted": "40",
+    "intercepted_status": Reporting.REPORTED,
+    "damage_types": "none-reported",
+    "killed": "0",
+    "killed_status": Reporting.REPORTED,
+    "injured": "0",
+    "injured_status": Reporting.REPORTED,
+    "summary": "Air defence destroyed 40 UAVs over Kaluga Oblast overnight; no casualties.",
+    "verification": Verification.OFFICIAL_CLAIM,
+    "sources": "Governor of Kaluga Oblast",
+    "source_urls": "https://t.me/example_governor/1234",
+}
 
 
 @dataclass
@@ -38,12 +78,12 @@ class RowResult:
     @property
     def outcome(self):
         if self.errors:
-            return "error"
+            return gettext("error")
         if self.existing is not None:
-            return "already in the record: skipped"
+            return gettext("already in the record: skipped")
         if self.duplicates:
-            return "new draft, likely duplicate"
-        return "new draft"
+            return gettext("new draft, likely duplicate")
+        return gettext("new draft")
 
     @property
     def payload(self):

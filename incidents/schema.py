@@ -10,6 +10,8 @@ from dataclasses import replace
 
 from django.db.models import F, OuterRef, TextField, Value
 from django.db.models.functions import Cast, Concat
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from incidents.cells import (
     LIST_SEPARATOR,
@@ -81,13 +83,17 @@ def _count_columns(count):
 
 INCIDENTS = Table(
     name="incidents",
-    title="Published incidents, one row per region and threat in a statement",
+    title=_("Published incidents, one row per region and threat in a statement"),
     ordering=("date", "id"),
     primary_key="id",
     columns=[
-        Column("id", "integer", "Stable identifier of the incident; never reused.", field("id")),
+        Column("id", "integer", _("Stable identifier of the incident; never reused."), field("id")),
         Column(
-            "url", "string", "Address of the incident's public page.", _incident_url, computed=True
+            "url",
+            "string",
+            _("Address of the incident's public page."),
+            _incident_url,
+            computed=True,
         ),
         Column("date", "date", help_of(Incident, "date"), iso_date("date")),
         Column(
@@ -102,26 +108,31 @@ INCIDENTS = Table(
             help_of(Incident, "window_end", UTC),
             iso_datetime("window_end"),
         ),
-        Column("region", "string", "Region name in English (see regions).", field("region__name")),
-        Column("region_ru", "string", "Region name in Russian.", field("region__name_ru")),
-        Column("region_uk", "string", "Region name in Ukrainian.", field("region__name_uk")),
+        Column(
+            "region", "string", _("Region name in English (see regions)."), field("region__name")
+        ),
+        Column("region_ru", "string", _("Region name in Russian."), field("region__name_ru")),
+        Column("region_uk", "string", _("Region name in Ukrainian."), field("region__name_uk")),
         Column(
             "region_iso",
             "string",
-            "ISO 3166-2 code of the region; empty for water areas.",
+            _("ISO 3166-2 code of the region; empty for water areas."),
             field("region__iso_code"),
         ),
         Column(
             "threat_type",
             "string",
-            "Slug of the threat type (see the codebook).",
+            _("Slug of the threat type (see the codebook)."),
             field("threat_type__slug"),
         ),
         *_count_columns("intercepted"),
         Column(
             "damage_types",
             "string",
-            f"Slugs of the damage types reported, separated by '{LIST_SEPARATOR}'.",
+            format_lazy(
+                _("Slugs of the damage types reported, separated by '{separator}'."),
+                separator=LIST_SEPARATOR,
+            ),
             _list(
                 "damage_types",
                 lambda: joined(
@@ -150,14 +161,22 @@ INCIDENTS = Table(
         Column(
             "sources",
             "string",
-            f"Names of the cited sources, separated by '{LIST_SEPARATOR}', in citation order.",
+            format_lazy(
+                _("Names of the cited sources, separated by '{separator}', in citation order."),
+                separator=LIST_SEPARATOR,
+            ),
             _list("sources", lambda: joined(_citations(), F("source__name"), "id")),
         ),
         Column(
             "source_urls",
             "string",
-            f"URLs of the cited statements, separated by '{LIST_SEPARATOR}', in the same order "
-            "as sources.",
+            format_lazy(
+                _(
+                    "URLs of the cited statements, separated by '{separator}', in the same order "
+                    "as sources."
+                ),
+                separator=LIST_SEPARATOR,
+            ),
             _list("source_urls", lambda: joined(_citations(), F("url"), "id")),
         ),
         Column(
@@ -183,22 +202,22 @@ INCIDENTS = Table(
 
 CITATIONS = Table(
     name="citations",
-    title="Citations of published incidents, one row per statement cited",
+    title=_("Citations of published incidents, one row per statement cited"),
     ordering=("incident_id", "id"),
     primary_key="id",
     columns=[
-        Column("id", "integer", "Identifier of the citation.", field("id")),
+        Column("id", "integer", _("Identifier of the citation."), field("id")),
         Column(
             "incident_id",
             "integer",
-            "The incident (incidents.id) it supports.",
+            _("The incident (incidents.id) it supports."),
             field("incident_id"),
         ),
         Column("source", "string", help_of(Citation, "source"), field("source__name")),
         Column(
             "source_kind",
             "string",
-            "Kind of source (see the codebook).",
+            _("Kind of source (see the codebook)."),
             field("source__kind"),
             enum=tuple(SourceKind.values),
         ),
@@ -222,7 +241,7 @@ CITATIONS = Table(
 
 REGIONS = Table(
     name="regions",
-    title="Regions and water areas",
+    title=_("Regions and water areas"),
     ordering=("name",),
     primary_key="name",
     columns=[
@@ -244,18 +263,30 @@ TABLES = {
 }
 
 
+# Each count's sum and how many incidents gave it, in words a translation can agree with.
+_SUMS = {
+    "intercepted": (
+        _("Sum of the intercepted figures reported; empty when no incident reported one (not 0)."),
+        _("Incidents that reported an intercepted figure."),
+    ),
+    "killed": (
+        _("Sum of the killed figures reported; empty when no incident reported one (not 0)."),
+        _("Incidents that reported a killed figure."),
+    ),
+    "injured": (
+        _("Sum of the injured figures reported; empty when no incident reported one (not 0)."),
+        _("Incidents that reported an injured figure."),
+    ),
+}
+
+
 def _sum_columns(count):
-    label = Incident._meta.get_field(count).verbose_name
+    total, reporting = _SUMS[count]
     return [
-        Column(
-            f"{count}_sum",
-            "integer",
-            f"Sum of the {label} figures reported; empty when no incident reported one (not 0).",
-            None,
-        ),
-        Column(f"{count}_reporting", "integer", f"Incidents that reported a {count} figure.", None),
-        Column(f"{count}_not_reported", "integer", "Incidents whose source gave none.", None),
-        Column(f"{count}_withheld", "integer", "Incidents whose source withheld it.", None),
+        Column(f"{count}_sum", "integer", total, None),
+        Column(f"{count}_reporting", "integer", reporting, None),
+        Column(f"{count}_not_reported", "integer", _("Incidents whose source gave none."), None),
+        Column(f"{count}_withheld", "integer", _("Incidents whose source withheld it."), None),
     ]
 
 
@@ -263,18 +294,22 @@ def _sum_columns(count):
 # cell, so its columns carry no SQL.
 REGION_TOTALS = Table(
     name="regions-totals",
-    title="Per region, the figures of the incidents a filter selects",
+    title=_("Per region, the figures of the incidents a filter selects"),
     ordering=(),
     primary_key="slug",
     columns=[
-        Column("region", "string", "Region name in English.", None),
-        Column("region_ru", "string", "Region name in Russian.", None),
-        Column("region_uk", "string", "Region name in Ukrainian.", None),
-        Column("region_iso", "string", "ISO 3166-2 code; empty for water areas.", None),
+        Column("region", "string", _("Region name in English."), None),
+        Column("region_ru", "string", _("Region name in Russian."), None),
+        Column("region_uk", "string", _("Region name in Ukrainian."), None),
+        Column("region_iso", "string", _("ISO 3166-2 code; empty for water areas."), None),
         Column("slug", "string", help_of(Region, "slug"), None),
-        Column("incidents", "integer", "Published incidents in the region for the filter.", None),
+        Column(
+            "incidents", "integer", _("Published incidents in the region for the filter."), None
+        ),
         *(column for count in COUNTS for column in _sum_columns(count)),
-        Column("last_date", "date", "Date of the region's latest incident for the filter.", None),
+        Column(
+            "last_date", "date", _("Date of the region's latest incident for the filter."), None
+        ),
     ],
 )
 

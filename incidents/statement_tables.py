@@ -1,22 +1,24 @@
 """The statements' tables as files: statements, the totals they give, and their claims on
 incidents (incidents.columns says what a column is)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from incidents.choices import Language, SourceKind
 from incidents.columns import STATUS, UTC, Column, Table, field, help_of, iso_date, iso_datetime
 from incidents.models import Citation, Statement, StatementTotal
 
 STATEMENTS = Table(
     name="statements",
-    title="Statements that support published incidents, one row per statement",
+    title=_("Statements that support published incidents, one row per statement"),
     ordering=("date", "id"),
     primary_key="id",
     columns=[
-        Column("id", "integer", "Identifier of the statement.", field("id")),
+        Column("id", "integer", _("Identifier of the statement."), field("id")),
         Column("source", "string", help_of(Statement, "source"), field("source__name")),
         Column(
             "source_kind",
             "string",
-            "Kind of source (see the codebook).",
+            _("Kind of source (see the codebook)."),
             field("source__kind"),
             enum=tuple(SourceKind.values),
         ),
@@ -31,7 +33,7 @@ STATEMENTS = Table(
         Column(
             "language",
             "string",
-            help_of(Statement, "language", " ISO 639-1 code."),
+            help_of(Statement, "language", _("ISO 639-1 code.")),
             field("language"),
             enum=tuple(Language.values),
         ),
@@ -54,21 +56,21 @@ STATEMENTS = Table(
 
 STATEMENT_TOTALS = Table(
     name="statement-totals",
-    title="The totals each statement gives, one row per statement and threat",
+    title=_("The totals each statement gives, one row per statement and threat"),
     ordering=("statement_id", "threat_type__position", "id"),
     primary_key="id",
     columns=[
-        Column("id", "integer", "Identifier of the total.", field("id")),
+        Column("id", "integer", _("Identifier of the total."), field("id")),
         Column(
             "statement_id",
             "integer",
-            "The statement (statements.id) that gives the total.",
+            _("The statement (statements.id) that gives the total."),
             field("statement_id"),
         ),
         Column(
             "threat_type",
             "string",
-            "Slug of the threat type the total counts (see the codebook).",
+            _("Slug of the threat type the total counts (see the codebook)."),
             field("threat_type__slug"),
         ),
         Column(
@@ -86,21 +88,21 @@ STATEMENT_TOTALS = Table(
 
 CLAIMS = Table(
     name="claims",
-    title="What each statement claims of each published incident, one row per claim",
+    title=_("What each statement claims of each published incident, one row per claim"),
     ordering=("statement_id", "incident_id", "id"),
     primary_key="id",
     columns=[
-        Column("id", "integer", "Identifier of the claim (citations.id).", field("id")),
+        Column("id", "integer", _("Identifier of the claim (citations.id)."), field("id")),
         Column(
             "statement_id",
             "integer",
-            "The statement (statements.id) that makes the claim.",
+            _("The statement (statements.id) that makes the claim."),
             field("statement_id"),
         ),
         Column(
             "incident_id",
             "integer",
-            "The incident (incidents.id) the claim supports.",
+            _("The incident (incidents.id) the claim supports."),
             field("incident_id"),
         ),
         Column("quote", "string", help_of(Citation, "quote"), field("quote")),
@@ -125,16 +127,18 @@ CLAIMS = Table(
 # not a query per cell, so its columns carry no SQL.
 CLAIMS_COMPARED = Table(
     name="claims-compared",
-    title="Where sources claim different figures: a row per claim, for a date, region and threat",
+    title=_(
+        "Where sources claim different figures: a row per claim, for a date, region and threat"
+    ),
     ordering=(),
     primary_key="claim_id",
     columns=[
-        Column("date", "date", "Date of the incidents (Moscow time).", None),
-        Column("region", "string", "Region name in English.", None),
-        Column("region_iso", "string", "ISO 3166-2 code; empty for water areas.", None),
-        Column("threat_type", "string", "Slug of the threat type.", None),
-        Column("source", "string", "Who made the claim.", None),
-        Column("source_kind", "string", "Kind of source.", None, enum=tuple(SourceKind.values)),
+        Column("date", "date", _("Date of the incidents (Moscow time)."), None),
+        Column("region", "string", _("Region name in English."), None),
+        Column("region_iso", "string", _("ISO 3166-2 code; empty for water areas."), None),
+        Column("threat_type", "string", _("Slug of the threat type."), None),
+        Column("source", "string", _("Who made the claim."), None),
+        Column("source_kind", "string", _("Kind of source."), None, enum=tuple(SourceKind.values)),
         Column("claimed_intercepted", "integer", help_of(Citation, "claimed_intercepted"), None),
         Column(
             "claimed_intercepted_status",
@@ -146,12 +150,12 @@ CLAIMS_COMPARED = Table(
         Column(
             "difference",
             "integer",
-            "The largest figure claimed for this date, region and threat less the smallest.",
+            _("The largest figure claimed for this date, region and threat less the smallest."),
             None,
         ),
-        Column("statement_id", "integer", "The statement (statements.id).", None),
-        Column("incident_id", "integer", "The incident (incidents.id) claimed.", None),
-        Column("claim_id", "integer", "The claim (claims.id).", None),
+        Column("statement_id", "integer", _("The statement (statements.id)."), None),
+        Column("incident_id", "integer", _("The incident (incidents.id) claimed."), None),
+        Column("claim_id", "integer", _("The claim (claims.id)."), None),
     ],
 )
 

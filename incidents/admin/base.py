@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext
 
 from incidents import services
 from incidents.admin.forms import stale_message
@@ -66,7 +67,9 @@ class ThroughServices:
         selected = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
         if not all(ID.fullmatch(value) for value in selected):
             self.message_user(
-                request, "That selection is not one from this list: select again.", messages.ERROR
+                request,
+                gettext("That selection is not one from this list: select again."),
+                messages.ERROR,
             )
             return HttpResponseRedirect(request.get_full_path())
         return super().response_action(request, queryset)

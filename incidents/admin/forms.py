@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import is_historic
 
@@ -35,7 +36,7 @@ def _shown(value):
     return "empty" if value in (None, "") else str(value)
 
 
-CORRECTION_HELP = (
+CORRECTION_HELP = _(
     "Required when what readers were told changes (figures, damage types, citations). Shown "
     "publicly with the date, e.g. 'the governor revised the count'."
 )
@@ -66,8 +67,8 @@ class IncidentAdminForm(LooksUpOnce):
     )
     confirm_not_duplicate = forms.BooleanField(
         required=False,
-        label="Not a duplicate",
-        help_text="Tick after checking the likely duplicates listed, to save anyway.",
+        label=_("Not a duplicate"),
+        help_text=_("Tick after checking the likely duplicates listed, to save anyway."),
     )
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -184,9 +185,11 @@ class CitationInlineFormSet(forms.BaseInlineFormSet):
             )
             raise ValidationError(
                 format_html(
-                    "This looks like an incident already recorded (same date, region and "
-                    "threat, or the same statement URL): {}. Check them; if this is a different "
-                    "incident, tick “Not a duplicate” and save again.",
+                    gettext(
+                        "This looks like an incident already recorded (same date, region and "
+                        "threat, or the same statement URL): {}. Check them; if this is a "
+                        "different incident, tick “Not a duplicate” and save again."
+                    ),
                     links,
                 )
             )
@@ -238,7 +241,8 @@ class ReasonForm(forms.Form):
 
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="Shown to readers on the incident's page, dated.",
+        label=_("Reason"),
+        help_text=_("Shown to readers on the incident's page, dated."),
     )
 
 

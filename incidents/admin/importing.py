@@ -5,11 +5,16 @@ The checked rows wait server-side (services.stage_import) between the preview an
 so the file never travels to the browser and back, and the commit does not check it again.
 """
 
+import csv
+import io
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views import View
 
 from incidents import importer, services
@@ -20,10 +25,11 @@ TEMPLATE = "admin/incidents/incident/import.html"
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        help_text=(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy(
             "A .csv (UTF-8) or .xlsx file in the export's format: the columns of "
             "/incidents.csv. Every row is checked and shown before anything is written."
-        )
+        ),
     )
 
 
@@ -31,8 +37,22 @@ class ImportCommitForm(forms.Form):
     pending = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     confirm_duplicates = forms.BooleanField(
         required=False,
-        label="I checked the likely duplicates listed above; import them anyway.",
+        label=gettext_lazy("I checked the likely duplicates listed above; import them anyway."),
     )
+
+
+def import_template(request):
+    """A CSV to fill in: the columns the import reads, in the export's order, and one example
+    row (its source must exist in the record, as every row's must)."""
+    if not request.user.has_perm("incidents.add_incident"):
+        raise PermissionDenied
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(importer.TEMPLATE_COLUMNS)
+    writer.writerow([importer.EXAMPLE_ROW.get(name, "") for name in importer.TEMPLATE_COLUMNS])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="incidents-import-template.csv"'
+    return response
 
 
 class ImportView(View):
@@ -48,7 +68,7 @@ class ImportView(View):
         admin = self.model_admin
         return {
             **admin.admin_site.each_context(self.request),
-            "title": "Import incidents",
+            "title": gettext("Import incidents"),
             "opts": admin.model._meta,
             "can_commit": self.request.user.has_perm("incidents.import_incidents"),
             "upload_form": ImportUploadForm(),
@@ -84,7 +104,7 @@ class ImportView(View):
             raise PermissionDenied
         form = ImportCommitForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "The preview expired; upload the file again.")
+            messages.error(request, gettext("The preview expired; upload the file again."))
             return redirect("admin:incidents_incident_import")
         try:
             created, skipped = services.commit_import(
@@ -94,7 +114,8 @@ class ImportView(View):
             )
         except services.DuplicatesUnconfirmed:
             form.add_error(
-                "confirm_duplicates", "Some rows look like incidents already recorded: confirm."
+                "confirm_duplicates",
+                gettext("Some rows look like incidents already recorded: confirm."),
             )
             return TemplateResponse(
                 request, TEMPLATE, self.context(commit_form=form, confirm_only=True)
@@ -104,7 +125,18 @@ class ImportView(View):
             return redirect("admin:incidents_incident_import")
         messages.success(
             request,
-            f"Imported {len(created)} incident(s) as drafts; "
-            f"{skipped} row(s) already in the record were skipped.",
+            ngettext(
+                "Imported %(count)d incident as a draft;",
+                "Imported %(count)d incidents as drafts;",
+                len(created),
+            )
+            % {"count": len(created)}
+            + " "
+            + ngettext(
+                "%(count)d row already in the record was skipped.",
+                "%(count)d rows already in the record were skipped.",
+                skipped,
+            )
+            % {"count": skipped},
         )
         return redirect("admin:incidents_incident_changelist")

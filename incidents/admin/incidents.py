@@ -7,6 +7,11 @@ from django.db.models import Count
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic
 
@@ -29,6 +34,27 @@ from incidents.models import (
     Incident,
 )
 from incidents.ordering import SORT_KEYS
+
+# What each action says it did (changed: singular and plural), refused, and found nothing to do.
+REPORTS = {
+    "published": (
+        ngettext_lazy("%(count)d incident published.", "%(count)d incidents published.", "count"),
+        _("“%(incident)s” was not published: %(why)s"),
+        _("Nothing to do: no selected incident could be published."),
+    ),
+    "retracted": (
+        ngettext_lazy("%(count)d incident retracted.", "%(count)d incidents retracted.", "count"),
+        _("“%(incident)s” was not retracted: %(why)s"),
+        _("Nothing to do: no selected incident could be retracted."),
+    ),
+    "re-published": (
+        ngettext_lazy(
+            "%(count)d incident re-published.", "%(count)d incidents re-published.", "count"
+        ),
+        _("“%(incident)s” was not re-published: %(why)s"),
+        _("Nothing to do: no selected incident could be re-published."),
+    ),
+}
 
 
 class CitationInline(admin.StackedInline):
@@ -59,7 +85,7 @@ class CorrectionInline(admin.TabularInline):
     can_delete = False
     fields = ["created_at", "kind", "note", "changes", "created_by"]
     readonly_fields = fields
-    verbose_name_plural = "public corrections and retraction"
+    verbose_name_plural = _("public corrections and retraction")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -81,8 +107,7 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
         "casualties_display",
         "status",
         "citation_count",
-        "updated_at",
-        "updated_by",
+        "updated_display",
     ]
     list_display_links = ["date", "region"]
     list_filter = [
@@ -108,8 +133,8 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
         "citations__url",
         "citations__source__name",
     ]
-    search_help_text = (
-        "Search summary, region (English or Russian), quotes, statement URLs, sources."
+    search_help_text = _(
+        "Search summary, region (English, Russian or Ukrainian), quotes, statement URLs, sources."
     )
     date_hierarchy = "date"
     autocomplete_fields = ["region"]
@@ -125,9 +150,9 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
     actions = ["publish_selected", "retract_selected", "republish_selected"]
     list_per_page = 50
     fieldsets = [
-        ("When and where", {"fields": ["date", ("window_start", "window_end"), "region"]}),
+        (_("When and where"), {"fields": ["date", ("window_start", "window_end"), "region"]}),
         (
-            "What was reported",
+            _("What was reported"),
             {
                 "fields": [
                     "threat_type",
@@ -138,14 +163,14 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
                     ("injured", "injured_status"),
                     "summary",
                 ],
-                "description": (
+                "description": _(
                     "Enter figures exactly as the source reports them. Leave a number empty "
                     "when the source does not give it: 'not reported' is not zero."
                 ),
             },
         ),
         (
-            "Publication",
+            _("Publication"),
             {
                 "fields": [
                     "verification",
@@ -159,7 +184,7 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
             },
         ),
         (
-            "Record",
+            _("Record"),
             {
                 "fields": [
                     ("created_at", "created_by"),
@@ -286,38 +311,45 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
     # The list ----------------------------------------------------------------------------------
 
     # Sorted as the public table sorts it: an incident without a figure is not a 0.
-    @admin.display(description="reported intercepted", ordering=SORT_KEYS["intercepted"]())
+    @admin.display(description=_("reported intercepted"), ordering=SORT_KEYS["intercepted"]())
     def intercepted_display(self, obj):
         return obj.figure("intercepted")
 
-    @admin.display(description="killed / injured", ordering=SORT_KEYS["casualties"]())
+    @admin.display(description=_("killed / injured"), ordering=SORT_KEYS["casualties"]())
     def casualties_display(self, obj):
         return f"{obj.figure('killed')} / {obj.figure('injured')}"
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, obj):
         return obj.citation_count
 
+    # One column for when and by whom (two were off the right edge at 1366 px).
+    @admin.display(description=_("last change"), ordering="updated_at")
+    def updated_display(self, obj):
+        when = date_format(timezone.localtime(obj.updated_at), "j M Y, H:i")
+        if obj.updated_by is None:
+            return when
+        return format_html('{}<br><span class="quiet">{}</span>', when, obj.updated_by)
+
     def _report(self, request, result, done):
+        """`done`: a key of REPORTS, what the action did."""
+        changed, refused, nothing = REPORTS[done]
         if result.changed:
-            self.message_user(
-                request, f"{len(result.changed)} incident(s) {done}.", messages.SUCCESS
-            )
+            count = len(result.changed)
+            self.message_user(request, changed % {"count": count}, messages.SUCCESS)
         for incident, why in result.refused:
-            self.message_user(request, f"“{incident}” was not {done}: {why}", messages.ERROR)
+            self.message_user(request, refused % {"incident": incident, "why": why}, messages.ERROR)
         if not result.changed and not result.refused:
-            self.message_user(
-                request, f"Nothing to do: no selected incident could be {done}.", messages.WARNING
-            )
+            self.message_user(request, nothing, messages.WARNING)
 
     def has_publish_permission(self, request):
         return request.user.has_perm(services.PUBLISH)
 
-    @admin.action(description="Publish selected incidents", permissions=["publish"])
+    @admin.action(description=_("Publish selected incidents"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         self._report(request, services.publish(by=request.user, incidents=queryset), "published")
 
-    @admin.action(description="Retract selected incidents…", permissions=["publish"])
+    @admin.action(description=_("Retract selected incidents…"), permissions=["publish"])
     def retract_selected(self, request, queryset):
         return self._with_reason(
             request,
@@ -325,15 +357,17 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
             services.retract,
             action="retract_selected",
             done="retracted",
-            title="Retract incidents",
-            about=(
+            title=_("Retract incidents"),
+            about=_(
                 "Retracted incidents leave every public count, chart and export. Their pages "
                 "keep answering with a retraction notice and the reason you give here. Only "
                 "incidents readers have seen can be retracted."
             ),
         )
 
-    @admin.action(description="Re-publish selected retracted incidents…", permissions=["publish"])
+    @admin.action(
+        description=_("Re-publish selected retracted incidents…"), permissions=["publish"]
+    )
     def republish_selected(self, request, queryset):
         return self._with_reason(
             request,
@@ -341,8 +375,8 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
             services.republish,
             action="republish_selected",
             done="re-published",
-            title="Re-publish incidents",
-            about=(
+            title=_("Re-publish incidents"),
+            about=_(
                 "Re-published incidents count again in every public figure. Their pages show "
                 "the note you give here, dated, beside the retraction notice they had."
             ),
@@ -379,4 +413,9 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view(importing.ImportView.as_view(model_admin=self))
-        return [path("import/", view, name="incidents_incident_import"), *super().get_urls()]
+        template = self.admin_site.admin_view(importing.import_template)
+        return [
+            path("import/", view, name="incidents_incident_import"),
+            path("import/template.csv", template, name="incidents_incident_import_template"),
+            *super().get_urls(),
+        ]

@@ -1,14 +1,15 @@
 """The incident list's own filters in the editors' desk."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 
 class CitationCountFilter(admin.SimpleListFilter):
-    title = "citations"
+    title = _("citations")
     parameter_name = "cited"
 
     def lookups(self, request, model_admin):
-        return [("yes", "With a citation"), ("no", "Without a citation")]
+        return [("yes", _("With a citation")), ("no", _("Without a citation"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -19,11 +20,11 @@ class CitationCountFilter(admin.SimpleListFilter):
 
 
 class LikelyDuplicateFilter(admin.SimpleListFilter):
-    title = "likely duplicates"
+    title = _("likely duplicates")
     parameter_name = "duplicates"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Likely duplicates")]
+        return [("yes", _("Likely duplicates"))]
 
     def queryset(self, request, queryset):
         return queryset.flagged_as_duplicates() if self.value() == "yes" else queryset

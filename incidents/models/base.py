@@ -2,20 +2,25 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Audited(models.Model):
     """Created and last changed: when and by which editor (kept when the editor's account goes)."""
 
-    created_at = models.DateTimeField(auto_now_add=True, help_text="When the record was created.")
-    updated_at = models.DateTimeField(auto_now=True, help_text="When the record was last changed.")
+    created_at = models.DateTimeField(
+        auto_now_add=True, help_text=_("When the record was created.")
+    )
+    updated_at = models.DateTimeField(
+        auto_now=True, help_text=_("When the record was last changed.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        help_text="Editor who created the record.",
+        help_text=_("Editor who created the record."),
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -23,7 +28,7 @@ class Audited(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Editor who last changed the record.",
+        help_text=_("Editor who last changed the record."),
     )
 
     class Meta:

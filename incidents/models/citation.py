@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from incidents.choices import (
@@ -39,7 +40,7 @@ class Citation(FigureFields, models.Model):
         # Never null (migration 0028 linked the last ones); blank, as the services set it.
         blank=True,
         related_name="claims",
-        help_text=(
+        help_text=_(
             "The statement that makes this claim (the one of this source and URL); set by the "
             "record, never typed."
         ),
@@ -48,48 +49,48 @@ class Citation(FigureFields, models.Model):
         Incident,
         on_delete=models.CASCADE,
         related_name="citations",
-        help_text="The incident this statement supports.",
+        help_text=_("The incident this statement supports."),
     )
     source = models.ForeignKey(
         Source,
         on_delete=models.PROTECT,
         related_name="citations",
-        help_text="Who made the statement.",
+        help_text=_("Who made the statement."),
     )
     url = models.URLField(
-        "statement URL", max_length=1000, help_text="Link to the statement itself."
+        _("statement URL"), max_length=1000, help_text=_("Link to the statement itself.")
     )
     archive_url = models.URLField(
-        "archive URL",
+        _("archive URL"),
         max_length=1000,
         blank=True,
-        help_text="Link to an archived copy (e.g. the Wayback Machine or archive.today).",
+        help_text=_("Link to an archived copy (e.g. the Wayback Machine or archive.today)."),
     )
     quote = models.TextField(
         blank=True,
-        help_text=(
+        help_text=_(
             "The relevant words of the statement, quoted exactly; empty only where none was "
             "recorded (e.g. an imported row), which the incident's page then says."
         ),
     )
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the source published the statement."
+        null=True, blank=True, help_text=_("When the source published the statement.")
     )
     claimed_intercepted = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text=(
+        help_text=_(
             "The intercepted count this source claimed, where sources disagree "
             "(e.g. 40 according to the governor, 38 according to the ministry)."
         ),
     )
     claimed_intercepted_status = models.CharField(
-        "claimed intercepted count",
+        _("claimed intercepted count"),
         max_length=20,
         choices=Reporting,
         default=Reporting.NOT_REPORTED,
         db_default=Reporting.NOT_REPORTED,
-        help_text=(
+        help_text=_(
             "Whether this source gave the intercepted figure for this incident, did not, or "
             "withheld it."
         ),
@@ -98,6 +99,8 @@ class Citation(FigureFields, models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         ordering = ["published_at", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -119,19 +122,19 @@ class Correction(models.Model):
         Incident,
         on_delete=models.CASCADE,
         related_name="corrections",
-        help_text="The incident this note is about.",
+        help_text=_("The incident this note is about."),
     )
     kind = models.CharField(
-        max_length=20, choices=Kind, help_text="A correction of figures, or a retraction."
+        max_length=20, choices=Kind, help_text=_("A correction of figures, or a retraction.")
     )
     note = models.TextField(
-        help_text="What changed and why, for readers, e.g. 'the governor revised the count'."
+        help_text=_("What changed and why, for readers, e.g. 'the governor revised the count'.")
     )
     changes = models.TextField(
-        blank=True, help_text="The changed figures, old and new, as recorded by the admin."
+        blank=True, help_text=_("The changed figures, old and new, as recorded by the admin.")
     )
     created_at = models.DateTimeField(
-        default=timezone.now, help_text="When the correction was made."
+        default=timezone.now, help_text=_("When the correction was made.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -139,12 +142,14 @@ class Correction(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Editor who made the correction (not shown publicly).",
+        help_text=_("Editor who made the correction (not shown publicly)."),
     )
 
     objects = CorrectionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["created_at"], name="correction_created_idx")]
         constraints = [

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from incidents.choices import (
@@ -74,12 +76,14 @@ def figure_errors(obj, counts):
         number, state = getattr(obj, count), getattr(obj, f"{count}_status")
         label = obj._meta.get_field(count).verbose_name
         if state == Reporting.REPORTED and number is None:
-            errors[count] = f"Enter the {label} figure, or mark it as not reported."
+            errors[count] = gettext("Enter the %(label)s figure, or mark it as not reported.") % {
+                "label": label
+            }
         elif state != Reporting.REPORTED and number is not None:
-            errors[count] = (
-                f"A {label} figure was entered but the count is marked "
-                f"'{Reporting(state).label.lower()}'; clear one of them."
-            )
+            errors[count] = gettext(
+                "A %(label)s figure was entered but the count is marked '%(state)s'; clear one "
+                "of them."
+            ) % {"label": label, "state": Reporting(state).label.lower()}
     return errors
 
 
@@ -108,7 +112,7 @@ class Incident(FigureFields, Audited):
     COUNTS = COUNTS
 
     date = models.DateField(
-        help_text=(
+        help_text=_(
             "Calendar date of the event as the statement reports it (Moscow time). An overnight "
             "window counts on the date it ends: 'last night' in a morning statement is that "
             "morning's date."
@@ -117,82 +121,84 @@ class Incident(FigureFields, Audited):
     window_start = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Start of the reporting window the statement covers, where it gives one.",
+        help_text=_("Start of the reporting window the statement covers, where it gives one."),
     )
     window_end = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="End of the reporting window the statement covers, where it gives one.",
+        help_text=_("End of the reporting window the statement covers, where it gives one."),
     )
     region = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
         related_name="incidents",
-        help_text="Region (or water area) over which the threat was reported.",
+        help_text=_("Region (or water area) over which the threat was reported."),
     )
     threat_type = models.ForeignKey(
         ThreatType,
         on_delete=models.PROTECT,
         related_name="incidents",
-        help_text="What was reported as attacking.",
+        help_text=_("What was reported as attacking."),
     )
     intercepted = models.PositiveIntegerField(
-        "reported intercepted",
+        _("reported intercepted"),
         null=True,
         blank=True,
-        help_text="Number reported intercepted or destroyed; empty unless the source gave one.",
+        help_text=_("Number reported intercepted or destroyed; empty unless the source gave one."),
     )
     intercepted_status = models.CharField(
-        "intercepted count",
+        _("intercepted count"),
         max_length=20,
         choices=Reporting,
         default=Reporting.NOT_REPORTED,
-        help_text="Whether the source reported the intercepted count, did not, or withheld it.",
+        help_text=_("Whether the source reported the intercepted count, did not, or withheld it."),
     )
     damage_types = models.ManyToManyField(
         DamageType,
         blank=True,
         related_name="incidents",
-        help_text="Kinds of damage reported; 'none reported' when the source says there was none.",
+        help_text=_(
+            "Kinds of damage reported; 'none reported' when the source says there was none."
+        ),
     )
     damage_description = models.TextField(
-        blank=True, help_text="Damage in the source's words, summarised by the editor."
+        blank=True, help_text=_("Damage in the source's words, summarised by the editor.")
     )
     killed = models.PositiveIntegerField(
-        "reported killed",
+        _("reported killed"),
         null=True,
         blank=True,
-        help_text="Number of people reported killed; empty unless the source gave one.",
+        help_text=_("Number of people reported killed; empty unless the source gave one."),
     )
     killed_status = models.CharField(
-        "killed count",
+        _("killed count"),
         max_length=20,
         choices=Reporting,
         default=Reporting.NOT_REPORTED,
-        help_text="Whether the source reported deaths, did not, or withheld the number.",
+        help_text=_("Whether the source reported deaths, did not, or withheld the number."),
     )
     injured = models.PositiveIntegerField(
-        "reported injured",
+        _("reported injured"),
         null=True,
         blank=True,
-        help_text="Number of people reported injured; empty unless the source gave one.",
+        help_text=_("Number of people reported injured; empty unless the source gave one."),
     )
     injured_status = models.CharField(
-        "injured count",
+        _("injured count"),
         max_length=20,
         choices=Reporting,
         default=Reporting.NOT_REPORTED,
-        help_text="Whether the source reported injuries, did not, or withheld the number.",
+        help_text=_("Whether the source reported injuries, did not, or withheld the number."),
     )
-    summary = models.TextField(help_text="Public one-paragraph summary of what was reported.")
+    summary = models.TextField(help_text=_("Public one-paragraph summary of what was reported."))
     editor_notes = models.TextField(
-        blank=True, help_text="Internal notes for editors; never shown to the public."
+        blank=True, help_text=_("Internal notes for editors; never shown to the public.")
     )
     status = models.CharField(
         max_length=20,
         choices=Status,
         default=Status.DRAFT,
-        help_text="Only published incidents are public; retracted ones keep their URL and id.",
+        help_text=_("Only published incidents are public; retracted ones keep their URL and id."),
     )
     verification = models.CharField(
         max_length=20,
@@ -200,25 +206,25 @@ class Incident(FigureFields, Audited):
         default=Verification.OFFICIAL_CLAIM,
         # Also a database default, so bulk loads (COPY) that leave it out get the same value.
         db_default=Verification.OFFICIAL_CLAIM,
-        help_text=(
+        help_text=_(
             "Official claim: only the cited official source says so. Corroborated: an "
             "independent source agrees. Disputed: sources disagree."
         ),
     )
     retraction_reason = models.TextField(
-        blank=True, help_text="Why the incident was retracted; shown on its page."
+        blank=True, help_text=_("Why the incident was retracted; shown on its page.")
     )
     retracted_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the incident was retracted."
+        null=True, blank=True, help_text=_("When the incident was retracted.")
     )
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the incident was first published."
+        null=True, blank=True, help_text=_("When the incident was first published.")
     )
     is_synthetic = models.BooleanField(
-        "synthetic",
+        _("synthetic"),
         default=False,
         editable=False,
-        help_text=(
+        help_text=_(
             "True for generated test data (manage.py generate_incidents), never for a real "
             "statement; such rows are removed with generate_incidents --delete."
         ),
@@ -230,6 +236,8 @@ class Incident(FigureFields, Audited):
     history = INCIDENT_HISTORY
 
     class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
         ordering = ["-date", "-id"]
         permissions = [
             ("publish_incident", "Can publish, retract and re-publish incidents"),

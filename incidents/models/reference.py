@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from incidents.choices import (
     RegionKind,
@@ -31,39 +32,43 @@ class Region(models.Model):
     name = models.CharField(
         max_length=100,
         unique=True,
-        help_text="English name as English-language newsrooms write it, e.g. 'Kaluga Oblast'.",
+        help_text=_("English name as English-language newsrooms write it, e.g. 'Kaluga Oblast'."),
     )
     name_ru = models.CharField(
-        "Russian name", max_length=100, help_text="Name in Russian, e.g. 'Калужская область'."
+        _("Russian name"), max_length=100, help_text=_("Name in Russian, e.g. 'Калужская область'.")
     )
     name_uk = models.CharField(
-        "Ukrainian name",
+        _("Ukrainian name"),
         max_length=100,
         blank=True,
-        help_text="Name in Ukrainian, e.g. 'Калузька область' (from the ISO 3166-2 translations).",
+        help_text=_(
+            "Name in Ukrainian, e.g. 'Калузька область' (from the ISO 3166-2 translations)."
+        ),
     )
     iso_name = models.CharField(
-        "ISO romanisation",
+        _("ISO romanisation"),
         max_length=100,
         blank=True,
-        help_text="ISO 3166-2 romanisation (e.g. Kaluzhskaya oblast'); searchable alias.",
+        help_text=_("ISO 3166-2 romanisation (e.g. Kaluzhskaya oblast'); searchable alias."),
     )
     slug = models.SlugField(
-        max_length=100, unique=True, help_text="Stable identifier used in URLs and exports."
+        max_length=100, unique=True, help_text=_("Stable identifier used in URLs and exports.")
     )
     iso_code = models.CharField(
-        "ISO 3166-2 code",
+        _("ISO 3166-2 code"),
         max_length=6,
         blank=True,
-        help_text="ISO 3166-2 subdivision code (e.g. RU-KLU); empty for water areas.",
+        help_text=_("ISO 3166-2 subdivision code (e.g. RU-KLU); empty for water areas."),
     )
     kind = models.CharField(
         max_length=20,
         choices=Kind,
-        help_text="Kind of territory (oblast, republic, water area, ...).",
+        help_text=_("Kind of territory (oblast, republic, water area, ...)."),
     )
 
     class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -89,27 +94,27 @@ class Region(models.Model):
 class Vocabulary(models.Model):
     """A small editor-extendable vocabulary: the codebook lists its rows."""
 
-    name = models.CharField(max_length=100, unique=True, help_text="Label shown to readers.")
+    name = models.CharField(max_length=100, unique=True, help_text=_("Label shown to readers."))
     name_ru = models.CharField(
-        "Russian name", max_length=100, blank=True, help_text="The label in Russian."
+        _("Russian name"), max_length=100, blank=True, help_text=_("The label in Russian.")
     )
     name_uk = models.CharField(
-        "Ukrainian name", max_length=100, blank=True, help_text="The label in Ukrainian."
+        _("Ukrainian name"), max_length=100, blank=True, help_text=_("The label in Ukrainian.")
     )
     slug = models.SlugField(
-        max_length=100, unique=True, help_text="Stable identifier used in URLs and exports."
+        max_length=100, unique=True, help_text=_("Stable identifier used in URLs and exports.")
     )
     description = models.TextField(
-        blank=True, help_text="What belongs in this category; shown in the codebook."
+        blank=True, help_text=_("What belongs in this category; shown in the codebook.")
     )
     description_ru = models.TextField(
-        "Russian description", blank=True, help_text="The description in Russian."
+        _("Russian description"), blank=True, help_text=_("The description in Russian.")
     )
     description_uk = models.TextField(
-        "Ukrainian description", blank=True, help_text="The description in Ukrainian."
+        _("Ukrainian description"), blank=True, help_text=_("The description in Ukrainian.")
     )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text="Order in lists and legends (lowest first)."
+        default=0, help_text=_("Order in lists and legends (lowest first).")
     )
 
     class Meta:
@@ -131,12 +136,14 @@ class Vocabulary(models.Model):
 
 class ThreatType(Vocabulary):
     class Meta(Vocabulary.Meta):
-        verbose_name = "threat type"
+        verbose_name = _("threat type")
+        verbose_name_plural = _("threat types")
 
 
 class DamageType(Vocabulary):
     class Meta(Vocabulary.Meta):
-        verbose_name = "damage type"
+        verbose_name = _("damage type")
+        verbose_name_plural = _("damage types")
 
 
 class Source(models.Model):
@@ -145,26 +152,30 @@ class Source(models.Model):
     name = models.CharField(
         max_length=200,
         unique=True,
-        help_text="Who speaks, e.g. 'Governor of Kaluga Oblast (Telegram)'.",
+        help_text=_("Who speaks, e.g. 'Governor of Kaluga Oblast (Telegram)'."),
     )
-    kind = models.CharField(max_length=30, choices=Kind, help_text="What kind of speaker this is.")
+    kind = models.CharField(
+        max_length=30, choices=Kind, help_text=_("What kind of speaker this is.")
+    )
     url = models.URLField(
-        "home URL",
+        _("home URL"),
         max_length=500,
         blank=True,
-        help_text="Where this source publishes, e.g. its Telegram channel or website.",
+        help_text=_("Where this source publishes, e.g. its Telegram channel or website."),
     )
     posts_daily = models.BooleanField(
-        "posts daily",
+        _("posts daily"),
         default=False,
         db_default=False,
-        help_text=(
+        help_text=_(
             "Whether the source publishes a statement every day (e.g. the ministry's morning "
             "summary): a day without one is then shown as a gap in coverage, never as zero."
         ),
     )
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(

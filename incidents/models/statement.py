@@ -35,53 +35,55 @@ class Statement(ChecksMirroredInPython, Audited):
         Source,
         on_delete=models.PROTECT,
         related_name="statements",
-        help_text="Who made the statement.",
+        help_text=_("Who made the statement."),
     )
     url = models.URLField(
-        "statement URL",
+        _("statement URL"),
         max_length=1000,
-        help_text="Link to the statement itself; one statement per source and URL.",
+        help_text=_("Link to the statement itself; one statement per source and URL."),
     )
     archive_url = models.URLField(
-        "archive URL",
+        _("archive URL"),
         max_length=1000,
         blank=True,
-        help_text="Link to an archived copy (e.g. the Wayback Machine or archive.today).",
+        help_text=_("Link to an archived copy (e.g. the Wayback Machine or archive.today)."),
     )
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the source published the statement."
+        null=True, blank=True, help_text=_("When the source published the statement.")
     )
     language = models.CharField(
         max_length=8,
         choices=Language,
         blank=True,
-        help_text="The language the statement was published in; empty where not recorded.",
+        help_text=_("The language the statement was published in; empty where not recorded."),
     )
     text = models.TextField(
-        "verbatim text",
+        _("verbatim text"),
         blank=True,
-        help_text=(
+        help_text=_(
             "The statement's words, exactly as published; empty where only quotes were "
             "recorded (statements made from earlier citations)."
         ),
     )
     date = models.DateField(
-        help_text=(
+        help_text=_(
             "The date the statement's figures count on (Moscow time): an overnight window "
             "counts on the date it ends, as for incidents."
         ),
     )
     window_start = models.DateTimeField(
-        null=True, blank=True, help_text="Start of the reporting window, where one is given."
+        null=True, blank=True, help_text=_("Start of the reporting window, where one is given.")
     )
     window_end = models.DateTimeField(
-        null=True, blank=True, help_text="End of the reporting window, where one is given."
+        null=True, blank=True, help_text=_("End of the reporting window, where one is given.")
     )
 
     objects = StatementQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
         ordering = ["-date", "source__name", "id"]
         indexes = [models.Index(fields=["date", "source"], name="statement_date_source_idx")]
         constraints = [
@@ -118,31 +120,35 @@ class StatementTotal(FigureFields, models.Model):
         Statement,
         on_delete=models.CASCADE,
         related_name="totals",
-        help_text="The statement that gives this total.",
+        help_text=_("The statement that gives this total."),
     )
     threat_type = models.ForeignKey(
         ThreatType,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="What the total counts.",
+        help_text=_("What the total counts."),
     )
     intercepted = models.PositiveIntegerField(
-        "total intercepted",
+        _("total intercepted"),
         null=True,
         blank=True,
-        help_text="The total reported intercepted or destroyed; empty unless the source gave one.",
+        help_text=_(
+            "The total reported intercepted or destroyed; empty unless the source gave one."
+        ),
     )
     intercepted_status = models.CharField(
-        "total intercepted count",
+        _("total intercepted count"),
         max_length=20,
         choices=Reporting,
         default=Reporting.NOT_REPORTED,
-        help_text="Whether the source reported the total, did not, or withheld it.",
+        help_text=_("Whether the source reported the total, did not, or withheld it."),
     )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("statement total")
+        verbose_name_plural = _("statement totals")
         ordering = ["statement", "threat_type__position", "threat_type__name"]
         constraints = [
             models.UniqueConstraint(

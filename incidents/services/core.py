@@ -5,6 +5,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from incidents.changes import seen_by_readers
 from incidents.choices import CorrectionKind
 from incidents.models import INCIDENT_HISTORY, Correction, Incident, Statement
@@ -50,8 +52,15 @@ class Stale(Refused):
     code = "stale"
 
     def __init__(self, current):
-        who = current.updated_by.get_username() if current.updated_by else "someone"
-        super().__init__(f"{who} saved a newer version of this incident while you were editing.")
+        if current.updated_by:
+            message = gettext(
+                "%(who)s saved a newer version of this incident while you were editing."
+            ) % {"who": current.updated_by.get_username()}
+        else:
+            message = gettext(
+                "Someone saved a newer version of this incident while you were editing."
+            )
+        super().__init__(message)
         self.current = current
 
 
@@ -88,15 +97,22 @@ def statement_seen(statement) -> bool:
 
 
 def require(by, perm, what):
+    """Refuse unless `by` has `perm`; `what` (lazy: in the editor's language) says what they
+    may not do, as an infinitive phrase ("publish incidents")."""
     if not by.has_perm(perm):
-        raise NotAllowed(f"You may not {what}: that is a chief editor's call.")
+        raise NotAllowed(
+            gettext("You may not %(what)s: that is a chief editor's call.") % {"what": what}
+        )
 
 
 def require_change(by, incident):
     if not may_change(by, incident):
         raise NotAllowed(
-            f"“{incident}” has been public: what readers have seen is changed by a chief "
-            "editor only."
+            gettext(
+                "“%(incident)s” has been public: what readers have seen is changed by a chief "
+                "editor only."
+            )
+            % {"incident": incident}
         )
 
 
@@ -192,9 +208,12 @@ def locked(pks):
 def require_note(incident, note, listed):
     if listed and not (note or "").strip():
         raise CorrectionRequired(
-            f"“{incident}” has been public and this changes what readers were told ("
-            + "; ".join(listed)
-            + "). Add a correction note: readers will see it, dated, on the incident's page.",
+            gettext(
+                "“%(incident)s” has been public and this changes what readers were told "
+                "(%(changes)s). Add a correction note: readers will see it, dated, on the "
+                "incident's page."
+            )
+            % {"incident": incident, "changes": "; ".join(listed)},
             changes=listed,
         )
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from incidents.choices import Status
 from incidents.internals import historical_m2m_model
@@ -22,7 +23,7 @@ class DuplicatesUnconfirmed(Refused):
 @transaction.atomic
 def stage_import(*, by, filename, preview) -> PendingImport:
     """Keep a previewed file's checked new rows server-side until the editor commits them."""
-    require(by, IMPORT, "import incidents")
+    require(by, IMPORT, gettext_lazy("import incidents"))
     PendingImport.objects.filter(created_at__lt=timezone.now() - IMPORT_MAX_AGE).delete()
     return PendingImport.objects.create(
         created_by=history_user(by),
@@ -36,7 +37,7 @@ def stage_import(*, by, filename, preview) -> PendingImport:
 @transaction.atomic
 def commit_import(*, by, pending_id, confirm_duplicates=False):
     """Write a staged import as drafts by `by`, all or nothing: (incidents, rows skipped)."""
-    require(by, IMPORT, "import incidents")
+    require(by, IMPORT, gettext_lazy("import incidents"))
     pending = (
         PendingImport.objects.select_for_update()
         .filter(
@@ -47,9 +48,11 @@ def commit_import(*, by, pending_id, confirm_duplicates=False):
         .first()
     )
     if pending is None:
-        raise Refused("The preview expired; upload the file again.")
+        raise Refused(gettext("The preview expired; upload the file again."))
     if pending.has_duplicates and not confirm_duplicates:
-        raise DuplicatesUnconfirmed("Some rows look like incidents already recorded: confirm.")
+        raise DuplicatesUnconfirmed(
+            gettext("Some rows look like incidents already recorded: confirm.")
+        )
     created = _create_drafts(by, pending.rows, reason=f"Imported from {pending.filename}")
     skipped = pending.skipped
     pending.delete()

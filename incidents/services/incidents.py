@@ -3,6 +3,7 @@ re-publish; citations added, changed, moved and deleted on their own."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from incidents import changes
 from incidents.changes import CitationEdits
@@ -51,7 +52,7 @@ def save_incident(
     if not incident._state.adding:
         current = locked([incident.pk]).first()
         if current is None:
-            raise Refused("This incident was deleted meanwhile; nothing was saved.")
+            raise Refused(gettext("This incident was deleted meanwhile; nothing was saved."))
         if loaded_version is not None and current.updated_at != loaded_version:
             raise Stale(current)
         require_change(by, current)
@@ -62,18 +63,23 @@ def save_incident(
     before_status = current.status if current else Status.DRAFT
     if incident.status not in changes.FORM_STATUSES[before_status]:
         raise Refused(
-            "Retract or re-publish an incident with the actions on the incident list: readers "
-            "are told why. A published incident is retracted, never taken back to draft.",
+            gettext(
+                "Retract or re-publish an incident with the actions on the incident list: "
+                "readers are told why. A published incident is retracted, never taken back to "
+                "draft."
+            ),
             field="status",
         )
     if incident.status != before_status:
-        require(by, PUBLISH, "publish an incident")
-    require(by, f"incidents.{'add' if current is None else 'change'}_incident", "do this")
+        require(by, PUBLISH, gettext_lazy("publish an incident"))
+    require(
+        by, f"incidents.{'add' if current is None else 'change'}_incident", gettext_lazy("do this")
+    )
 
     before = changes.Snapshot.of(current) if current else changes.Snapshot.empty()
     after = before.proposed(incident, damage_types=damage_types, citations=citations)
     if changes.uncited(after.status, after.citations):
-        raise Refused(changes.UNCITED)
+        raise Refused(gettext(changes.UNCITED))
     listed = changes.to_tell(before, after)
     require_note(incident, correction_note, listed)
 
@@ -117,7 +123,7 @@ def restore_revision(
     """
     current = locked([revision.id]).first()
     if current is None:
-        raise Refused("This incident no longer exists.")
+        raise Refused(gettext("This incident no longer exists."))
     values = incident if incident is not None else revision.instance
     for name in changes.CONTENT_FIELDS:
         attname = Incident._meta.get_field(name).attname
@@ -138,11 +144,14 @@ def restore_revision(
 @transaction.atomic
 def delete_drafts(*, by, incidents):
     """Delete drafts readers never saw (with their citations); the rest is retracted."""
-    require(by, "incidents.delete_incident", "delete incidents")
+    require(by, "incidents.delete_incident", gettext_lazy("delete incidents"))
     deleted = []
     for incident in locked(incidents.values("pk")):
         if not changes.deletable(incident):
-            raise NotAllowed(f"“{incident}” has been public: retract it instead of deleting it.")
+            raise NotAllowed(
+                gettext("“%(incident)s” has been public: retract it instead of deleting it.")
+                % {"incident": incident}
+            )
         for citation in incident.citations.all():
             delete_citation_revision(citation, by=by, reason="Deleted with its draft incident")
         incident._history_user = history_user(by)
@@ -164,7 +173,7 @@ def save_citation(*, by, citation, correction_note=""):
     if not citation._state.adding:
         stored = Citation.objects.select_for_update().filter(pk=citation.pk).first()
         if stored is None:
-            raise Refused("This citation was deleted meanwhile; nothing was saved.")
+            raise Refused(gettext("This citation was deleted meanwhile; nothing was saved."))
         old_incident = stored.incident_id
     if old_incident is not None and old_incident != citation.incident_id:
         _edit_citations(by, old_incident, CitationEdits(deleted=[stored]), correction_note)
@@ -189,12 +198,12 @@ def _edit_citations(by, incident_id, edits, note):
     """One incident's citations changed by `edits`, under that incident's rules."""
     incident = locked([incident_id]).first()
     if incident is None:
-        raise Refused("That incident does not exist.")
+        raise Refused(gettext("That incident does not exist."))
     require_change(by, incident)
     before = changes.Snapshot.of(incident)
     after = before.proposed(incident, citations=edits)
     if changes.uncited(after.status, after.citations):
-        raise Refused(f"“{incident}”: {changes.UNCITED}")
+        raise Refused(f"“{incident}”: {gettext(changes.UNCITED)}")
     listed = changes.to_tell(before, after)
     require_note(incident, note, listed)
     reason = f"Citations changed; corrected: {note.strip()}" if listed else "Citations changed"
@@ -219,13 +228,13 @@ def publish(*, by, incidents) -> StatusChange:
     Incidents without a citation are refused, not published: a public figure always has a
     source. What readers saw before comes back with `republish`, which takes a public note.
     """
-    require(by, PUBLISH, "publish incidents")
+    require(by, PUBLISH, gettext_lazy("publish incidents"))
     result, now = StatusChange(), timezone.now()
     for incident in locked(incidents.values("pk")).filter(status=Status.DRAFT):
         if changes.seen_by_readers(incident):
             result.refused.append((incident, REPUBLISH_INSTEAD))
         elif changes.uncited(Status.PUBLISHED, incident.citations.exists()):
-            result.refused.append((incident, changes.UNCITED))
+            result.refused.append((incident, gettext(changes.UNCITED)))
         else:
             _set_status(
                 incident, by=by, reason="Published", status=Status.PUBLISHED, published_at=now
@@ -236,18 +245,20 @@ def publish(*, by, incidents) -> StatusChange:
     return result
 
 
-REPUBLISH_INSTEAD = "readers have seen it before: re-publish it, with a note saying why."
+REPUBLISH_INSTEAD = gettext_lazy(
+    "readers have seen it before: re-publish it, with a note saying why."
+)
 
 
 @transaction.atomic
 def republish(*, by, incidents, reason: str) -> StatusChange:
     """Bring back to the public record incidents readers saw before (retracted, or unpublished
     before drafts stayed drafts), with a dated public note saying why."""
-    require(by, PUBLISH, "re-publish incidents")
+    require(by, PUBLISH, gettext_lazy("re-publish incidents"))
     reason = reason.strip()
     if not reason:
         raise Refused(
-            "Re-publishing needs a reason; readers of the incident's page will see it.",
+            gettext("Re-publishing needs a reason; readers of the incident's page will see it."),
             field="reason",
         )
     result = StatusChange()
@@ -255,7 +266,7 @@ def republish(*, by, incidents, reason: str) -> StatusChange:
         if not changes.seen_by_readers(incident):
             continue  # a draft readers never saw is published, not re-published
         if changes.uncited(Status.PUBLISHED, incident.citations.exists()):
-            result.refused.append((incident, changes.UNCITED))
+            result.refused.append((incident, gettext(changes.UNCITED)))
             continue
         listed = [changes.status_change(incident.status, Status.PUBLISHED)]
         _set_status(
@@ -276,11 +287,11 @@ def republish(*, by, incidents, reason: str) -> StatusChange:
 @transaction.atomic
 def retract(*, by, incidents, reason: str) -> StatusChange:
     """Withdraw what readers saw from the public record; id, URL and a reason stay."""
-    require(by, PUBLISH, "retract incidents")
+    require(by, PUBLISH, gettext_lazy("retract incidents"))
     reason = reason.strip()
     if not reason:
         raise Refused(
-            "A retraction needs a reason; readers of the incident's page will see it.",
+            gettext("A retraction needs a reason; readers of the incident's page will see it."),
             field="reason",
         )
     result, now = StatusChange(), timezone.now()

@@ -17,6 +17,7 @@ incidents.changes): a chief editor's, with a dated public note.
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from incidents.changes import CitationEdits
 from incidents.choices import COUNTS, Reporting, Status
@@ -215,7 +216,7 @@ def _enter(by, statement, totals, drafts, new_source, reason):
     twin = twin_of(statement)
     if twin is not None:
         raise Refused(
-            "This source's statement at this URL is already recorded: open it instead.",
+            gettext("This source's statement at this URL is already recorded: open it instead."),
             field="url",
         )
     save_statement(by=by, statement=statement, totals=TotalEdits(added=list(totals)), reason=reason)

@@ -2,6 +2,7 @@
 announcement of rows loaded around the ORM."""
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from incidents import rollups
 from incidents.services.core import (
@@ -18,7 +19,8 @@ def save_reference(*, by, obj):
     """Save a region, source, threat or damage type (their names appear on every page)."""
     opts = obj._meta
     action = "add" if obj._state.adding else "change"
-    require(by, f"{opts.app_label}.{action}_{opts.model_name}", f"{action} a {opts.verbose_name}")
+    what = gettext_lazy("add this") if action == "add" else gettext_lazy("change this")
+    require(by, f"{opts.app_label}.{action}_{opts.model_name}", what)
     obj.save()
     announce()
     return obj
@@ -29,12 +31,15 @@ def delete_reference(*, by, obj):
     """Delete a region, source, threat or damage type nothing refers to: a damage type would
     otherwise silently leave the incidents that name it (the others are protected)."""
     opts = obj._meta
-    require(by, f"{opts.app_label}.delete_{opts.model_name}", f"delete a {opts.verbose_name}")
+    require(by, f"{opts.app_label}.delete_{opts.model_name}", gettext_lazy("delete this"))
     for relation in opts.related_objects:
         if not relation.hidden and getattr(obj, relation.get_accessor_name()).exists():
             raise Refused(
-                f"“{obj}” is named by {relation.related_model._meta.verbose_name_plural} "
-                "readers see: rename it instead, or take it off them first."
+                gettext(
+                    "“%(name)s” is named by %(records)s readers see: rename it instead, or take "
+                    "it off them first."
+                )
+                % {"name": obj, "records": relation.related_model._meta.verbose_name_plural}
             )
     obj.delete()
     announce()

@@ -9,6 +9,7 @@ totals) takes a dated public note on each such incident, like a change to the in
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from incidents.changes import seen_by_readers
 from incidents.choices import Reporting
@@ -37,11 +38,12 @@ class StaleStatement(Refused):
     code = "stale"
 
     def __init__(self, current):
-        who = current.updated_by.get_username() if current.updated_by else "someone"
-        super().__init__(
-            f"{who} saved a newer version of this statement while you were editing; your "
+        who = current.updated_by.get_username() if current.updated_by else None
+        message = gettext(
+            "%(who)s saved a newer version of this statement while you were editing; your "
             "changes were not saved. Open it again and apply your change."
-        )
+        ) % {"who": who or gettext("Someone")}
+        super().__init__(message)
         self.current = current
 
 
@@ -119,17 +121,19 @@ def save_statement(
             .first()
         )
         if current is None:
-            raise Refused("This statement was deleted meanwhile; nothing was saved.")
+            raise Refused(gettext("This statement was deleted meanwhile; nothing was saved."))
         if loaded_version is not None and current.updated_at != loaded_version:
             raise StaleStatement(current)
         require_change(by, current)
-    require(by, f"incidents.{'add' if current is None else 'change'}_statement", "do this")
+    require(
+        by, f"incidents.{'add' if current is None else 'change'}_statement", gettext_lazy("do this")
+    )
     twin = Statement.objects.filter(source_id=statement.source_id, url=statement.url)
     if current is not None:
         twin = twin.exclude(pk=current.pk)
     if twin.exists():
         raise Refused(
-            "This source's statement at this URL is already recorded: open it instead.",
+            gettext("This source's statement at this URL is already recorded: open it instead."),
             field="url",
         )
 
@@ -139,7 +143,7 @@ def save_statement(
     after_totals += [*totals.changed, *totals.added]
     threats = [total.threat_type_id for total in after_totals]
     if len(threats) != len(set(threats)):
-        raise Refused("Give one total per threat: a threat is listed twice.")
+        raise Refused(gettext("Give one total per threat: a threat is listed twice."))
 
     incidents = supported_incidents(current) if current else []
     seen = [incident for incident in incidents if seen_by_readers(incident)]
@@ -148,9 +152,12 @@ def save_statement(
         listed = _listed(_claims(current, stored_totals), _claims(statement, after_totals))
     if listed and not (correction_note or "").strip():
         raise CorrectionRequired(
-            "Readers have seen incidents this statement supports, and this changes what it "
-            f"claims ({'; '.join(listed)}). Add a correction note: readers will see it, "
-            "dated, on those incidents' pages.",
+            gettext(
+                "Readers have seen incidents this statement supports, and this changes what it "
+                "claims (%(changes)s). Add a correction note: readers will see it, dated, on "
+                "those incidents' pages."
+            )
+            % {"changes": "; ".join(listed)},
             changes=listed,
         )
 
@@ -193,7 +200,7 @@ def _follow(statement, before, *, by, reason):
 @transaction.atomic
 def delete_statement(*, by, statement):
     """Delete a statement that supports no incident (its totals go with it)."""
-    require(by, "incidents.delete_statement", "delete statements")
+    require(by, "incidents.delete_statement", gettext_lazy("delete statements"))
     stored = Statement.objects.select_for_update().filter(pk=statement.pk).first()
     if stored is None:
         return

@@ -125,7 +125,7 @@ def test_publish_action_refuses_incidents_without_a_citation(chief_client, chief
     uncited = IncidentFactory(status=Incident.Status.DRAFT, cited=False)
     response = run_action(chief_client, "publish_selected", [cited, uncited])
     messages = [str(m) for m in response.context["messages"]]
-    assert "1 incident(s) published." in messages
+    assert "1 incident published." in messages
     assert any("needs at least one citation" in m and str(uncited) in m for m in messages)
     cited.refresh_from_db()
     uncited.refresh_from_db()

@@ -205,3 +205,20 @@ def test_a_forged_pending_import_imports_nothing(chief_client, governor):
     response = chief_client.post(IMPORT_URL, {"pending": "forged"}, follow=True)
     assert "The preview expired" in response.content.decode()
     assert not Incident.objects.exists()
+
+
+def test_the_import_page_offers_a_template_whose_example_row_imports(chief_client):
+    from incidents import importer
+
+    page = chief_client.get(IMPORT_URL).content.decode()
+    url = reverse("admin:incidents_incident_import_template")
+    assert f'href="{url}"' in page
+    response = chief_client.get(url)
+    assert response["Content-Disposition"] == (
+        'attachment; filename="incidents-import-template.csv"'
+    )
+    rows = importer.read_table(response.content, "template.csv")
+    assert list(rows[0]) == importer.TEMPLATE_COLUMNS and len(rows) == 1
+    SourceFactory(name=rows[0]["sources"])
+    preview = importer.preview(rows)
+    assert [row.outcome for row in preview.rows] == ["new draft"], preview.rows[0].errors
