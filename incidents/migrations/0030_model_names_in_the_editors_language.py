@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("incidents", "0027_search_documents"),
+        ("incidents", "0029_citation_statement_required"),
     ]
 
     operations = [
