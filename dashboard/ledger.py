@@ -18,6 +18,7 @@ from dashboard.query import Reads
 from incidents import reconciliation
 from incidents.cells import PLAIN, to_cell
 from incidents.choices import SourceKind, Status
+from incidents.coverage import coverage as coverage_of
 from incidents.models import Incident, Statement
 from incidents.statement_tables import CLAIMS_COMPARED, claims_compared_rows
 
@@ -166,7 +167,7 @@ def coverage(request, filterset):
     if (end - start).days >= LONGEST_COVERAGE:
         message = _("Ask for at most %(n)s days of coverage at a time.") % {"n": LONGEST_COVERAGE}
         return JsonResponse({"errors": {"date_from": [{"message": message}]}}, status=400)
-    rows = reconciliation.coverage(Statement.objects.public(), start=start, end=end)
+    rows = coverage_of(Statement.objects.public(), start=start, end=end)
     return JsonResponse(
         {
             "date_from": start.isoformat(),

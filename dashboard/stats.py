@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dashboard.freshness import remember
-from incidents import figures, reconciliation
+from incidents import coverage, figures
 from incidents.figures import ReportedSum
 from incidents.internals import sql_of
 from incidents.models import ThreatType
@@ -265,7 +265,7 @@ def series(incidents, *, start=None, end=None, grain=None) -> Series:
 def _days_without_statement(first_day, last_day, grain, length):
     """Per period, its days from `first_day` to `last_day` on which the record holds no
     statement (the record's days are read once per data version)."""
-    recorded = remember("recorded-days", reconciliation.recorded_days)
+    recorded = remember("recorded-days", coverage.recorded_days)
     gaps = [0] * length
     base, day = _number(first_day, grain), first_day
     while day <= last_day:

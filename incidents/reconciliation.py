@@ -14,26 +14,21 @@ Each function reads a bounded number of queries whatever the number of rows:
   authorities' claims for the regions the ministry named;
 - side_by_side(): per date, region and threat, every source's claimed figure and the spread;
 - overlaps(): statements of one source whose windows overlap (a possible double count);
-- coverage(): for each source that posts daily, the days with no statement recorded;
-- recorded_days(): the days the record holds any statement on at all (a chart's gaps).
+The days with no statement recorded (a gap, never a 0) are in incidents.coverage.
 """
 
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import router
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from incidents import rollups
 from incidents.choices import Reporting, SourceKind
 from incidents.figures import ReportedSum, number_text
 from incidents.models import (
     Citation,
-    DailyThreatTotals,
-    Incident,
     Source,
     Statement,
     StatementTotal,
@@ -360,61 +355,15 @@ def overlaps(statements):
     return pairs
 
 
-@dataclass(frozen=True)
-class Coverage:
-    source: Source
-    days: int  # days in the period
-    missing: list  # dates with no statement from this source
-
-
-def coverage(statements, *, start, end):
-    """For each source that posts daily, the days from `start` to `end` with none of its
-    `statements`: "no statement recorded", never "0 claimed". Two queries."""
-    sources = list(Source.objects.filter(posts_daily=True).order_by("name"))
-    seen = defaultdict(set)
-    for source_id, date in (
-        statements.filter(source__posts_daily=True, date__range=(start, end))
-        .order_by()
-        .values_list("source_id", "date")
-        .distinct()
-    ):
-        seen[source_id].add(date)
-    days = (
-        [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
-        if start <= end
-        else []
-    )
-    return [
-        Coverage(source, len(days), [day for day in days if day not in seen[source.pk]])
-        for source in sources
-    ]
-
-
-def recorded_days():
-    """The days any public statement counts on: a published incident's (each cites one) or a
-    statement's own (a total with no claim). Any other day is a gap in the record, never a day
-    with nothing claimed. One query: the daily rollup's dates and the statements' dates."""
-    if rollups.available(router.db_for_read(DailyThreatTotals)):
-        with_incidents = DailyThreatTotals.objects.filter(incidents__gt=0)
-    else:  # no rollups kept (SQLite): the incidents' own dates
-        with_incidents = Incident.objects.published()
-    with_incidents = with_incidents.order_by().values_list("date", flat=True)
-    statements = Statement.objects.public().order_by().values_list("date", flat=True)
-    return frozenset(with_incidents.union(statements))
-
-
 __all__ = [
     "Claim",
-    "Coverage",
     "Itemised",
     "NightThreat",
     "RegionNight",
     "bound_text",
-    "coverage",
     "figure_sum",
     "ministry_vs_regions",
     "overlaps",
-    "recorded_days",
     "side_by_side",
     "statement_lines",
 ]

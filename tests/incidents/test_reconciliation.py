@@ -20,6 +20,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from incidents import reconciliation
+from incidents.coverage import coverage as coverage_of
 from incidents.models import Incident, Statement
 from tests.factories import (
     CitationFactory,
@@ -93,7 +94,7 @@ def test_overlapping_windows_of_one_source_are_flagged(night):
 
 
 def test_coverage_lists_the_days_a_daily_source_posted_nothing(night):
-    (mod,) = reconciliation.coverage(Statement.objects.all(), start=dt.date(2026, 2, 28), end=NIGHT)
+    (mod,) = coverage_of(Statement.objects.all(), start=dt.date(2026, 2, 28), end=NIGHT)
     assert mod.source == night["mod"]
     assert (mod.days, mod.missing) == (3, [dt.date(2026, 2, 28)])
 
@@ -107,7 +108,7 @@ def test_the_reads_take_the_same_queries_whatever_the_rows(night):
             )
             reconciliation.side_by_side(published(), only_disagreements=True)
             reconciliation.overlaps(Statement.objects.all())
-            reconciliation.coverage(Statement.objects.all(), start=NIGHT, end=NIGHT)
+            coverage_of(Statement.objects.all(), start=NIGHT, end=NIGHT)
         return len(captured)
 
     before = queries()
