@@ -13,8 +13,9 @@ Snowball English for Latin ones), the one its documents are read with:
   an incident's document holds its region's and type's names, so these find its own incidents
   too, from the index (no scan of the texts).
 Clauses must all hold; the terms of an `or` clause are one tsquery; an excluded term removes
-what it would match. The rank is ts_rank of the document against every term the reader asked
-for (the summary weighs most, the region's and type's own names least), an integer
+what it would match. The rank is ts_rank of the document against the words the reader typed
+(the summary weighs most, the region's and type's own names least; not every alias, which made
+ranking a common name cost ~30 µs a row), an integer
 (millionths) so a page link can name it (dashboard/pagination.py).
 """
 
@@ -81,15 +82,26 @@ def _names(term):
     return [SearchQuery(text, config=CONFIG, search_type="plain") for text in sorted(texts)]
 
 
-def tsquery(term):
-    """What the term matches in the documents (see the module's docstring)."""
+def _typed(term):
+    """The words the reader typed (what the rank weighs)."""
     if term.phrase:
         return SearchQuery(term.text, config=CONFIG, search_type="phrase")
     if term.concepts:
-        typed = SearchQuery(term.text, config=CONFIG, search_type="plain")
-    else:
-        typed = _all(_typed_word(word) for word in term.words)
-    return _any([typed, *_names(term)])
+        return SearchQuery(term.text, config=CONFIG, search_type="plain")
+    return _all(_typed_word(word) for word in term.words)
+
+
+def tsquery(term):
+    """What the term matches in the documents (see the module's docstring)."""
+    if term.phrase:
+        return _typed(term)
+    return _any([_typed(term), *_names(term)])
+
+
+def _by_region(term):
+    """The regions whose incidents the term matches by region rather than by their names."""
+    regions = sorted(c.slug for c in term.concepts if c.kind == "region")
+    return regions if len(regions) > MAX_REGIONS_BY_TEXT and not term.phrase else []
 
 
 def _term_ids(queryset, term):
@@ -102,8 +114,7 @@ def _term_ids(queryset, term):
     if term.phrase:
         documents = documents.filter(incident__in=search.matching_ids(queryset, term))
     ids = documents.values("incident_id")
-    regions = sorted(c.slug for c in term.concepts if c.kind == "region")
-    if len(regions) > MAX_REGIONS_BY_TEXT and not term.phrase:
+    if regions := _by_region(term):
         by_region = queryset.model.objects.order_by().filter(region__slug__in=regions)
         ids = ids.union(by_region.values("pk"))
     return ids
@@ -115,14 +126,22 @@ def _ids(queryset, terms):
 
 
 def apply(queryset, clauses):
-    """`queryset` narrowed to what the clauses match, annotated with `search_rank`."""
-    asked = []
+    """`queryset` narrowed to what the clauses match, annotated with `search_rank`.
+
+    Clauses the documents alone decide are one tsquery (their clauses joined by AND) on the
+    join that the rank reads too: each found incident's document is read once."""
+    asked, matched = [], []
     for clause in clauses:
         if clause[0].negated:
             queryset = queryset.exclude(pk__in=_ids(queryset, clause[:1]))
-        else:
+            continue
+        asked += [_typed(term) for term in clause]
+        if any(term.phrase or _by_region(term) for term in clause):
             queryset = queryset.filter(pk__in=_ids(queryset, clause))
-            asked += [tsquery(term) for term in clause]
+        else:
+            matched.append(_any(tsquery(term) for term in clause))
+    if matched:
+        queryset = queryset.filter(search_document__document=_all(matched))
     if not asked:
         return queryset.annotate(search_rank=Cast(0, BigIntegerField()))
     rank = SearchRank(F("search_document__document"), _any(asked)) * 1_000_000
