@@ -26,7 +26,12 @@ from incidents.admin.forms import (
     ReasonForm,
     safe_autocomplete,
 )
-from incidents.admin.list_filters import CitationCountFilter, LikelyDuplicateFilter
+from incidents.admin.list_filters import (
+    CitationCountFilter,
+    LikelyDuplicateFilter,
+    RegionKindFilter,
+    SourceKindFilter,
+)
 from incidents.limits import ID
 from incidents.models import (
     Citation,
@@ -116,8 +121,8 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
         "verification",
         "threat_type",
         "damage_types",
-        "region__kind",
-        "citations__source__kind",
+        ("region__kind", RegionKindFilter),
+        ("citations__source__kind", SourceKindFilter),
         CitationCountFilter,
         "date",
     ]

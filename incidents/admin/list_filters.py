@@ -28,3 +28,22 @@ class LikelyDuplicateFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.flagged_as_duplicates() if self.value() == "yes" else queryset
+
+
+class TitledChoicesFilter(admin.ChoicesFieldListFilter):
+    """A choices filter with a title of its own: two fields named "kind" (the region's, the
+    source's) would otherwise both read "By kind"."""
+
+    title_text = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = self.title_text
+
+
+class RegionKindFilter(TitledChoicesFilter):
+    title_text = _("region kind")
+
+
+class SourceKindFilter(TitledChoicesFilter):
+    title_text = _("source kind")

@@ -9,10 +9,12 @@ class Audited(models.Model):
     """Created and last changed: when and by which editor (kept when the editor's account goes)."""
 
     created_at = models.DateTimeField(
-        auto_now_add=True, help_text=_("When the record was created.")
+        auto_now_add=True, help_text=_("When the record was created."), verbose_name=_("created at")
     )
     updated_at = models.DateTimeField(
-        auto_now=True, help_text=_("When the record was last changed.")
+        auto_now=True,
+        help_text=_("When the record was last changed."),
+        verbose_name=_("updated at"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -21,6 +23,7 @@ class Audited(models.Model):
         blank=True,
         related_name="+",
         help_text=_("Editor who created the record."),
+        verbose_name=_("created by"),
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -29,6 +32,7 @@ class Audited(models.Model):
         blank=True,
         related_name="+",
         help_text=_("Editor who last changed the record."),
+        verbose_name=_("updated by"),
     )
 
     class Meta:

@@ -44,18 +44,21 @@ class Citation(FigureFields, models.Model):
             "The statement that makes this claim (the one of this source and URL); set by the "
             "record, never typed."
         ),
+        verbose_name=_("statement"),
     )
     incident = models.ForeignKey(
         Incident,
         on_delete=models.CASCADE,
         related_name="citations",
         help_text=_("The incident this statement supports."),
+        verbose_name=_("incident"),
     )
     source = models.ForeignKey(
         Source,
         on_delete=models.PROTECT,
         related_name="citations",
         help_text=_("Who made the statement."),
+        verbose_name=_("source"),
     )
     url = models.URLField(
         _("statement URL"), max_length=1000, help_text=_("Link to the statement itself.")
@@ -72,9 +75,13 @@ class Citation(FigureFields, models.Model):
             "The relevant words of the statement, quoted exactly; empty only where none was "
             "recorded (e.g. an imported row), which the incident's page then says."
         ),
+        verbose_name=_("quote"),
     )
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When the source published the statement.")
+        null=True,
+        blank=True,
+        help_text=_("When the source published the statement."),
+        verbose_name=_("published at"),
     )
     claimed_intercepted = models.PositiveIntegerField(
         null=True,
@@ -83,6 +90,7 @@ class Citation(FigureFields, models.Model):
             "The intercepted count this source claimed, where sources disagree "
             "(e.g. 40 according to the governor, 38 according to the ministry)."
         ),
+        verbose_name=_("claimed intercepted"),
     )
     claimed_intercepted_status = models.CharField(
         _("claimed intercepted count"),

@@ -117,28 +117,33 @@ class Incident(FigureFields, Audited):
             "window counts on the date it ends: 'last night' in a morning statement is that "
             "morning's date."
         ),
+        verbose_name=_("date"),
     )
     window_start = models.DateTimeField(
         null=True,
         blank=True,
         help_text=_("Start of the reporting window the statement covers, where it gives one."),
+        verbose_name=_("window start"),
     )
     window_end = models.DateTimeField(
         null=True,
         blank=True,
         help_text=_("End of the reporting window the statement covers, where it gives one."),
+        verbose_name=_("window end"),
     )
     region = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
         related_name="incidents",
         help_text=_("Region (or water area) over which the threat was reported."),
+        verbose_name=_("region"),
     )
     threat_type = models.ForeignKey(
         ThreatType,
         on_delete=models.PROTECT,
         related_name="incidents",
         help_text=_("What was reported as attacking."),
+        verbose_name=_("threat type"),
     )
     intercepted = models.PositiveIntegerField(
         _("reported intercepted"),
@@ -160,9 +165,12 @@ class Incident(FigureFields, Audited):
         help_text=_(
             "Kinds of damage reported; 'none reported' when the source says there was none."
         ),
+        verbose_name=_("damage types"),
     )
     damage_description = models.TextField(
-        blank=True, help_text=_("Damage in the source's words, summarised by the editor.")
+        blank=True,
+        help_text=_("Damage in the source's words, summarised by the editor."),
+        verbose_name=_("damage description"),
     )
     killed = models.PositiveIntegerField(
         _("reported killed"),
@@ -190,15 +198,20 @@ class Incident(FigureFields, Audited):
         default=Reporting.NOT_REPORTED,
         help_text=_("Whether the source reported injuries, did not, or withheld the number."),
     )
-    summary = models.TextField(help_text=_("Public one-paragraph summary of what was reported."))
+    summary = models.TextField(
+        help_text=_("Public one-paragraph summary of what was reported."), verbose_name=_("summary")
+    )
     editor_notes = models.TextField(
-        blank=True, help_text=_("Internal notes for editors; never shown to the public.")
+        blank=True,
+        help_text=_("Internal notes for editors; never shown to the public."),
+        verbose_name=_("editor notes"),
     )
     status = models.CharField(
         max_length=20,
         choices=Status,
         default=Status.DRAFT,
         help_text=_("Only published incidents are public; retracted ones keep their URL and id."),
+        verbose_name=_("status"),
     )
     verification = models.CharField(
         max_length=20,
@@ -210,15 +223,24 @@ class Incident(FigureFields, Audited):
             "Official claim: only the cited official source says so. Corroborated: an "
             "independent source agrees. Disputed: sources disagree."
         ),
+        verbose_name=_("verification"),
     )
     retraction_reason = models.TextField(
-        blank=True, help_text=_("Why the incident was retracted; shown on its page.")
+        blank=True,
+        help_text=_("Why the incident was retracted; shown on its page."),
+        verbose_name=_("retraction reason"),
     )
     retracted_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When the incident was retracted.")
+        null=True,
+        blank=True,
+        help_text=_("When the incident was retracted."),
+        verbose_name=_("retracted at"),
     )
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When the incident was first published.")
+        null=True,
+        blank=True,
+        help_text=_("When the incident was first published."),
+        verbose_name=_("published at"),
     )
     is_synthetic = models.BooleanField(
         _("synthetic"),

@@ -31,8 +31,10 @@ def desk(seeded, live_server):
     return incidents
 
 
-def open_as_chief(browser, live_server, width, timezone_id="Europe/Moscow"):
-    context = browser.new_context(viewport={"width": width, "height": 900}, timezone_id=timezone_id)
+def open_as_chief(browser, live_server, width, timezone_id="Europe/Moscow", locale="en-GB"):
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, timezone_id=timezone_id, locale=locale
+    )
     page = context.new_page()
     page.goto(live_server.url + "/admin/login/")
     page.fill("#id_username", "chief")
@@ -46,16 +48,18 @@ def right_edge(page, selector):
     return page.eval_on_selector(selector, "e => e.getBoundingClientRect().right")
 
 
+@pytest.mark.parametrize("locale", ["en-GB", "ru-RU"])
 def test_the_incident_list_shows_status_citations_and_last_change_at_1366(
-    browser, live_server, desk
+    browser, live_server, desk, locale
 ):
     from tests.browser.conftest import OUTPUT
 
     OUTPUT.mkdir(parents=True, exist_ok=True)
     for width in (1366, 390):
-        context, page = open_as_chief(browser, live_server, width)
+        context, page = open_as_chief(browser, live_server, width, locale=locale)
         page.goto(live_server.url + reverse("admin:incidents_incident_changelist"))
-        page.screenshot(path=str(OUTPUT / f"admin-incident-list-{width}.png"), full_page=True)
+        name = f"admin-incident-list-{locale[:2]}-{width}.png"
+        page.screenshot(path=str(OUTPUT / name), full_page=True)
         if width == 1366:
             # Within the list's box, which scrolls sideways when its table is wider.
             box = right_edge(page, "#changelist .results")
