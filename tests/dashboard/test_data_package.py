@@ -63,7 +63,7 @@ def test_frictionless_validates_a_real_export(rows, tmp_path):
     assert len(incidents) == 2  # no draft
     assert len(citations) == 3
     assert {c["source"] for c in citations} >= {"Губернатор", "MoD"}
-    assert len(read(tmp_path / "regions.csv")) == 87
+    assert len(read(tmp_path / "regions.csv")) == 89
     # Statements of published incidents only (the draft's is not public), their totals, and a
     # claim per citation with its figure and state.
     statements = read(tmp_path / "statements.csv")
