@@ -37,7 +37,10 @@ class Citation(FigureFields, models.Model):
     statement = models.ForeignKey(
         Statement,
         on_delete=models.PROTECT,
-        # Never null (migration 0028 linked the last ones); blank, as the services set it.
+        # Null only for the benchmark's synthetic rows (bench/synthetic writes citations by COPY
+        # without statements); every write through the services links one (migration 0028
+        # linked the rest). Make it NOT NULL once the synthetic loader writes statements.
+        null=True,
         blank=True,
         related_name="claims",
         help_text=_(
