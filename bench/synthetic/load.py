@@ -1,5 +1,8 @@
 """Getting the synthetic rows into the database fast: COPY on PostgreSQL (secondary indexes
-built again after a large load), bulk_create on SQLite; and deleting them again."""
+built again after a large load), bulk_create on SQLite; and deleting them again.
+
+Each citation is a claim of a statement of its own (one per source and URL, as migration 0021
+made them from the citations entered before statements were records)."""
 
 import queue
 import threading
@@ -12,7 +15,15 @@ from bench.synthetic.shape import (
     TIMESTAMPS,
 )
 from incidents.choices import Reporting
-from incidents.models import Citation, DamageType, Incident, Region, Source, ThreatType
+from incidents.models import (
+    Citation,
+    DamageType,
+    Incident,
+    Region,
+    Source,
+    Statement,
+    ThreatType,
+)
 
 # Keeping the secondary indexes (trigram GIN, sort orders, covering indexes for the charts)
 # up to date row by row costs more than building them again over the whole table, from this many
@@ -44,12 +55,13 @@ def create_indexes(definitions):
 
 
 def tables():
-    """The quoted names of the incident, citation and incident-damage-type tables."""
+    """The quoted names of the incident, citation, incident-damage-type and statement tables."""
     quote = connection.ops.quote_name
     return (
         quote(Incident._meta.db_table),
         quote(Citation._meta.db_table),
         quote(Incident.damage_types.through._meta.db_table),
+        quote(Statement._meta.db_table),
     )
 
 
@@ -145,9 +157,14 @@ def format_incident(row, clock, escape):
         f"\t{text(published_at)}"
         f"\t{'t' if is_synthetic else 'f'}\t{text(created_at)}\t{text(updated_at)}"
     )
+    # (its statement, the claim), each still missing the ids and the source.
     cited = [
-        f"{escape(url)}\t\t{escape(quote)}\t{text(when)}\t{NULL if claimed is None else claimed}"
-        f"\t{claim_state(claimed)}"
+        (
+            f"{escape(url)}\t\t{text(when)}\t\t\t{date}\t{NULL}\t{NULL}"
+            f"\t{text(created_at)}\t{text(updated_at)}",
+            f"{escape(url)}\t\t{escape(quote)}\t{text(when)}"
+            f"\t{NULL if claimed is None else claimed}\t{claim_state(claimed)}",
+        )
         for url, quote, when, claimed in citations
     ]
     return incident, damage, cited
@@ -184,15 +201,13 @@ class CopyWriter(threading.Thread):
                 self.error = error
 
     def write(self, chunk):
-        incident_table, citation_table, through_table = tables()
+        incident_table, citation_table, through_table, statement_table = tables()
         with self.pg.cursor() as cursor:
             # Reserve the ids, so the citations and damage types can point at them.
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [Incident._meta.db_table, len(chunk)],
-            )
-            ids = [row[0] for row in cursor.fetchall()]
+            ids = reserve(cursor, Incident, len(chunk))
             rows = list(zip(ids, chunk, strict=True))
+            claims = [(pk, claim) for pk, (_, _, cited) in rows for claim in cited]
+            claims = list(zip(reserve(cursor, Statement, len(claims)), claims, strict=True))
             source = self.source_id
             copies = [
                 (
@@ -204,9 +219,14 @@ class CopyWriter(threading.Thread):
                     (f"{pk}\t{d}\n" for pk, (_, damage, _) in rows for d in damage),
                 ),
                 (
-                    f"{citation_table} (incident_id, source_id, url, archive_url, quote, "
-                    "published_at, claimed_intercepted, claimed_intercepted_status)",
-                    (f"{pk}\t{source}\t{c}\n" for pk, (_, _, cited) in rows for c in cited),
+                    f"{statement_table} (id, source_id, url, archive_url, published_at, "
+                    "language, text, date, window_start, window_end, created_at, updated_at)",
+                    (f"{sid}\t{source}\t{made}\n" for sid, (_, (made, _)) in claims),
+                ),
+                (
+                    f"{citation_table} (statement_id, incident_id, source_id, url, archive_url, "
+                    "quote, published_at, claimed_intercepted, claimed_intercepted_status)",
+                    (f"{sid}\t{pk}\t{source}\t{claim}\n" for sid, (pk, (_, claim)) in claims),
                 ),
             ]
             for target, lines in copies:
@@ -215,6 +235,15 @@ class CopyWriter(threading.Thread):
         self.done += len(chunk)
         if self.progress:
             self.progress.update(self.done)
+
+
+def reserve(cursor, model, count):
+    """`count` ids from `model`'s sequence."""
+    cursor.execute(
+        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+        [model._meta.db_table, count],
+    )
+    return [row[0] for row in cursor.fetchall()]
 
 
 def bulk_create_chunk(chunk, clock, source_id):
@@ -245,8 +274,23 @@ def bulk_create_chunk(chunk, clock, source_id):
         for incident, (_, damage, _) in zip(incidents, chunk, strict=True)
         for damage_id in damage
     )
+    cited = [
+        (incident, *citation)
+        for incident, (_, _, citations) in zip(incidents, chunk, strict=True)
+        for citation in citations
+    ]
+    statements = Statement.objects.bulk_create(
+        Statement(
+            source_id=source_id,
+            url=url,
+            published_at=clock.datetime(published_at),
+            date=incident.date,
+        )
+        for incident, url, _, published_at, _ in cited
+    )
     Citation.objects.bulk_create(
         Citation(
+            statement=statement,
             incident_id=incident.pk,
             source_id=source_id,
             url=url,
@@ -255,8 +299,9 @@ def bulk_create_chunk(chunk, clock, source_id):
             claimed_intercepted=claimed,
             claimed_intercepted_status=claim_state(claimed),
         )
-        for incident, (_, _, cited) in zip(incidents, chunk, strict=True)
-        for url, quote, published_at, claimed in cited
+        for statement, (incident, url, quote, published_at, claimed) in zip(
+            statements, cited, strict=True
+        )
     )
 
 
@@ -284,6 +329,16 @@ def delete_synthetic():
         cursor.execute(f"DELETE FROM {incident_table} WHERE is_synthetic")
         deleted = cursor.rowcount
         source = Source.objects.filter(name=SYNTHETIC_SOURCE).first()
+        if source is not None:
+            # The synthetic statements, now that no claim of theirs is left (a plain DELETE,
+            # as above: the ORM's would load and record each of a million).
+            statement_table = quote(Statement._meta.db_table)
+            cursor.execute(
+                f"DELETE FROM {statement_table} AS s WHERE s.source_id = %s AND NOT EXISTS "
+                f"(SELECT 1 FROM {quote(Citation._meta.db_table)} AS c "
+                "WHERE c.statement_id = s.id)",
+                [source.pk],
+            )
         kept = source is not None and source.citations.exists()
         if source is not None and not kept:
             source.delete()

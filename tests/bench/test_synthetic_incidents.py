@@ -9,7 +9,7 @@ from django.db.models import Count
 import bench.synthetic as synthetic
 from bench.synthetic.shape import RARE_COUNT, RARE_WORD, SUMMARY_PREFIX, SYNTHETIC_SOURCE
 from incidents.choices import Reporting
-from incidents.models import Citation, Incident, Source
+from incidents.models import Citation, Incident, Source, Statement
 from tests.factories import IncidentFactory, damage
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +74,12 @@ def test_generates_published_synthetic_incidents_that_satisfy_the_model():
     citations = incidents.annotate(n=Count("citations")).values_list("n", flat=True)
     assert set(citations) <= {1, 2} and 1 in set(citations)
     assert set(Citation.objects.values_list("source", flat=True)) == {source.pk}
+    # Each claim is its own statement's (source and URL), counting on the incident's date.
+    assert Statement.objects.count() == Citation.objects.count()
+    for claim in Citation.objects.select_related("statement", "incident")[::7]:
+        made = claim.statement
+        assert (made.source_id, made.url, made.date) == (source.pk, claim.url, claim.incident.date)
+        assert made.published_at == claim.published_at
 
     for incident in incidents.order_by("id")[::15]:
         incident.full_clean()
@@ -128,6 +134,7 @@ def test_delete_removes_exactly_the_synthetic_rows():
 
     assert list(Incident.objects.all()) == [real]
     assert list(Citation.objects.all()) == [real_citation]
+    assert list(Statement.objects.all()) == [real_citation.statement]
     assert list(real.damage_types.values_list("slug", flat=True)) == ["fire"]
     assert Incident.damage_types.through.objects.count() == 1
     assert not Source.objects.filter(name=SYNTHETIC_SOURCE).exists()
