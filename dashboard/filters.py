@@ -287,23 +287,53 @@ class IncidentFilter(django_filters.FilterSet):
         value = value.strip()
         return queryset.search(value) if value else queryset
 
-    def figures(self):
+    def figures(self, leave_out=None, grouped_by=None):
         """Where this selection's figures are read from: the daily rollups when the filter uses
         nothing they lack (dates, regions, threat types, verification; on PostgreSQL), else the
         incidents.
-        Both answer totals(), region_totals(), overview_figures(), daily_counts() and count()
-        with the same numbers (a property test holds them equal)."""
+        Both answer totals(), region_totals(), overview_figures(), daily_counts(), count() and
+        counts_by() with the same numbers (a property test holds them equal).
+
+        `leave_out` names a filter to ignore (a facet's own, facet_counts()); `grouped_by` a
+        field that counts_by() will group by (the rollups have no damage types)."""
         data = self.form.cleaned_data
-        used = {name for name in self.filters if _given(data.get(name))}
-        if not used <= ROLLUP_FILTERS or not rollups.available(self.queryset.db):
-            return self.qs
+        used = {name for name in self.filters if _given(data.get(name))} - {leave_out}
+        if (
+            not used <= ROLLUP_FILTERS
+            or not rollups.available(self.queryset.db)
+            or (grouped_by is not None and grouped_by not in rollups.Selection.GROUPS)
+        ):
+            return self.qs if leave_out is None else self._qs_without(leave_out)
+
+        def chosen(name):
+            return [choice.pk for choice in data[name]] if name in used else None
+
         return rollups.Selection(
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
-            regions=[r.pk for r in data["region"]] if data.get("region") else None,
-            threats=[t.pk for t in data["threat"]] if data.get("threat") else None,
-            verification=list(data["verification"]) if data.get("verification") else None,
+            regions=chosen("region"),
+            threats=chosen("threat"),
+            verification=list(data["verification"]) if "verification" in used else None,
         )
+
+    def _qs_without(self, name):
+        """The incidents this filter selects with filter `name` left out (as filter_queryset()
+        applies the others)."""
+        queryset = self.queryset.all()
+        for other, value in self.form.cleaned_data.items():
+            if other != name:
+                queryset = self.filters[other].filter(queryset, value)
+        return queryset
+
+    def facet_counts(self, name):
+        """{id: incidents} for the choices of filter `name` (region, threat or damage): how many
+        incidents each choice alone would select with the rest of this filter (the filter's own
+        choices left out, as faceted search counts). Choices that select none are absent."""
+        field = self.filters[name].field_name
+        counts = {}
+        for key, n in self.figures(leave_out=name, grouped_by=field).counts_by(field):
+            counts[key] = counts.get(key, 0) + n  # a key's rows of several rollups (months, days)
+        return counts
 
     @property
     def date_range(self):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
-from dashboard import httpcache, pagination, regionmap, searchhints
+from dashboard import facets, httpcache, pagination, regionmap, searchhints
 from dashboard.charts import Chart, series_for
 from dashboard.embeds import ChartLinks
 from dashboard.filters import (
@@ -63,6 +63,7 @@ def overview(request, filterset):
         "latest": filterset.qs.newest(LATEST),
         "chart": chart,
         "links": ChartLinks(chart, request),
+        "facets": facets.counts(filterset),
     }
     return render(request, "dashboard/overview.html", context)
 
@@ -90,6 +91,7 @@ def region_map(request, filterset):
         "chart": chart,
         "map": map_of(filterset, chart, regions),
         "measures": MEASURES,
+        "facets": facets.counts(filterset),
     }
     return render(request, "dashboard/map.html", context)
 
@@ -125,6 +127,7 @@ def compare(request, filterset):
             for region in chosen
         ],
         "enough": len(chosen) >= 2,
+        "facets": facets.counts(filterset),
     }
     return render(request, "dashboard/compare.html", context)
 
@@ -134,27 +137,33 @@ def compare(request, filterset):
 @filtered(invalid_page("dashboard/incident_list.html"))
 def incident_list(request, filterset):
     key, descending = filterset.ordering
+    cursor = request.GET.get("cursor") or None
+    # Exact, always: a count on a page is the number of rows behind it. Shared by every page
+    # (cursor, order) of one filter; it also numbers the pages. A ranked search sorts every
+    # row it finds: its first page counts them in the same query.
+    selection = list(FILTER_READS.canonical(request.GET).lists())
+    counted_with_page = key == RELEVANCE and cursor is None
+    count = None if counted_with_page else shared("count", selection, filterset.figures().count)
     try:
         page = pagination.paginate(
             filterset.qs.for_table(),
             key=key,
             descending=descending,
-            cursor=request.GET.get("cursor") or None,
-            # A ranked search sorts every row it finds: its first page counts them as well.
-            total=key == RELEVANCE,
+            cursor=cursor,
+            total=counted_with_page,
+            count=count,
         )
     except pagination.InvalidCursor as error:
         filterset.form.add_error(None, str(error))
         return invalid_page("dashboard/incident_list.html")(request, filterset)
-    # Exact, always: a count on a page is the number of rows behind it. Shared by every page
-    # (cursor, order) of one filter.
-    selection = list(FILTER_READS.canonical(request.GET).lists())
-    count = shared(
-        "count",
-        selection,
-        (lambda: page.total) if page.total is not None else filterset.figures().count,
-    )
-    context = {"filterset": filterset, "page": page, "count": count}
+    if count is None:
+        count = shared("count", selection, lambda: page.total)
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "count": count,
+        "facets": facets.counts(filterset),
+    }
     text = (filterset.form.cleaned_data.get("q") or "").strip()
     if text:
         context["region_hints"] = searchhints.region_filters(request, text)
@@ -200,7 +209,12 @@ def region_list(request, filterset):
         order.removeprefix("-"),
         descending=order.startswith("-"),
     )
-    context = {"filterset": filterset, "regions": regions, "order": order}
+    context = {
+        "filterset": filterset,
+        "regions": regions,
+        "order": order,
+        "facets": facets.counts(filterset),
+    }
     return render(request, "dashboard/region_list.html", context)
 
 
@@ -225,6 +239,8 @@ def region_detail(request, slug):
         "latest": filterset.qs.newest(LATEST),
         "chart": chart,
         "links": ChartLinks(chart, request),
+        # The region is the page's own: its picker is hidden.
+        "facets": facets.counts(filterset, names=("threat", "damage")),
     }
     return render(request, template, context)
 
@@ -254,6 +270,7 @@ def daily_table(request, filterset):
         "page": Paginator(rows, DAILY_PAGE_SIZE).get_page(request.GET.get("page")),
         "chart": Chart.of_series(filterset, series),
         "heading": DAILY_HEADINGS[series.grain],
+        "facets": facets.counts(filterset),
     }
     return render(request, "dashboard/daily_table.html", context)
 

@@ -209,6 +209,16 @@ class IncidentQuerySet(models.QuerySet):
         regions = self.region_totals()
         return figures.Totals.summed(regions), regions
 
+    def counts_by(self, field):
+        """(id, incidents) rows of this selection per value of `field` ("region",
+        "threat_type" or "damage_types"): how many incidents each value holds. An incident
+        with two damage types counts once under each (the link table has one row per pair)."""
+        if field == "damage_types":
+            through = self.model.damage_types.through
+            rows = through.objects.filter(incident__in=self.order_by().values("pk"))
+            return rows.values_list("damagetype").annotate(n=Count("*")).order_by()
+        return self.order_by().values_list(field).annotate(n=Count("*")).order_by()
+
 
 class CorrectionQuerySet(models.QuerySet):
     def public(self):

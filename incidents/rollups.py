@@ -89,6 +89,23 @@ class Selection:
     def count(self):
         return self._rows().aggregate(n=_sum("incidents"))["n"]
 
+    # The fields counts_by() can group by: the rollups have no damage types.
+    GROUPS = frozenset({"region", "threat_type"})
+
+    def counts_by(self, field):
+        """(id, incidents) rows per region or threat type, as IncidentQuerySet.counts_by(); a
+        region may come in more than one row (whole months and the days at either end: add
+        them up)."""
+        months = self._whole_months() if field == "region" else None
+        if months is not None:
+            parts = self._month_parts(*months)
+        else:
+            parts = [self._rows(by_region=field == "region", by_threat=field == "threat_type")]
+        counts = [
+            part.values_list(field).annotate(n=_sum("incidents")).order_by() for part in parts
+        ]
+        return counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0]
+
     def totals(self):
         if self._whole_months() is not None:
             return self.overview_figures()[0]
@@ -133,10 +150,9 @@ class Selection:
             return None
         return first, last
 
-    def _region_totals_by_months(self, first, last):
-        """Sums of the whole months from the monthly rollup, of the partial months at either
-        end from the daily one (one UNION query), and each region's first and last day from
-        the daily rollup's (region, date) index: 30 x fewer rows read than the days alone."""
+    def _month_parts(self, first, last):
+        """The selection's rows as the whole months first..last (either None: open) of the
+        monthly rollup and the days of the partial months at either end of the daily one."""
         months = MonthlyRegionTotals.objects.all()
         if self.verification is not None:
             months = months.filter(verification__in=self.verification)
@@ -150,6 +166,14 @@ class Selection:
             parts.append(daily.filter(date__lt=first))
         if last and self.date_to and self.date_to >= _next_month(last):
             parts.append(daily.filter(date__gte=_next_month(last)))
+        return parts
+
+    def _region_totals_by_months(self, first, last):
+        """Sums of the whole months from the monthly rollup, of the partial months at either
+        end from the daily one (one UNION query), and each region's first and last day from
+        the daily rollup's (region, date) index: 30 x fewer rows read than the days alone."""
+        parts = self._month_parts(first, last)
+        daily = self._rows(by_region=True)
         sums = [part.order_by().values("region").annotate(**_sums()) for part in parts]
         rows = {}
         for row in sums[0].union(*sums[1:], all=True):

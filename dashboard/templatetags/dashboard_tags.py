@@ -9,6 +9,7 @@ over a thousand rows, and per-cell templates cost those pages more than their qu
 from collections.abc import Mapping
 
 from django import forms, template
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import QueryDict
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
@@ -23,7 +24,6 @@ from dashboard.filters import DEFAULT_SORT, RELEVANCE, VIEW_PARAMETERS
 from dashboard.freshness import remember
 from dashboard.stats import NO_STATEMENT
 from incidents.choices import Verification
-from incidents.figures import number_text
 
 register = template.Library()
 
@@ -118,7 +118,8 @@ def choices(bound_field, counts=None, searchable=False):
     """A select or list of checkboxes for a choice field: Django's widgets' markup (ids,
     labels, checked or selected state), built in one pass.
 
-    `counts` (value -> incidents) adds to each checkbox how many incidents it would select;
+    `counts` (choice id -> incidents, dashboard/facets.py) adds to each checkbox how many
+    incidents it would select;
     `searchable` gives each the words a reader may type to find it (forms.js filters them)."""
     widget = bound_field.field.widget
     chosen = (
@@ -141,9 +142,9 @@ def choices(bound_field, counts=None, searchable=False):
                     CHECKED if value in chosen else NOTHING,
                     label,
                     format_html(' data-search="{}"', search) if searchable else NOTHING,
-                    _count(counts, value),
+                    _count(counts, key),
                 )
-                for n, (value, label, search) in enumerate(_options(bound_field))
+                for n, (value, label, search, key) in enumerate(_options(bound_field))
             ),
         )
         return format_html('<div id="{}" class="options">{}</div>', base_id, items)
@@ -152,17 +153,19 @@ def choices(bound_field, counts=None, searchable=False):
         '<option value="{}"{}>{}</option>',
         (
             (value, SELECTED if value in chosen else NOTHING, label)
-            for value, label, _search in _options(bound_field)
+            for value, label, _search, _key in _options(bound_field)
         ),
     )
     multiple = mark_safe(" multiple") if widget.allow_multiple_selected else NOTHING
     return format_html('<select name="{}" id="{}"{}>{}</select>', name, base_id, multiple, items)
 
 
-def _count(counts, value):
+def _count(counts, key):
     if not isinstance(counts, Mapping):  # no counts (a template's missing variable is "")
         return NOTHING
-    return format_html(' <span class="facet">({})</span>', number_text(counts.get(value, 0)))
+    # A choice absent from the counts selects no incident: 0 is its count, not a missing figure.
+    # Written as the page writes its other counts (intcomma: 2,873 / 2 873).
+    return format_html(' <span class="facet">({})</span>', intcomma(counts.get(key, 0)))
 
 
 def _search_words(value, label):
@@ -176,7 +179,8 @@ def _search_words(value, label):
 
 
 def _options(bound_field):
-    """(value, label, search words) for each choice of the field, as text.
+    """(value, label, search words, key) for each choice of the field, as text; the key is
+    the choice's id for a model's choices (facet counts are by id), else the value.
 
     The vocabularies behind the choice fields (regions, threats, damage types) change only with
     the record, so each process keeps their options per data version (dashboard/freshness.py).
@@ -185,7 +189,12 @@ def _options(bound_field):
 
     def options():
         return [
-            (str(value), str(label), _search_words(value, str(label)))
+            (
+                str(value),
+                str(label),
+                _search_words(value, str(label)),
+                getattr(getattr(value, "instance", None), "pk", str(value)),
+            )
             for value, label in field.choices
         ]
 

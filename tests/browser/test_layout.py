@@ -178,8 +178,9 @@ def test_the_region_picker_finds_regions_by_typing(page, live_server, record):
     regions = page.locator(".region-picker .option")
     assert regions.count() >= 87
     page.get_by_label("Find a region").fill("белгор")  # Russian names are found too
-    assert [t.strip() for t in regions.filter(visible=True).all_inner_texts()] == [
-        "Belgorod Oblast"
+    # Each with how many incidents it would select (9 of the record's are in Belgorod Oblast).
+    assert [" ".join(t.split()) for t in regions.filter(visible=True).all_inner_texts()] == [
+        "Belgorod Oblast (9)"
     ]
     page.get_by_label("Find a region").press("Enter")  # finds; does not send the form
     assert page.url == f"{live_server.url}/en/incidents/"
@@ -207,3 +208,16 @@ def test_the_region_picker_is_a_plain_checkbox_list_without_javascript(
     page.wait_for_url("**/regions/?*region=belgorod-oblast*")
     assert "1 region with published incidents" in page.locator(".result-count").inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_the_nav_sits_on_one_line_in_russian_and_ukrainian(page, live_server, language):
+    page.goto(f"{live_server.url}/{language}/incidents/")
+    page.screenshot(path=page.screenshot_name(f"nav-{language}"))
+    tops = page.locator(".site-header nav:not(.languages) li").evaluate_all(
+        "items => items.map(i => Math.round(i.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 5 and len(set(tops)) == 1
+    nav = page.locator(".site-header nav:not(.languages)")
+    assert not nav.evaluate("n => n.scrollWidth > n.clientWidth"), "the nav scrolls"
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]

@@ -31,24 +31,27 @@ def make(n):
 # from the rollups (PostgreSQL) first finds its range (one query on the date index), so the
 # database can add its days up into the chart's weeks or months. A series also reads the days
 # the record holds a statement on, once per data version and process (dashboard/stats.py).
+# Every page with the filter form counts the choices of its region, threat and damage filters:
+# one grouped query each (dashboard/facets.py; the region page has no region picker).
 PAGES = {
     # The overview and the map read the names of every region for the map's tiles (once per
     # data version and process: dashboard/regionmap.py).
-    "overview": (reverse("dashboard:overview"), 9),
+    "overview": (reverse("dashboard:overview"), 12),
     "overview filtered": (
         reverse("dashboard:overview")
         + "?region=moscow&threat=uav&damage=fire&q=drone&source_kind=regional_authority",
-        # + one query per vocabulary to validate the chosen values, one for matching regions
-        13,
+        # + one query per vocabulary to validate the chosen values, one for matching regions;
+        # the search's statements are read again for each facet's count
+        19,
     ),
-    "table": (reverse("dashboard:incident-list") + "?sort=-casualties", 8),
-    "table search": (reverse("dashboard:incident-list") + "?q=drone&region=moscow", 10),
-    "regions": (reverse("dashboard:region-list"), 7),
-    "region": (reverse("dashboard:region-detail", args=["kaluga-oblast"]), 8),
+    "table": (reverse("dashboard:incident-list") + "?sort=-casualties", 11),
+    "table search": (reverse("dashboard:incident-list") + "?q=drone&region=moscow", 16),
+    "regions": (reverse("dashboard:region-list"), 10),
+    "region": (reverse("dashboard:region-detail", args=["kaluga-oblast"]), 10),
     "chart data": (reverse("dashboard:daily-chart-data"), 5),
-    "daily table": (reverse("dashboard:daily-table"), 9),
-    "map": (reverse("dashboard:map") + "?threat=uav", 9),
-    "compare": (reverse("dashboard:compare") + "?region=moscow&region=kaluga-oblast", 8),
+    "daily table": (reverse("dashboard:daily-table"), 12),
+    "map": (reverse("dashboard:map") + "?threat=uav", 12),
+    "compare": (reverse("dashboard:compare") + "?region=moscow&region=kaluga-oblast", 11),
     "chart png": (reverse("dashboard:chart-png") + "?split=threat", 5),
     "chart svg": (reverse("dashboard:chart-svg") + "?region=moscow", 6),
     "embed": (reverse("dashboard:embed-chart") + "?region=moscow", 3),
