@@ -343,7 +343,7 @@ class Chart:
                 "incidents": str(MEASURE_LABELS["incidents"]),
                 "no_figure": str(NO_FIGURE),
                 # The script puts the number in place of %(n)s: no plural rules needed.
-                "without_figure": _t("incidents without a figure: %(n)s"),
+                "without_figure": _t("incidents that gave no figure: %(n)s"),
                 "no_statement": str(NO_STATEMENT),
                 # The script puts in the numbers; the days are counted in the tooltip's title.
                 "days_without_statement": _t(

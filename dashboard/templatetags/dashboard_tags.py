@@ -273,7 +273,8 @@ def incident_rows(incidents):
     url_pattern = reverse("dashboard:incident-detail", args=[ID_MARK]).replace(str(ID_MARK), "{}")
     region_pattern = reverse("dashboard:region-detail", args=["mark"]).replace("mark", "{}")
     labels = {key: str(label) for key, label in COLUMN_LABELS.items()}
-    not_recorded = format_html('<span class="muted">{}</span>', _("not recorded"))
+    # No damage type: the codebook's word for what the source did not say.
+    not_recorded = format_html('<span class="muted">{}</span>', _("not reported"))
     rows = format_html_join(
         "\n",
         ROW,

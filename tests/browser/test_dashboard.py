@@ -133,4 +133,6 @@ def test_the_charts_tooltip_says_no_figure_where_a_days_incidents_gave_none(
             return set.data.map((raw, dataIndex) => label({dataset: set, raw, dataIndex}));
         }"""
     )
-    assert labels and all("no figure reported (incidents without a figure: 1)" in t for t in labels)
+    assert labels and all(
+        "no figure reported (incidents that gave no figure: 1)" in t for t in labels
+    )
