@@ -164,9 +164,13 @@ def test_table_pages_follow_links_forward_back_and_to_the_end(client):
     back = client.get(url, {"cursor": second.previous_cursor}).context["page"]
     assert [i.pk for i in back.items] == newest_first[:50] and back.is_first
 
+    # The last page is the second page: the 6 rows the first leaves (so pages read backwards
+    # from it are the pages read forwards, and numbered alike).
     last = client.get(url, {"cursor": "last"}).context["page"]
-    assert [i.pk for i in last.items] == newest_first[6:]
-    assert last.is_last and not last.is_first
+    assert [i.pk for i in last.items] == newest_first[50:]
+    assert last.is_last and not last.is_first and (last.number, last.pages) == (2, 2)
+    assert last.previous_cursor == second.previous_cursor  # the link back to page 1
+    assert back.number == 1
 
 
 @pytest.mark.parametrize(
