@@ -92,6 +92,7 @@ QUERIES = [
     "date_from=2026-03-05&verification=corroborated",
     "casualties=yes&region=kursk-oblast",
     "min_intercepted=1&sort=-intercepted",
+    "q=drones&threat=uav",  # the search, applied again without each facet's own filter
 ]
 
 
