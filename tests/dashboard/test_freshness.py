@@ -268,3 +268,14 @@ def test_a_write_publishes_the_databases_version_to_the_shared_cache_once_commit
     row = DataVersion.objects.get()
     assert published == {b"serial": str(row.serial).encode(), b"token": row.token.encode()}
     assert client.get(reverse("dashboard:overview")).context["totals"].intercepted.total == 38
+
+
+def test_a_request_reads_the_data_version_once_whether_computed_or_served(client):
+    """One primary-key lookup per request (the version a page is looked up, computed and
+    kept under), not one more when the page has to be computed."""
+    IncidentFactory()
+    for _ in ("computed", "served from the cache"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("dashboard:overview")).status_code == 200
+        sql = [query["sql"] for query in queries.captured_queries]
+        assert sum(DataVersion._meta.db_table in statement for statement in sql) == 1, sql
