@@ -37,10 +37,8 @@ class Citation(FigureFields, models.Model):
     statement = models.ForeignKey(
         Statement,
         on_delete=models.PROTECT,
-        # Null only for the benchmark's synthetic rows (bench/synthetic writes citations by COPY
-        # without statements); every write through the services links one (migration 0028
-        # linked the rest). Make it NOT NULL once the synthetic loader writes statements.
-        null=True,
+        # Never null (migration 0028 linked the last ones; the services and the synthetic
+        # loader link every citation they write); blank, as the services set it.
         blank=True,
         related_name="claims",
         help_text=_(

@@ -1,7 +1,7 @@
 """Migrations 0028 and 0029 on a database holding a citation left without a statement: it is
 linked to the statement of its source and URL (made when there is none, as 0021 did), every
 field kept and one revision added; then (0029) a citation without a statement is refused by
-the database itself. 0032 relaxes that again for the benchmark's synthetic rows."""
+the database itself. 0032 relaxed that for the old synthetic loader; 0033-0034 restore it."""
 
 import datetime as dt
 
@@ -14,7 +14,7 @@ from tests.incidents.test_statement_migration import migrate
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("incidents", "0027_search_documents")]
-AFTER = [("incidents", "0029_citation_statement_required")]
+AFTER = [("incidents", "0034_citation_statement_required_again")]
 FIELDS = ("incident_id", "source_id", "url", "archive_url", "quote", "published_at")
 T0 = dt.datetime(2026, 3, 2, 6, 30, tzinfo=dt.UTC)
 
