@@ -73,13 +73,17 @@ def _names(term):
     if len(regions) <= MAX_REGIONS_BY_TEXT:
         named += regions
     generic = aliases.generic_words()
-    texts = set()
+    names = set()
     for concept in named:
         for name in concept.names:
             words = [w for w in norm(name.partition(" — ")[0]).split() if w not in generic]
             if words:
-                texts.add(" ".join(words))
-    return [SearchQuery(text, config=CONFIG, search_type="plain") for text in sorted(texts)]
+                names.add(frozenset(words))
+    # A name that holds every word of a shorter one adds nothing to an OR ("attack drone" beside
+    # "drone"): left out, the tsquery every document is matched against is shorter.
+    kept = [name for name in names if not any(other < name for other in names)]
+    texts = sorted(" ".join(sorted(name)) for name in kept)
+    return [SearchQuery(text, config=CONFIG, search_type="plain") for text in texts]
 
 
 def _typed(term):
