@@ -13,7 +13,7 @@ from django.utils import timezone
 from dashboard.exports import COLUMN_NAMES
 from incidents.cells import from_cell
 from incidents.choices import Reporting
-from incidents.models import Citation, Incident
+from incidents.models import Citation, Incident, Statement
 from tests.conftest import table_ids
 from tests.factories import CitationFactory, IncidentFactory, SourceFactory, damage, region, threat
 
@@ -221,9 +221,13 @@ def bulk_incidents(count):
         )
         for i in range(count)
     )
-    Citation.objects.bulk_create(
-        Citation(incident=incident, source=source, url=f"https://t.me/s/{incident.pk}", quote="q")
+    statements = Statement.objects.bulk_create(
+        Statement(source=source, url=f"https://t.me/s/{incident.pk}", date=incident.date)
         for incident in incidents
+    )
+    Citation.objects.bulk_create(
+        Citation(incident=incident, statement=made, source=source, url=made.url, quote="q")
+        for incident, made in zip(incidents, statements, strict=True)
     )
     fire = damage("fire")[0]
     through = Incident.damage_types.through
