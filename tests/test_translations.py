@@ -104,3 +104,14 @@ def test_a_missing_or_fuzzy_translation_fails_the_check(tmp_path):
     )
     assert "Overview" not in compiled(po, tmp_path / "django.mo")
     assert fuzzy_ids(po) == ['msgid "Regions"']
+
+
+@pytest.mark.django_db
+def test_every_region_has_a_name_of_its_own_in_each_language():
+    """No region carries another's name (pycountry's catalogue gave two the wrong one)."""
+    from incidents.models import Region
+
+    for field in ("name", "name_ru", "name_uk"):
+        names = list(Region.objects.values_list(field, flat=True))
+        assert len(names) == len(set(names)), field
+    assert Region.objects.get(slug="krasnoyarsk-krai").name_uk == "Красноярський край"

@@ -2,7 +2,9 @@
 
 The Ukrainian region names are pycountry 26.2.16's ISO 3166-2 `uk` translations (85 of the 87;
 the two seas, which ISO 3166-2 does not list, by hand), frozen here so this migration never
-changes with a library or the current code.
+changes with a library or the current code. Two of the catalogue's were another region's name
+(Krasnoyarsk Krai as "Краснодарський край", Sakha as "Республіка Алтай"): corrected here and,
+for databases migrated before, by 0035.
 """
 
 from django.db import migrations, models
@@ -43,7 +45,7 @@ REGIONS_UK = {
     "kostroma-oblast": "Костромська область",
     "republic-of-karelia": "Республіка Карелія",
     "kursk-oblast": "Курська область",
-    "krasnoyarsk-krai": "Краснодарський край",
+    "krasnoyarsk-krai": "Красноярський край",
     "leningrad-oblast": "Ленінградська область",
     "lipetsk-oblast": "Ліпецька область",
     "magadan-oblast": "Магаданська область",
@@ -65,7 +67,7 @@ REGIONS_UK = {
     "pskov-oblast": "Псковська область",
     "rostov-oblast": "Ростовська область",
     "ryazan-oblast": "Рязанська область",
-    "sakha-republic-yakutia": "Республіка Алтай",
+    "sakha-republic-yakutia": "Республіка Саха (Якутія)",
     "sakhalin-oblast": "Сахалінська область",
     "samara-oblast": "Самарська область",
     "saratov-oblast": "Саратовська область",
