@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from dashboard import selection
-from dashboard.charts import period_label
+from dashboard.charts import day_text, period_label
 from dashboard.filters import DEFAULT_SORT, RELEVANCE, VIEW_PARAMETERS
 from dashboard.freshness import remember
 from dashboard.stats import NO_STATEMENT
@@ -282,7 +282,7 @@ def incident_rows(incidents):
             (
                 url_pattern.format(incident.pk),
                 incident.date.isoformat(),
-                f"{incident.date.day} {incident.date:%b %Y}",
+                day_text(incident.date),
                 region_pattern.format(incident.region.slug),
                 incident.region.local_name,
                 labels["threat"],

@@ -234,3 +234,11 @@ def test_the_corrections_list_dates_each_entry_for_readers_and_machines(
     Correction.objects.update(created_at=dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC))
     page = client.get(f"/{language}/corrections/").content.decode()
     assert f'<time datetime="2026-03-02">2 {month} 2026</time>' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", "1 Mar 2026"), ("ru", "1 Мар 2026"), ("uk", "1 Бер 2026")]
+)
+def test_the_tables_dates_are_written_in_the_pages_language(client, record, language, expected):
+    page = client.get(f"/{language}/incidents/").content.decode()
+    assert f'<time datetime="2026-03-01">{expected}</time>' in page
