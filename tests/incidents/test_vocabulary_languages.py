@@ -16,6 +16,14 @@ from tests.factories import IncidentFactory, damage, region, threat
 pytestmark = pytest.mark.django_db
 
 
+# The catalogue's two names that are another region's (migrations 0025 and 0035 correct them):
+# slug -> (the catalogue's, ours).
+CATALOGUE_ERRORS = {
+    "krasnoyarsk-krai": ("Краснодарський край", "Красноярський край"),
+    "sakha-republic-yakutia": ("Республіка Алтай", "Республіка Саха (Якутія)"),
+}
+
+
 def test_every_region_has_a_ukrainian_name_from_iso_3166_2_where_it_has_one():
     catalogue = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["uk"])
     regions = Region.objects.all()
@@ -23,9 +31,12 @@ def test_every_region_has_a_ukrainian_name_from_iso_3166_2_where_it_has_one():
     for row in regions:
         assert row.name_uk, row.slug
         if row.iso_code:
-            assert row.name_uk == catalogue.gettext(
-                pycountry.subdivisions.get(code=row.iso_code).name
-            ), row.slug
+            listed = catalogue.gettext(pycountry.subdivisions.get(code=row.iso_code).name)
+            if row.slug in CATALOGUE_ERRORS:
+                # Fails once pycountry corrects it: then take the catalogue's name again.
+                assert (listed, row.name_uk) == CATALOGUE_ERRORS[row.slug], row.slug
+            else:
+                assert row.name_uk == listed, row.slug
     assert Region.objects.get(slug="black-sea").name_uk == "Чорне море"
 
 
