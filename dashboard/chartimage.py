@@ -181,9 +181,7 @@ def layout(chart, series, source):
     average = None
     if chart.average and series.periods:
         average = series.as_json()[f"{chart.measure}_average"]  # as the pages draw it
-    unrecorded = [
-        series.days_without_statement[i] == series.days(i) for i in range(len(series.periods))
-    ]
+    unrecorded = series.unrecorded()
     legend = [(label, colour, "box") for label, colour, *_ in stacks] if len(stacks) > 1 else []
     if average:
         legend.append((str(AVERAGE_LABELS[series.grain]), AVERAGE_INK, "box"))

@@ -158,6 +158,10 @@ class Series:
     def intercepted(self):
         return self.counts.intercepted
 
+    def unrecorded(self):
+        """Per period, whether the record holds no statement on any of its days (a gap)."""
+        return [self.days_without_statement[n] == self.days(n) for n in range(len(self.periods))]
+
     def days(self, n):
         """How many days of period `n` lie in the range."""
         first, last = self.covered(n)
@@ -179,7 +183,7 @@ class Series:
         intercepted = self.counts.intercepted_or_none()
         # The averages run over the periods the record holds statements on: a period with none
         # on any of its days is left out, as one whose incidents gave no figure is, never a 0.
-        gaps = [self.days_without_statement[n] == self.days(n) for n in range(len(self.periods))]
+        gaps = self.unrecorded()
         return {
             "grain": self.grain,
             "first_day": self.first_day.isoformat() if self.first_day else None,
