@@ -38,6 +38,9 @@ DAILY_HEADINGS = {
     "week": _lazy("Incidents and reported intercepted, per week"),
     "month": _lazy("Incidents and reported intercepted, per month"),
 }
+# The daily table's first column: its rows are dates, so "Week of" is said once, in the heading
+# (a row of "Week of 30 Nov 2026" took four lines on a phone).
+PERIOD_HEADINGS = {"day": _lazy("Day"), "week": _lazy("Week of"), "month": _lazy("Month")}
 COMPARE_MAX = 4  # more charts than this stop being a comparison on a phone
 LATEST = 10
 # What the cached views read of the query string (dashboard/query.py); nothing else reaches them.
@@ -270,6 +273,7 @@ def daily_table(request, filterset):
         "page": Paginator(rows, DAILY_PAGE_SIZE).get_page(request.GET.get("page")),
         "chart": Chart.of_series(filterset, series),
         "heading": DAILY_HEADINGS[series.grain],
+        "period_heading": PERIOD_HEADINGS[series.grain],
         "facets": facets.counts(filterset),
     }
     return render(request, "dashboard/daily_table.html", context)

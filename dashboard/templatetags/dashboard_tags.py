@@ -19,13 +19,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from dashboard import selection
-from dashboard.charts import day_text, period_label
+from dashboard.charts import day_text, tick_label
 from dashboard.filters import DEFAULT_SORT, RELEVANCE, VIEW_PARAMETERS
 from dashboard.freshness import remember
-from dashboard.stats import NO_STATEMENT
 from incidents.choices import Verification
 
 register = template.Library()
+
+# A day's gap in the daily table's narrow last column, under the heading "Days with no statement"
+# (the charts' legend says it in full: dashboard.stats.NO_STATEMENT).
+NO_STATEMENT_SHORT = _("no statement")
 
 
 @register.filter(expects_localtime=True)
@@ -216,7 +219,7 @@ def daily_rows(rows, grain):
             # with no statement in the record are a gap, said apart from the 0.
             (
                 start.isoformat(),
-                period_label(start, grain),
+                tick_label(start, grain),
                 n,
                 intercepted if n else 0,
                 gap_text(unrecorded, days, grain),
@@ -231,7 +234,7 @@ def gap_text(unrecorded, days, grain):
     if not unrecorded:
         return ""
     if grain == "day":
-        return NO_STATEMENT
+        return NO_STATEMENT_SHORT
     return ngettext("%(n)s of %(days)s day", "%(n)s of %(days)s days", days) % {
         "n": unrecorded,
         "days": days,

@@ -59,8 +59,9 @@ def test_a_filter_never_turns_a_recorded_day_into_a_gap(client, record):
 def test_the_table_and_the_csv_say_which_days_have_no_statement(client, record):
     page = client.get(f"/en/charts/daily/?grain=day&{RANGE}").content.decode()
     rows = page.split('<tbody class="daily-rows">')[1].split("</tbody>")[0].split("<tr>")[1:]
-    # Newest first: 6, 5, 4, 3, 2 March.
-    gaps = ["no statement in the record" in row for row in rows]
+    # Newest first: 6, 5, 4, 3, 2 March; the last column, "Days with no statement", says so.
+    assert '<th scope="col">Days with no statement</th>' in page
+    gaps = ["<td>no statement</td>" in row for row in rows]
     assert gaps == [False, False, True, True, False]
 
     weekly = client.get(f"/en/charts/daily/?grain=week&{RANGE}").content.decode()
