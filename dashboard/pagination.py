@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, Window
+from django.utils.translation import gettext
 
 PAGE_SIZE = 50
 
@@ -84,8 +85,9 @@ def _decode(cursor, key):
         else:
             value.encode("utf-8")  # a lone surrogate cannot reach the database
     except (ValueError, TypeError, UnicodeError, OverflowError, binascii.Error) as error:
+        # Shown on the table's page, in its language.
         raise InvalidCursor(
-            "This page link is not valid; start again from the first page."
+            gettext("This page link is not valid; start again from the first page.")
         ) from error
     return direction, value, pk, number[0] if number else None
 

@@ -153,7 +153,10 @@ def preview(rows: list[dict]) -> Preview:
         result = _check_row(line, row, lookups, existing)
         incident_id = row.get("id", "")
         if incident_id in seen_ids:
-            result.errors.append(f"id {incident_id} appears twice (row {seen_ids[incident_id]})")
+            result.errors.append(
+                gettext("id %(id)s appears twice (row %(line)s)")
+                % {"id": incident_id, "line": seen_ids[incident_id]}
+            )
         elif incident_id:
             seen_ids[incident_id] = line
         results.append(result)
@@ -165,12 +168,15 @@ def _check_row(line, values, lookups, existing):
     result = RowResult(line=line, values=values)
     errors = result.errors
     if "\x00" in "".join(values.values()):
-        errors.append("contains a NUL character")
+        errors.append(gettext("contains a NUL character"))
         return result
 
     incident_id = values.get("id", "")
     if incident_id and not ID.fullmatch(incident_id):
-        errors.append(f"id {incident_id!r} is not a whole number (digits 0-9)")
+        errors.append(
+            gettext("id %(value)s is not a whole number (digits 0-9)")
+            % {"value": repr(incident_id)}
+        )
         return result
     if incident_id and int(incident_id) in existing:
         result.existing = existing[int(incident_id)]
@@ -181,7 +187,9 @@ def _check_row(line, values, lookups, existing):
     try:
         incident.date = dt.date.fromisoformat(date_text)
     except ValueError:
-        errors.append(f"malformed date {date_text!r}: write it as YYYY-MM-DD")
+        errors.append(
+            gettext("malformed date %(value)s: write it as YYYY-MM-DD") % {"value": repr(date_text)}
+        )
 
     for name in ("window_start", "window_end"):
         text = values.get(name, "")
@@ -190,19 +198,28 @@ def _check_row(line, values, lookups, existing):
                 moment = dt.datetime.fromisoformat(text)
                 setattr(incident, name, moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC))
             except ValueError:
-                errors.append(f"malformed {name.replace('_', ' ')} {text!r}: use ISO 8601")
+                errors.append(
+                    gettext("malformed %(column)s %(value)s: use ISO 8601")
+                    % {"column": name, "value": repr(text)}
+                )
 
     region_key = values.get("region_iso") or values.get("region", "")
     region = lookups.regions.get(region_key.casefold()) or lookups.regions.get(
         values.get("region", "").casefold()
     )
     if region is None:
-        errors.append(f"unknown region {values.get('region') or region_key!r}")
+        errors.append(
+            gettext("unknown region %(value)s")
+            % {"value": repr(values.get("region") or region_key)}
+        )
     incident.region = region
 
     threat = lookups.threats.get(values.get("threat_type", "").casefold())
     if threat is None:
-        errors.append(f"unknown threat type {values.get('threat_type', '')!r}")
+        errors.append(
+            gettext("unknown threat type %(value)s")
+            % {"value": repr(values.get("threat_type", ""))}
+        )
     incident.threat_type = threat
 
     for count in COUNTS:
@@ -211,13 +228,15 @@ def _check_row(line, values, lookups, existing):
     for slug in schema.split_list(values.get("damage_types", "")):
         damage = lookups.damage.get(slug.casefold())
         if damage is None:
-            errors.append(f"unknown damage type {slug!r}")
+            errors.append(gettext("unknown damage type %(value)s") % {"value": repr(slug)})
         else:
             result.damage_types.append(damage)
 
     verification = values.get("verification", "") or Verification.OFFICIAL_CLAIM
     if verification not in Verification.values:
-        errors.append(f"unknown verification level {verification!r}")
+        errors.append(
+            gettext("unknown verification level %(value)s") % {"value": repr(verification)}
+        )
     incident.verification = verification
     incident.summary = values.get("summary", "")
     incident.damage_description = values.get("damage_description", "")
@@ -245,20 +264,31 @@ def _read_count(incident, count, values, errors):
     number = None
     if text:
         if not re.fullmatch(r"-?[0-9]{1,12}", text):
-            errors.append(f"{label} {text!r} is not a whole number")
+            errors.append(
+                gettext("%(label)s %(value)s is not a whole number")
+                % {"label": label, "value": repr(text)}
+            )
             return
         number = int(text)
         if number < 0:
-            errors.append(f"negative count: {label} is {number}")
+            errors.append(
+                gettext("negative count: %(label)s is %(number)s")
+                % {"label": label, "number": number}
+            )
             return
         if number > MAX_COUNT:
-            errors.append(f"{label} {number} is too large")
+            errors.append(
+                gettext("%(label)s %(number)s is too large") % {"label": label, "number": number}
+            )
             return
     status = values.get(f"{count}_status", "") or (
         Reporting.REPORTED if number is not None else Reporting.NOT_REPORTED
     )
     if status not in Reporting.values:
-        errors.append(f"unknown {count}_status {status!r}")
+        errors.append(
+            gettext("unknown %(column)s %(value)s")
+            % {"column": f"{count}_status", "value": repr(status)}
+        )
         return
     setattr(incident, count, number)
     setattr(incident, f"{count}_status", status)
@@ -268,11 +298,15 @@ def _read_citations(result, values, lookups):
     names = schema.split_list(values.get("sources", ""))
     urls = schema.split_list(values.get("source_urls", ""))
     if not names:
-        result.errors.append("missing source: name who made the statement in 'sources'")
+        result.errors.append(gettext("missing source: name who made the statement in 'sources'"))
         return
     if len(names) != len(urls):
         result.errors.append(
-            f"{len(names)} source(s) but {len(urls)} URL(s): give one statement URL per source"
+            gettext(
+                "sources and source_urls differ in number (%(sources)s and %(urls)s): give one "
+                "statement URL per source"
+            )
+            % {"sources": len(names), "urls": len(urls)}
         )
         return
     validate_url = URLValidator()
@@ -280,21 +314,26 @@ def _read_citations(result, values, lookups):
     for name, url in zip(names, urls, strict=True):
         source = lookups.sources.get(name.casefold())
         if source is None:
-            result.errors.append(f"unknown source {name!r}: add it under Sources first")
+            result.errors.append(
+                gettext("unknown source %(value)s: add it under Sources first")
+                % {"value": repr(name)}
+            )
             continue
         try:
             if len(url) > max_length:
                 raise ValidationError("too long")
             validate_url(url)
         except ValidationError:
-            result.errors.append(f"malformed statement URL {url[:200]!r}")
+            result.errors.append(
+                gettext("malformed statement URL %(value)s") % {"value": repr(url[:200])}
+            )
             continue
         result.citations.append((source, url))
 
 
 def _label(name):
     if name == "__all__":
-        return "row"
+        return gettext("row")
     try:
         return str(Incident._meta.get_field(name).verbose_name)
     except Exception:
@@ -311,7 +350,7 @@ def _flag_duplicates(results):
         incident = row.incident
         key = (incident.date, incident.region_id, incident.threat_type_id)
         if key in seen:
-            row.duplicates.append(f"row {seen[key]} of this file")
+            row.duplicates.append(gettext("row %(line)s of this file") % {"line": seen[key]})
         else:
             seen[key] = row.line
     by_event, by_url = {}, {}

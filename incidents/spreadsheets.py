@@ -2,7 +2,8 @@
 
 A hostile file cannot hurt: the file's size, an XLSX's unpacked size and the number of rows read
 (empty ones included) are bounded before anything large is held, so a zip bomb, a sheet of
-millions of empty rows or one cell fifty million rows down all stop early with a clear error.
+millions of empty rows or one cell fifty million rows down all stop early with a clear error,
+in the editor's language.
 """
 
 import csv
@@ -10,6 +11,9 @@ import datetime as dt
 import io
 import zipfile
 from xml.etree import ElementTree
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 REQUIRED_COLUMNS = ("date", "threat_type", "summary", "sources", "source_urls")
 MAX_ROWS = 5000
@@ -25,29 +29,37 @@ class ImportFileError(Exception):
 def read_table(data: bytes, filename: str) -> list[dict]:
     """Rows of a CSV (UTF-8, with or without BOM) or XLSX file as dicts of text."""
     if len(data) > MAX_BYTES:
-        raise ImportFileError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        raise ImportFileError(
+            gettext("The file is larger than %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)}
+        )
     name = filename.lower()
     if name.endswith(".csv"):
         rows = _read_csv(data)
     elif name.endswith(".xlsx"):
         rows = _read_xlsx(data)
     else:
-        raise ImportFileError("Upload a .csv or .xlsx file.")
+        raise ImportFileError(gettext("Upload a .csv or .xlsx file."))
     if not rows:
-        raise ImportFileError("The file has a header but no rows.")
+        raise ImportFileError(gettext("The file has a header but no rows."))
     columns = set(rows[0])
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if not {"region", "region_iso"} & columns:
-        missing.append("region or region_iso")
+        missing.append(gettext("region or region_iso"))
     if missing:
-        raise ImportFileError("Missing columns: " + ", ".join(missing) + ".")
+        raise ImportFileError(
+            gettext("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
     return rows
 
 
 def _too_many():
+    rows = number_format(MAX_ROWS, force_grouping=True)
     return ImportFileError(
-        f"The file has more than {MAX_ROWS:,} rows (empty rows count too); import at most "
-        f"{MAX_ROWS:,} at a time."
+        gettext(
+            "The file has more than %(rows)s rows (empty rows count too); import at most "
+            "%(rows)s at a time."
+        )
+        % {"rows": rows}
     )
 
 
@@ -55,14 +67,14 @@ def _read_csv(data):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportFileError("The CSV file is not UTF-8 text.") from error
+        raise ImportFileError(gettext("The CSV file is not UTF-8 text.")) from error
     if "\x00" in text:
-        raise ImportFileError("The file contains NUL characters; it is not a CSV file.")
+        raise ImportFileError(gettext("The file contains NUL characters; it is not a CSV file."))
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [name.strip() for name in next(reader, [])]
         if not any(header):
-            raise ImportFileError("The file is empty.")
+            raise ImportFileError(gettext("The file is empty."))
         rows = []
         for line in reader:
             if reader.line_num > MAX_ROWS + 1:
@@ -71,7 +83,10 @@ def _read_csv(data):
                 rows.append({name: cell for name, cell in zip(header, line, strict=False) if name})
         return rows
     except csv.Error as error:
-        raise ImportFileError(f"The CSV file cannot be read: {error}.") from error
+        # The csv module's own words (in English) say where and why.
+        raise ImportFileError(
+            gettext("The CSV file cannot be read: %(error)s.") % {"error": error}
+        ) from error
 
 
 def _read_xlsx(data):
@@ -82,7 +97,8 @@ def _read_xlsx(data):
             unpacked = sum(member.file_size for member in archive.infolist())
             if unpacked > MAX_UNPACKED_BYTES:
                 raise ImportFileError(
-                    f"The spreadsheet unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB."
+                    gettext("The spreadsheet unpacks to more than %(size)s MB.")
+                    % {"size": MAX_UNPACKED_BYTES // 2**20}
                 )
             if _row_elements(archive, _first_sheet(archive), MAX_ROWS + 2) > MAX_ROWS + 1:
                 raise _too_many()
@@ -90,7 +106,9 @@ def _read_xlsx(data):
         lines = sheet.iter_rows(values_only=True)
         header = [str(h).strip() if h is not None else "" for h in next(lines, [])]
         if not any(header):
-            raise ImportFileError("The spreadsheet's first row must hold the column names.")
+            raise ImportFileError(
+                gettext("The spreadsheet's first row must hold the column names.")
+            )
         rows = []
         # Every row read counts, empty or not: a sheet with one cell far down (openpyxl fills
         # the gap with empty rows) stops here, not after millions of them.
@@ -108,7 +126,7 @@ def _read_xlsx(data):
     except ImportFileError:
         raise
     except Exception as error:  # zipfile, XML and openpyxl raise many kinds for a broken file
-        raise ImportFileError("The XLSX file cannot be read.") from error
+        raise ImportFileError(gettext("The XLSX file cannot be read.")) from error
     return rows
 
 
@@ -127,7 +145,7 @@ def _first_sheet(archive):
         if rel.get("Id") == target_id:
             target = rel.get("Target")
             return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    raise ImportFileError("The XLSX file cannot be read.")
+    raise ImportFileError(gettext("The XLSX file cannot be read."))
 
 
 def _row_elements(archive, member, limit):

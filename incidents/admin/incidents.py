@@ -10,8 +10,8 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic
 
@@ -291,7 +291,7 @@ class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not (ID.fullmatch(object_id) and ID.fullmatch(version_id)):
-            raise Http404("No such revision.")
+            raise Http404(gettext("No such revision."))
         if request.method == "POST":
             # django-simple-history only hides the button; a restore is a change like any other.
             stored = Incident.objects.filter(pk=object_id).first()

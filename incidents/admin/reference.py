@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.http import Http404
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from incidents import changes, services
@@ -63,7 +64,7 @@ class CitationAdmin(ThroughServices, SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not (ID.fullmatch(object_id) and ID.fullmatch(version_id)):
-            raise Http404("No such revision.")
+            raise Http404(gettext("No such revision."))
         return self._refusable(
             super().history_form_view,
             request,

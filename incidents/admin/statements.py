@@ -6,6 +6,7 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -161,7 +162,7 @@ class StatementAdmin(ThroughServices, SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not (ID.fullmatch(object_id) and ID.fullmatch(version_id)):
-            raise Http404("No such revision.")
+            raise Http404(gettext("No such revision."))
         return self._refusable(
             super().history_form_view,
             request,

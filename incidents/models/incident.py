@@ -322,18 +322,26 @@ class Incident(FigureFields, Audited):
     def clean(self):
         errors = {}
         if self.date and self.date > timezone.localdate():
-            errors["date"] = "The date is in the future: enter the date of the event as reported."
+            errors["date"] = gettext(
+                "The date is in the future: enter the date of the event as reported."
+            )
         elif self.date and self.date < EARLIEST:
-            errors["date"] = f"The date is before {EARLIEST:%Y}: check the year."
+            errors["date"] = gettext("The date is before %(year)s: check the year.") % {
+                "year": f"{EARLIEST:%Y}"
+            }
         latest = timezone.now() + dt.timedelta(days=1)
         for name in ("window_start", "window_end"):
             moment = getattr(self, name)
             if moment and not EARLIEST <= moment.date() <= latest.date():
-                errors[name] = f"Give a time between {EARLIEST:%Y} and tomorrow: check the year."
+                errors[name] = gettext(
+                    "Give a time between %(year)s and tomorrow: check the year."
+                ) % {"year": f"{EARLIEST:%Y}"}
         if self.window_start and self.window_end and self.window_end < self.window_start:
-            errors.setdefault("window_end", "The reporting window ends before it starts.")
+            errors.setdefault("window_end", gettext("The reporting window ends before it starts."))
         errors.update(figure_errors(self, self.COUNTS))
         if self.status == self.Status.RETRACTED and not self.retraction_reason.strip():
-            errors["retraction_reason"] = "Give the reason for the retraction; readers will see it."
+            errors["retraction_reason"] = gettext(
+                "Give the reason for the retraction; readers will see it."
+            )
         if errors:
             raise ValidationError(errors)

@@ -163,20 +163,28 @@ def _attach(by, statement, claim, *, note, reason):
     incident = locked([claim.attach_to.pk]).first()
     if incident is None or incident.status == Status.RETRACTED:
         raise Refused(
-            f"Incident #{claim.attach_to.pk} was retracted or deleted meanwhile: record the "
-            "claim as a new incident instead.",
+            gettext(
+                "Incident #%(id)s was retracted or deleted meanwhile: record the claim as a new "
+                "incident instead."
+            )
+            % {"id": claim.attach_to.pk},
             field="attach_to",
         )
     claimed = (statement.date, claim.region.pk, claim.threat_type.pk)
     if (incident.date, incident.region_id, incident.threat_type_id) != claimed:
         raise Refused(
-            f"Incident #{incident.pk} is “{incident}”, not this claim's night, region and "
-            "threat: attach the claim to an incident of its own, or record a new one.",
+            gettext(
+                "Incident #%(id)s is “%(incident)s”, not this claim's night, region and threat: "
+                "attach the claim to an incident of its own, or record a new one."
+            )
+            % {"id": incident.pk, "incident": incident},
             field="attach_to",
         )
     if incident.citations.filter(url=statement.url).exists():
         raise Refused(
-            f"Incident #{incident.pk} already cites this URL: open it instead.", field="attach_to"
+            gettext("Incident #%(id)s already cites this URL: open it instead.")
+            % {"id": incident.pk},
+            field="attach_to",
         )
     for count in COUNTS:
         if getattr(incident, f"{count}_status") == Reporting.NOT_REPORTED:

@@ -48,7 +48,7 @@ def delete_reference(*, by, obj):
 def bulk_loaded(*, by):
     """Say that rows were loaded around the ORM (COPY, a restored backup)."""
     if not isinstance(by, Command):
-        raise NotAllowed("Only a command on the server loads rows in bulk.")
+        raise NotAllowed(gettext("Only a command on the server loads rows in bulk."))
     with transaction.atomic():
         # Bulk loads go around the rollups' triggers (COPY as replica, a restored dump).
         rollups.rebuild()

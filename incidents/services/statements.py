@@ -170,7 +170,7 @@ def save_statement(
             _save_revision(statement, by=by, reason=reason)
     except IntegrityError:  # a twin saved meanwhile
         raise Refused(
-            "This source's statement at this URL was recorded meanwhile: open it instead.",
+            gettext("This source's statement at this URL was recorded meanwhile: open it instead."),
             field="url",
         ) from None
     for total in totals.deleted:
@@ -206,7 +206,9 @@ def delete_statement(*, by, statement):
         return
     if stored.claims.exists():
         raise Refused(
-            "This statement supports incidents: remove its citations on their incidents first."
+            gettext(
+                "This statement supports incidents: remove its citations on their incidents first."
+            )
         )
     for total in stored.totals.all():
         _delete_revision(total, by=by, reason="Deleted with its statement")

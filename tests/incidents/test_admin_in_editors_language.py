@@ -1,6 +1,8 @@
 """The admin speaks the editor's language (their browser's Accept-Language, as Django's own
 admin does): our pages, field labels and help, and the refusals the services give."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -50,3 +52,70 @@ def test_a_service_refuses_in_the_active_language(editor):
     with translation.override("uk"), pytest.raises(services.NotAllowed) as refused:
         services.publish(by=editor, incidents=Incident.objects.filter(pk=draft.pk))
     assert "Ви не можете публікувати інциденти" in refused.value.message
+
+
+BAD_ROWS = (
+    "date,region,threat_type,intercepted,summary,sources,source_urls\r\n"
+    "2026-02-30,Atlantis,ufo,-4,x,,\r\n"
+    "2026-03-01,RU-KLU,uav,lots,x,Nobody,https://t.me/a;https://t.me/b\r\n"
+)
+
+
+def without_columns(texts):
+    """The texts less the file's column names (code, the same in every language)."""
+    from incidents.importer import TEMPLATE_COLUMNS
+
+    columns = "|".join(sorted(TEMPLATE_COLUMNS, key=len, reverse=True))
+    names = re.compile(rf"\b(?:{columns})\b")
+    return [names.sub("", text) for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ru", ["неверная дата '2026-02-30'", "неизвестный регион 'Atlantis'", "нет источника"]),
+        ("uk", ["неправильна дата '2026-02-30'", "невідомий регіон 'Atlantis'", "немає джерела"]),
+    ],
+)
+def test_an_imports_row_errors_are_in_the_editors_language(chief_client, language, expected):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.dashboard.test_pages_in_each_language import english_in
+
+    url = reverse("admin:incidents_incident_import")
+    upload = SimpleUploadedFile("rows.csv", BAD_ROWS.encode(), content_type="text/csv")
+    response = chief_client.post(url, {"file": upload}, HTTP_ACCEPT_LANGUAGE=language)
+    errors = [error for row in response.context["preview"].rows for error in row.errors]
+    assert len(errors) >= 7, errors  # date, region, threat, count, source; count, source/URLs
+    for text in expected:
+        assert any(error.startswith(text) for error in errors), (text, errors)
+    assert not english_in(without_columns(errors)), errors
+    # The file as a whole refused: also in the editor's words.
+    wrong = SimpleUploadedFile("rows.txt", b"date\r\n", content_type="text/plain")
+    response = chief_client.post(url, {"file": wrong}, HTTP_ACCEPT_LANGUAGE=language)
+    refused = response.context["upload_form"].errors["file"]
+    assert refused and not english_in(without_columns(refused)), refused
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("ru", "Дата в будущем"), ("uk", "Дата в майбутньому"), ("en", "The date is in the future")],
+)
+def test_the_models_own_rules_answer_in_the_editors_language(language, expected):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    incident = IncidentFactory.build(date=dt.date.today() + dt.timedelta(days=30))
+    with translation.override(language), pytest.raises(ValidationError) as refused:
+        incident.clean()
+    assert refused.value.message_dict["date"][0].startswith(expected)
+
+
+def test_a_statement_that_supports_incidents_is_kept_in_ukrainian(chief):
+    from tests.factories import CitationFactory
+
+    statement = CitationFactory().statement
+    with translation.override("uk"), pytest.raises(services.Refused) as refused:
+        services.delete_statement(by=chief, statement=statement)
+    assert refused.value.message.startswith("На цю заяву спираються інциденти")
