@@ -1,5 +1,6 @@
 """What every public page's template may ask of the record."""
 
+from config.languages import LANGUAGE_PARAMETER, language_query
 from dashboard import freshness
 from incidents.models import Statement
 
@@ -12,3 +13,11 @@ def _demo_loaded():
 def demo(request):
     """`demo_loaded`: whether the record holds demo statements (manage.py load_demo)."""
     return {"demo_loaded": _demo_loaded}
+
+
+def language_free(request):
+    """`lang_query`: "?lang=ru" or "" (English), for the links of a page to language-free
+    addresses (the feed, the search suggestions) to answer in the page's language;
+    `lang_param`: the same code for {% querystring %} (None removes it)."""
+    asked = language_query().get(LANGUAGE_PARAMETER)
+    return {"lang_query": f"?{LANGUAGE_PARAMETER}={asked}" if asked else "", "lang_param": asked}

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from dashboard.filters import IncidentFilter, filtered, invalid_text
 from incidents.choices import PUBLIC_STATUSES
@@ -53,24 +54,47 @@ def latest_events(limit=FEED_ITEMS, filterset=None):
     return sorted(events, key=lambda e: e.at, reverse=True)[:limit]
 
 
+# The feed's address is language-free and its bytes the same for whoever asks: English, or the
+# language `?lang=` names (config/languages.py), as chart data and pictures are. A reader who
+# follows a Russian page's "Follow this view" link subscribes to that view in Russian: the feed's
+# title, the entries' titles (what happened, the region and the threat) and their links to the
+# Russian pages are in Russian, and the feed says so (xml:lang). Never Accept-Language: a feed
+# reader fetches on its own, with its own headers, and one address must not change its language
+# between two fetches. The editors' summaries and notes are the record's data: as written.
+VERBS = {
+    "new": pgettext_lazy("feed entry", "New"),
+    "corrected": pgettext_lazy("feed entry", "Corrected"),
+    "retracted": pgettext_lazy("feed entry", "Retracted"),
+}
+
+
 class IncidentFeed(Feed):
     feed_type = Atom1Feed
-    title = "Air-defence incidents: new, corrected and retracted"
-    subtitle = "Incidents as official statements report them; figures are the sources' claims."
+    title = gettext_lazy("Air-defence incidents: new, corrected and retracted")
+    subtitle = gettext_lazy(
+        "Incidents as official statements report them; figures are the sources' claims."
+    )
 
     def __init__(self, filterset=None):
         self.filterset = filterset
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
 
     def link(self):
         query = self.filterset.data.urlencode() if self.filterset is not None else ""
         return reverse("dashboard:incident-list") + (f"?{query}" if query else "")
 
+    def feed_url(self):
+        # rel="self" names this feed with its filter and language, not the bare address.
+        return self.request.get_full_path()
+
     def items(self):
         return latest_events(filterset=self.filterset)
 
     def item_title(self, event):
-        verb = {"new": "New", "corrected": "Corrected", "retracted": "Retracted"}[event.kind]
-        return f"{verb}: {event.incident}"
+        return f"{VERBS[event.kind]}: {event.incident}"
 
     def item_description(self, event):
         return event.note
@@ -90,7 +114,8 @@ class IncidentFeed(Feed):
         return event.at
 
     def item_categories(self, event):
-        return [event.kind, event.incident.region.name, event.incident.threat_type.name]
+        # The kind is a keyword for filters in feed readers, the same in every language.
+        return [event.kind, event.incident.region.local_name, event.incident.threat_type.local_name]
 
 
 @filtered(invalid_text)

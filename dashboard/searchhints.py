@@ -91,7 +91,8 @@ def _query_only(text, request):
 
 def suggestions(text, limit=8):
     """Regions and threat types for what the reader is typing: those the words name (any
-    form), then those with a name starting with, then containing, the text. No SQL."""
+    form), then those with a name starting with, then containing, the text. Found without
+    SQL; labelled in the active language (a query per kind, none in English)."""
     from incidents.intake.morphology import norm
     from incidents.vocabularies import aliases
 
@@ -105,11 +106,14 @@ def suggestions(text, limit=8):
             if name and concept not in ranked:
                 ranked[concept] = (rank, name)
     chosen = sorted(ranked.items(), key=lambda item: (item[1][0], item[0].label))[:limit]
+    labels = local_labels(concept for concept, _ in chosen)
+    kinds = {"region": Region._meta.verbose_name, "threat": ThreatType._meta.verbose_name}
     return [
         {
             "kind": concept.kind,
+            "kind_label": str(kinds[concept.kind]),
             "slug": concept.slug,
-            "label": concept.label,
+            "label": labels[concept],
             "name": name,
             "filter": f"{concept.kind}={concept.slug}",
         }
@@ -119,8 +123,11 @@ def suggestions(text, limit=8):
 
 @require_safe
 def suggest(request):
-    """/search/suggest.json?q=...: what the search box's script offers (static/js/suggest.js).
-    The same answer for everyone and every data version: the names are code, not data."""
+    """/search/suggest.json?q=...&lang=...: what the search box's script offers
+    (static/js/suggest.js). A language-free address: the labels are in English unless `lang`
+    names the page's language (config/languages.py), so each language has its own URL and its
+    own cached copy. The same answer for everyone: an hour's cache is the only lag after an
+    editor renames a region."""
     text = request.GET.get("q", "")[:200]
     response = JsonResponse({"suggestions": suggestions(text)})
     patch_cache_control(response, public=True, max_age=3600)

@@ -252,10 +252,11 @@ def series(incidents, *, start=None, end=None, grain=None) -> Series:
     for counts in per_threat.values():
         for name in ("incidents", "intercepted", "reporting"):
             setattr(totals, name, list(map(add, getattr(totals, name), getattr(counts, name))))
+    # The legend's names in the reader's language (the chart data, PNG and SVG say them).
     names = {
-        pk: (slug, name)
-        for pk, slug, name in ThreatType.objects.filter(pk__in=per_threat).values_list(
-            "pk", "slug", "name"
+        threat.pk: (threat.slug, threat.local_name)
+        for threat in ThreatType.objects.filter(pk__in=per_threat).only(
+            "slug", "name", "name_ru", "name_uk"
         )
     }
     by_threat = sorted(

@@ -1,5 +1,6 @@
 // Regions and threat types suggested as the reader types into a search box, as a datalist.
-// Without this script the box is a plain search; the JSON comes from /search/suggest.json.
+// Without this script the box is a plain search; the JSON comes from /search/suggest.json,
+// labelled in the page's language.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -19,13 +20,14 @@
           list.replaceChildren();
           return;
         }
-        fetch(url + "?q=" + encodeURIComponent(text))
+        // The address carries the page's language (?lang=) unless the page is in English.
+        fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(text))
           .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
           .then(function (data) {
             list.replaceChildren.apply(list, data.suggestions.map(function (item) {
               var option = document.createElement("option");
               option.value = item.name;
-              option.label = item.label;
+              option.label = item.label + " (" + item.kind_label + ")";
               return option;
             }));
           })

@@ -5,6 +5,8 @@ the catalogue); counts take the plural form of their language."""
 import datetime as dt
 import gettext
 import re
+import xml.etree.ElementTree as ET
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -44,9 +46,12 @@ def english_msgids():
 ENGLISH = english_msgids()
 # English that is also right in Russian and Ukrainian: names of formats and standards.
 SAME_IN_EVERY_LANGUAGE = {"CSV", "JSON", "ISO 3166-2", "Atom", "PNG", "SVG", "Excel"}
-# Code in running text, the same in every language: file names, table.column names, HTTP
-# headers, addresses, the encoding, and Latin examples quoted «like this».
-CODE = re.compile(r"[\w-]+\.(?:csv|json|id)\b|\bX-[\w-]+|UTF-8|/[\w/.-]+|«[A-Za-z' ]+»")
+# Code in running text, the same in every language: placeholders a script fills, file names,
+# table.column names, HTTP headers, addresses (with their queries), the encoding, and Latin
+# examples quoted «like this».
+CODE = re.compile(
+    r"%\(\w+\)[sd]|https?://\S+|[\w-]+\.(?:csv|json|id)\b|\bX-[\w-]+|UTF-8|/[\w/.-]+|«[A-Za-z' ]+»"
+)
 # Compiled once: more msgids than the re module's cache holds would recompile on every text.
 PATTERNS = [
     (msgid, re.compile(rf"(?<![A-Za-z]){re.escape(msgid)}(?![A-Za-z])"))
@@ -99,17 +104,39 @@ def source_names():
     return sorted(data, key=len, reverse=True)
 
 
-def untranslated(html):
-    parser = VisibleText()
-    parser.feed(html)
+@cache
+def vocabulary_patterns():
+    """The English names of the regions, threat and damage types (from the migrations) that
+    have names of their own in Russian and Ukrainian: a page, chart or feed in those
+    languages names them in its own (an English "UAV" in a Russian chart's legend is caught)."""
+    from incidents.models import DamageType, Region, ThreatType
+
+    names = set()
+    for model in (Region, ThreatType, DamageType):
+        for name, ru, uk in model.objects.values_list("name", "name_ru", "name_uk"):
+            if ru and uk and name not in (ru, uk):
+                names.add(name)
+    return [
+        (name, re.compile(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])")) for name in sorted(names)
+    ]
+
+
+def english_in(texts):
+    """The English msgids and vocabulary names left in `texts` (data and code taken out)."""
     names = source_names()
     found = set()
-    for text in parser.texts:
+    for text in texts:
         for name in names:
             text = text.replace(name, "")
         text = CODE.sub("", text)
-        found.update(msgid for msgid, pattern in PATTERNS if pattern.search(text))
+        found.update(m for m, pattern in PATTERNS + vocabulary_patterns() if pattern.search(text))
     return found
+
+
+def untranslated(html):
+    parser = VisibleText()
+    parser.feed(html)
+    return english_in(parser.texts)
 
 
 @pytest.fixture
@@ -138,6 +165,8 @@ def pages(record):
         "about": reverse("dashboard:about"),
         "codebook": reverse("dashboard:codebook"),
         "invalid filter": reverse("dashboard:incident-list") + "?date_from=nonsense",
+        "invalid page link": reverse("dashboard:incident-list") + "?cursor=nonsense",
+        "search with no result": reverse("dashboard:incident-list") + "?q=Brjnsk",
         "statement": reverse("dashboard:statement-detail", args=[record["statement"].pk]),
         "claims compared": reverse("dashboard:claims"),
         "map": reverse("dashboard:map"),
@@ -153,7 +182,7 @@ def test_every_public_page_is_wholly_in_its_language(client, record, language):
     for name, address in addresses.items():
         assert address.startswith(f"/{language}/")
         response = client.get(address)
-        assert response.status_code == (400 if name == "invalid filter" else 200), name
+        assert response.status_code == (400 if name.startswith("invalid") else 200), name
         html = response.content.decode()
         assert f'<html lang="{language}"' in html, name
         if language != "en":
@@ -171,10 +200,78 @@ def test_error_pages_and_the_embed_are_in_the_language_asked(client, record, lan
     assert not untranslated(embed.content.decode())
 
 
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def feed_texts(xml):
+    """What a feed reader shows of a feed: its title, subtitle, entries' titles and
+    categories but the first (the kind of event: a keyword for filters, in every language)."""
+    feed = ET.fromstring(xml)
+    texts = [feed.findtext(f"{ATOM}title"), feed.findtext(f"{ATOM}subtitle")]
+    for entry in feed.iter(f"{ATOM}entry"):
+        texts.append(entry.findtext(f"{ATOM}title"))
+        texts += [c.get("term") for c in entry.findall(f"{ATOM}category")[1:]]
+    return texts
+
+
+def chart_texts(data):
+    """The words a chart's JSON gives its script to write (the rest are slugs and numbers)."""
+    return [
+        data["title"],
+        data["source"],
+        *data["notes"],
+        *data["labels"],
+        *data["ticks"],
+        *data["text"].values(),
+        *(series["label"] for series in data["by_threat"]),
+    ]
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_language_free_addresses_answer_in_the_language_asked(client, record, language):
+    """The chart's data and picture, the search box's suggestions and the Atom feed that a
+    page in `language` links to (?lang=) are in that language, legends and labels included."""
+    page = client.get(f"/{language}/incidents/?region=kaluga-oblast").content.decode()
+    assert f"/feeds/incidents.atom?region=kaluga-oblast&amp;lang={language}" in page
+    assert f'data-suggest="/search/suggest.json?lang={language}"' in page
+    asked = {"lang": language, "split": "threat", "date_from": "2026-03-01"}
+    data = client.get(reverse("dashboard:daily-chart-data"), asked).json()
+    assert data["by_threat"] and not english_in(chart_texts(data))
+    picture = client.get(reverse("dashboard:chart-svg"), asked)
+    assert picture.status_code == 200 and not untranslated(picture.content.decode())
+    for typed in ("бря", "Kaluga", "бпла"):
+        answer = client.get(reverse("dashboard:search-suggest"), {"q": typed, "lang": language})
+        found = answer.json()["suggestions"]
+        assert found and not english_in(f"{s['label']} ({s['kind_label']})" for s in found)
+    feed = client.get(reverse("dashboard:feed"), {"lang": language, "region": "kaluga-oblast"})
+    assert f'xml:lang="{language}"' in feed.content.decode()
+    assert not english_in(feed_texts(feed.content)), feed_texts(feed.content)
+
+
+def test_language_free_addresses_are_english_unless_asked(client, record):
+    """The same addresses without ?lang= answer in English whoever asks (one address, one
+    answer for every cache and feed reader)."""
+    russian = {"HTTP_ACCEPT_LANGUAGE": "ru"}
+    found = client.get(reverse("dashboard:search-suggest"), {"q": "Калуж"}, **russian).json()
+    assert found["suggestions"][0]["label"] == "Kaluga Oblast"
+    assert found["suggestions"][0]["kind_label"] == "region"
+    feed = client.get(reverse("dashboard:feed"), **russian).content
+    assert feed_texts(feed)[0] == "Air-defence incidents: new, corrected and retracted"
+    asked = {"split": "threat", "date_from": "2026-03-01"}
+    data = client.get(reverse("dashboard:daily-chart-data"), asked, **russian).json()
+    assert [series["label"] for series in data["by_threat"]] == ["UAV"]
+
+
 def test_the_check_finds_english_left_on_a_page():
     assert untranslated("<p>Latest incidents</p>") >= {"Latest incidents"}
     assert untranslated('<a title="Remove this filter">x</a>') == {"Remove this filter"}
     assert untranslated("<p>Последние инциденты</p><code>Latest incidents</code>") == set()
+    # The members fixed since: a chart's legend, the feed's words, a refused page link.
+    assert untranslated('<svg><text x="1">UAV</text></svg>') == {"UAV"}
+    assert english_in(["Калужская область (region)"]) == {"region"}  # a suggestion's kind
+    assert "Kaluga Oblast" in english_in(["Kaluga Oblast (регион)"])  # and its name
+    assert english_in(["Air-defence incidents: new, corrected and retracted"])
+    assert english_in(["This page link is not valid; start again from the first page."])
 
 
 PLURALS = {
