@@ -25,15 +25,15 @@ def test_the_map_is_reachable_with_the_keyboard(page, live_server, record):
     assert tiles.count() == 89  # every region and the four seas
     hatched = page.locator(".tile-map a.no-figure")
     assert hatched.count() == 1
-    assert hatched.get_attribute("aria-label") == "Voronezh Oblast: no figure reported"
+    assert hatched.get_attribute("aria-label") == "Voronezh Oblast, VOR: no figure reported"
     # Tab from the last control before the map reaches its first tile, then the next.
     page.locator("#map-measure").focus()
     names = []
     for _ in range(4):
         page.keyboard.press("Tab")
         names.append(page.evaluate("document.activeElement.getAttribute('aria-label') || ''"))
-    assert names[1] == "Murmansk Oblast: 0"  # after the Redraw button, north-west first
-    assert names[2] == "Chukotka Autonomous Okrug: 0"
+    assert names[1] == "Murmansk Oblast, MUR: 0"  # after the Redraw button, north-west first
+    assert names[2] == "Chukotka Autonomous Okrug, CHU: 0"
     page.locator('.tile-map a[data-region="belgorod-oblast"]').focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/incidents/?*")

@@ -59,26 +59,35 @@ def test_a_region_whose_incidents_gave_no_figure_is_hatched_not_shaded_as_zero(c
     found = tiles(html)
     assert len(found) == Region.objects.count()
     assert found["voronezh-oblast"][1] == "url(#no-figure-hatch)"
-    assert found["voronezh-oblast"][2] == "Voronezh Oblast: no figure reported"
+    assert found["voronezh-oblast"][2] == "Voronezh Oblast, VOR: no figure reported"
     # A region with nothing recorded is empty, and a reported 0 is a figure: neither hatched.
     assert found["tula-oblast"][1] == regionmap.EMPTY
-    assert found["tula-oblast"][2] == "Tula Oblast: 0"
+    assert found["tula-oblast"][2] == "Tula Oblast, TUL: 0"
     assert found["kaluga-oblast"][1] == regionmap.EMPTY
-    assert found["kaluga-oblast"][2] == "Kaluga Oblast: 0"
+    assert found["kaluga-oblast"][2] == "Kaluga Oblast, KLU: 0"
     # Shaded by the sums: Belgorod's 615 darker than Kursk's 7.
-    assert found["belgorod-oblast"][2] == "Belgorod Oblast: 615"
+    assert found["belgorod-oblast"][2] == "Belgorod Oblast, BEL: 615"
     shade = regionmap.SHADES.index
     assert shade(found["belgorod-oblast"][1]) > shade(found["kursk-oblast"][1])
     assert "incidents, but no figure reported" in html  # the hatch is in the legend
 
 
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_each_tiles_name_holds_the_code_written_on_it(client, record, language):
+    # A speech-input user says what they see ("click BEL"): the visible label is in the name.
+    html = client.get(f"/{language}/map/").content.decode()
+    named = re.findall(r'aria-label="([^"]+)">.*?<text [^>]*>([^<]+)</text></a>', html)
+    assert len(named) == Region.objects.count()
+    assert all(f", {code}: " in name for name, code in named), named[:3]
+
+
 def test_the_map_follows_the_measure_and_the_filter(client, record):
     found = tiles(client.get(reverse("dashboard:map"), {"measure": "incidents"}).content.decode())
     assert found["voronezh-oblast"][1] != "url(#no-figure-hatch)"  # 2 incidents is a number
-    assert found["voronezh-oblast"][2] == "Voronezh Oblast: 2"
+    assert found["voronezh-oblast"][2] == "Voronezh Oblast, VOR: 2"
     found = tiles(client.get(reverse("dashboard:map"), {"threat": "fpv-drone"}).content.decode())
-    assert found["kursk-oblast"][2] == "Kursk Oblast: 4"
-    assert found["belgorod-oblast"][2] == "Belgorod Oblast: 0"
+    assert found["kursk-oblast"][2] == "Kursk Oblast, KRS: 4"
+    assert found["belgorod-oblast"][2] == "Belgorod Oblast, BEL: 0"
     # The overview carries the same map.
     overview = client.get(reverse("dashboard:overview"), {"threat": "fpv-drone"})
     assert tiles(overview.content.decode()) == found
