@@ -16,8 +16,11 @@
   var FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var chart = null;
 
+  // One formatter for every tick and tooltip: toLocaleString() builds a new one per call (27 µs
+  // against 1 µs), and Chart.js formats each tick many times while it fits the axes.
+  var numberFormat = new Intl.NumberFormat(lang);
   function number(value) {
-    return Number(value).toLocaleString(lang);
+    return numberFormat.format(value);
   }
 
   // Lines of `text` no wider than `width` pixels (the source line ends with a long address).

@@ -7,7 +7,9 @@
   if (!frames.length || typeof Chart === "undefined") return;
   var lang = document.documentElement.lang || "en";
 
-  function number(value) { return Number(value).toLocaleString(lang); }
+  // One formatter for every tick (toLocaleString() builds a new one per call: charts.js).
+  var numberFormat = new Intl.NumberFormat(lang);
+  function number(value) { return numberFormat.format(value); }
 
   function draw(frame, data, top) {
     var measure = data.measure;
@@ -53,8 +55,9 @@
     all.forEach(function (data) {
       data[data.measure].forEach(function (v) { if (v > top) top = v; });
     });
-    frames.forEach(function (frame, i) { draw(frame, all[i], top); });
     document.querySelector("[data-compare]").dataset.scale = String(top);
+    // A task per chart: drawing them all in one kept a phone's main thread busy for the sum.
+    frames.forEach(function (frame, i) { setTimeout(function () { draw(frame, all[i], top); }, 0); });
   }).catch(function (error) {
     frames.forEach(function (frame) {
       var note = document.createElement("p");
