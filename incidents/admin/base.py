@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from incidents import services
 from incidents.admin.forms import stale_message
@@ -88,3 +89,25 @@ class ReferenceAdmin(ThroughServices, admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             services.delete_reference(by=request.user, obj=obj)
+
+
+class ChangesInWords(HistoricalRecordContextHelper):
+    """A revision's changes as editors read them: a choice by its label in their language, an
+    empty value as a dash (django-simple-history shows what is stored: "draft → published",
+    "None → 2026-03-01 …")."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        if value is None or value == "":
+            return "—"
+        field = self.model._meta.get_field(change.field)
+        if field.choices and not isinstance(value, list):
+            return dict(field.flatchoices).get(value, value)
+        return value
+
+
+class HistoryInWords:
+    """For a SimpleHistoryAdmin: its history page lists changes in words (ChangesInWords)."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ChangesInWords(self.model, historical_record)

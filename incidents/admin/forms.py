@@ -33,7 +33,7 @@ def admin_change_url(incident):
 
 
 def _shown(value):
-    return "empty" if value in (None, "") else str(value)
+    return gettext("empty") if value in (None, "") else str(value)
 
 
 CORRECTION_HELP = _(
@@ -63,14 +63,19 @@ class IncidentAdminForm(LooksUpOnce):
         }
 
     correction_note = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=CORRECTION_HELP
+        label=_("Correction note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=CORRECTION_HELP,
     )
     confirm_not_duplicate = forms.BooleanField(
         required=False,
         label=_("Not a duplicate"),
         help_text=_("Tick after checking the likely duplicates listed, to save anyway."),
     )
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.CharField(
+        label=_("Loaded version"), widget=forms.HiddenInput, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,15 +128,17 @@ class IncidentAdminForm(LooksUpOnce):
 
 def stale_message(current):
     """A newer version someone stored while the editor was editing, in the editor's words."""
-    who = current.updated_by.get_username() if current.updated_by else "someone"
+    who = current.updated_by.get_username() if current.updated_by else gettext("someone")
     return format_html(
-        "{} saved a newer version of this incident at {} while you were editing, so "
-        "your changes were not saved. The newer version says: {}. "
-        '<a href="{}">Open the newer version</a> and apply your change again, or see '
-        '<a href="{}">its history</a>.',
-        who,
-        timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S"),
-        "; ".join(
+        gettext(
+            "{who} saved a newer version of this incident at {when} while you were editing, so "
+            "your changes were not saved. The newer version says: {says}. "
+            '<a href="{url}">Open the newer version</a> and apply your change again, or see '
+            '<a href="{history}">its history</a>.'
+        ),
+        who=who,
+        when=timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S"),
+        says="; ".join(
             f"{Incident._meta.get_field(name).verbose_name}: {_shown(value)}"
             for name, value in (
                 ("date", current.date),
@@ -144,8 +151,8 @@ def stale_message(current):
                 ("summary", current.summary),
             )
         ),
-        admin_change_url(current),
-        reverse("admin:incidents_incident_history", args=[current.pk]),
+        url=admin_change_url(current),
+        history=reverse("admin:incidents_incident_history", args=[current.pk]),
     )
 
 
@@ -232,7 +239,10 @@ class CitationAdminForm(ClaimedFigure):
     """The citation admin's form (the admin adds the model's fields, with its overrides)."""
 
     correction_note = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=CORRECTION_HELP
+        label=_("Correction note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=CORRECTION_HELP,
     )
 
 
@@ -298,6 +308,7 @@ class StatementAdminForm(LooksUpOnce):
     """A statement: who, when, where, its words and window (the admin adds the fields)."""
 
     correction_note = forms.CharField(
+        label=_("Correction note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
@@ -305,7 +316,9 @@ class StatementAdminForm(LooksUpOnce):
             "claims changes. Shown publicly, dated, on those incidents' pages."
         ),
     )
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.CharField(
+        label=_("Loaded version"), widget=forms.HiddenInput, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,7 +17,7 @@ from simple_history.models import is_historic
 
 from incidents import changes, services
 from incidents.admin import importing
-from incidents.admin.base import ThroughServices
+from incidents.admin.base import HistoryInWords, ThroughServices
 from incidents.admin.forms import (
     HTTPS_URLS,
     CitationInlineForm,
@@ -100,7 +100,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Incident)
-class IncidentAdmin(ThroughServices, SimpleHistoryAdmin):
+class IncidentAdmin(HistoryInWords, ThroughServices, SimpleHistoryAdmin):
     form = IncidentAdminForm
     inlines = [CitationInline, CorrectionInline]
     history_list_display = ["status"]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from incidents import changes, services
-from incidents.admin.base import ReferenceAdmin, ThroughServices
+from incidents.admin.base import HistoryInWords, ReferenceAdmin, ThroughServices
 from incidents.admin.forms import (
     HTTPS_URLS,
     CitationAdminForm,
@@ -22,7 +22,7 @@ from incidents.models import (
 
 
 @admin.register(Citation)
-class CitationAdmin(ThroughServices, SimpleHistoryAdmin):
+class CitationAdmin(HistoryInWords, ThroughServices, SimpleHistoryAdmin):
     """Citations are mostly edited inline on their incident; here each one's own history is
     kept, and a citation can be moved to another incident (both incidents' rules apply)."""
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from incidents import reconciliation, services
-from incidents.admin.base import ThroughServices
+from incidents.admin.base import HistoryInWords, ThroughServices
 from incidents.admin.forms import (
     HTTPS_URLS,
     StatementAdminForm,
@@ -72,7 +72,7 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(ThroughServices, SimpleHistoryAdmin):
+class StatementAdmin(HistoryInWords, ThroughServices, SimpleHistoryAdmin):
     form = StatementAdminForm
     formfield_overrides = HTTPS_URLS
     inlines = [StatementTotalInline, ClaimInline]

@@ -129,24 +129,34 @@ class Correction(models.Model):
 
     incident = models.ForeignKey(
         Incident,
+        verbose_name=_("incident"),
         on_delete=models.CASCADE,
         related_name="corrections",
         help_text=_("The incident this note is about."),
     )
     kind = models.CharField(
-        max_length=20, choices=Kind, help_text=_("A correction of figures, or a retraction.")
+        verbose_name=_("kind"),
+        max_length=20,
+        choices=Kind,
+        help_text=_("A correction of figures, or a retraction."),
     )
     note = models.TextField(
-        help_text=_("What changed and why, for readers, e.g. 'the governor revised the count'.")
+        verbose_name=_("note"),
+        help_text=_("What changed and why, for readers, e.g. 'the governor revised the count'."),
     )
     changes = models.TextField(
-        blank=True, help_text=_("The changed figures, old and new, as recorded by the admin.")
+        verbose_name=_("changes"),
+        blank=True,
+        help_text=_("The changed figures, old and new, as recorded by the admin."),
     )
     created_at = models.DateTimeField(
-        default=timezone.now, help_text=_("When the correction was made.")
+        verbose_name=_("created at"),
+        default=timezone.now,
+        help_text=_("When the correction was made."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -30,6 +30,7 @@ class Region(models.Model):
     Kind = RegionKind
 
     name = models.CharField(
+        verbose_name=_("English name"),
         max_length=100,
         unique=True,
         help_text=_("English name as English-language newsrooms write it, e.g. 'Kaluga Oblast'."),
@@ -52,7 +53,10 @@ class Region(models.Model):
         help_text=_("ISO 3166-2 romanisation (e.g. Kaluzhskaya oblast'); searchable alias."),
     )
     slug = models.SlugField(
-        max_length=100, unique=True, help_text=_("Stable identifier used in URLs and exports.")
+        verbose_name=_("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Stable identifier used in URLs and exports."),
     )
     iso_code = models.CharField(
         _("ISO 3166-2 code"),
@@ -61,6 +65,7 @@ class Region(models.Model):
         help_text=_("ISO 3166-2 subdivision code (e.g. RU-KLU); empty for water areas."),
     )
     kind = models.CharField(
+        verbose_name=_("kind"),
         max_length=20,
         choices=Kind,
         help_text=_("Kind of territory (oblast, republic, water area, ...)."),
@@ -94,7 +99,12 @@ class Region(models.Model):
 class Vocabulary(models.Model):
     """A small editor-extendable vocabulary: the codebook lists its rows."""
 
-    name = models.CharField(max_length=100, unique=True, help_text=_("Label shown to readers."))
+    name = models.CharField(
+        verbose_name=_("English name"),
+        max_length=100,
+        unique=True,
+        help_text=_("Label shown to readers."),
+    )
     name_ru = models.CharField(
         _("Russian name"), max_length=100, blank=True, help_text=_("The label in Russian.")
     )
@@ -102,10 +112,15 @@ class Vocabulary(models.Model):
         _("Ukrainian name"), max_length=100, blank=True, help_text=_("The label in Ukrainian.")
     )
     slug = models.SlugField(
-        max_length=100, unique=True, help_text=_("Stable identifier used in URLs and exports.")
+        verbose_name=_("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Stable identifier used in URLs and exports."),
     )
     description = models.TextField(
-        blank=True, help_text=_("What belongs in this category; shown in the codebook.")
+        verbose_name=_("English description"),
+        blank=True,
+        help_text=_("What belongs in this category; shown in the codebook."),
     )
     description_ru = models.TextField(
         _("Russian description"), blank=True, help_text=_("The description in Russian.")
@@ -114,7 +129,9 @@ class Vocabulary(models.Model):
         _("Ukrainian description"), blank=True, help_text=_("The description in Ukrainian.")
     )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text=_("Order in lists and legends (lowest first).")
+        verbose_name=_("position"),
+        default=0,
+        help_text=_("Order in lists and legends (lowest first)."),
     )
 
     class Meta:
@@ -150,12 +167,16 @@ class Source(models.Model):
     Kind = SourceKind
 
     name = models.CharField(
+        verbose_name=_("name"),
         max_length=200,
         unique=True,
         help_text=_("Who speaks, e.g. 'Governor of Kaluga Oblast (Telegram)'."),
     )
     kind = models.CharField(
-        max_length=30, choices=Kind, help_text=_("What kind of speaker this is.")
+        verbose_name=_("kind"),
+        max_length=30,
+        choices=Kind,
+        help_text=_("What kind of speaker this is."),
     )
     url = models.URLField(
         _("home URL"),

@@ -33,6 +33,7 @@ TOTAL_COUNTS = ("intercepted",)
 class Statement(ChecksMirroredInPython, Audited):
     source = models.ForeignKey(
         Source,
+        verbose_name=_("source"),
         on_delete=models.PROTECT,
         related_name="statements",
         help_text=_("Who made the statement."),
@@ -49,9 +50,13 @@ class Statement(ChecksMirroredInPython, Audited):
         help_text=_("Link to an archived copy (e.g. the Wayback Machine or archive.today)."),
     )
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When the source published the statement.")
+        verbose_name=_("published at"),
+        null=True,
+        blank=True,
+        help_text=_("When the source published the statement."),
     )
     language = models.CharField(
+        verbose_name=_("language"),
         max_length=8,
         choices=Language,
         blank=True,
@@ -66,16 +71,23 @@ class Statement(ChecksMirroredInPython, Audited):
         ),
     )
     date = models.DateField(
+        verbose_name=_("date"),
         help_text=_(
             "The date the statement's figures count on (Moscow time): an overnight window "
             "counts on the date it ends, as for incidents."
         ),
     )
     window_start = models.DateTimeField(
-        null=True, blank=True, help_text=_("Start of the reporting window, where one is given.")
+        verbose_name=_("window start"),
+        null=True,
+        blank=True,
+        help_text=_("Start of the reporting window, where one is given."),
     )
     window_end = models.DateTimeField(
-        null=True, blank=True, help_text=_("End of the reporting window, where one is given.")
+        verbose_name=_("window end"),
+        null=True,
+        blank=True,
+        help_text=_("End of the reporting window, where one is given."),
     )
 
     objects = StatementQuerySet.as_manager()
@@ -118,12 +130,14 @@ class StatementTotal(FigureFields, models.Model):
 
     statement = models.ForeignKey(
         Statement,
+        verbose_name=_("statement"),
         on_delete=models.CASCADE,
         related_name="totals",
         help_text=_("The statement that gives this total."),
     )
     threat_type = models.ForeignKey(
         ThreatType,
+        verbose_name=_("threat type"),
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("What the total counts."),

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from incidents.models import Correction, Incident, Source, Statement
+from incidents.models import Citation, Correction, Incident, Source, Statement
 from incidents.services import retract
 from tests.factories import CitationFactory, IncidentFactory, region
 
@@ -95,12 +95,13 @@ class VisibleText(HTMLParser):
 
 
 def source_names():
-    """The sources' names, their statements' words and the editors' summaries: data as
+    """The sources' names, their statements' words and quotes and the editors' summaries: data as
     written, not marked strings (regions, threat and damage types are named in the page's
     language: they are checked)."""
     data = [*Source.objects.values_list("name", flat=True)]
     data += [text for text in Statement.objects.values_list("text", flat=True) if text]
     data += [text for text in Incident.objects.values_list("summary", flat=True) if text]
+    data += [text for text in Citation.objects.values_list("quote", flat=True) if text]
     return sorted(data, key=len, reverse=True)
 
 
@@ -121,22 +122,29 @@ def vocabulary_patterns():
     ]
 
 
-def english_in(texts):
+@cache
+def patterns_in_any_case():
+    """PATTERNS matching in any case: the admin writes a field's name with a capital ("Note")."""
+    return [(msgid, re.compile(pattern.pattern, re.IGNORECASE)) for msgid, pattern in PATTERNS]
+
+
+def english_in(texts, any_case=False):
     """The English msgids and vocabulary names left in `texts` (data and code taken out)."""
     names = source_names()
+    patterns = (patterns_in_any_case() if any_case else PATTERNS) + vocabulary_patterns()
     found = set()
     for text in texts:
         for name in names:
             text = text.replace(name, "")
         text = CODE.sub("", text)
-        found.update(m for m, pattern in PATTERNS + vocabulary_patterns() if pattern.search(text))
+        found.update(m for m, pattern in patterns if pattern.search(text))
     return found
 
 
-def untranslated(html):
+def untranslated(html, any_case=False):
     parser = VisibleText()
     parser.feed(html)
-    return english_in(parser.texts)
+    return english_in(parser.texts, any_case)
 
 
 @pytest.fixture

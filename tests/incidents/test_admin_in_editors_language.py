@@ -119,3 +119,37 @@ def test_a_statement_that_supports_incidents_is_kept_in_ukrainian(chief):
     with translation.override("uk"), pytest.raises(services.Refused) as refused:
         services.delete_statement(by=chief, statement=statement)
     assert refused.value.message.startswith("На цю заяву спираються інциденти")
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_the_editors_pages_have_no_english_left(chief_client, language):
+    """The incident's and the statement's lists, forms and histories, the intake and the
+    import, checked as the public pages are (English msgids, in any case: the admin writes a
+    field's name with a capital; the vocabularies' English names). The English-name columns of
+    the vocabularies' own pages are left out: they are the English names, by design."""
+    from incidents.models import Correction
+    from tests.dashboard.test_pages_in_each_language import untranslated
+    from tests.factories import CitationFactory
+
+    incident = CitationFactory().incident
+    Correction.objects.create(incident=incident, kind="correction", note="Пересчитано.")
+    statement = incident.citations.get().statement
+    pages = [
+        reverse("admin:index"),
+        reverse("admin:incidents_incident_changelist") + "?q=x",
+        change_url(incident),
+        reverse("admin:incidents_incident_history", args=[incident.pk]),
+        reverse("admin:incidents_statement_changelist"),
+        reverse("admin:incidents_statement_change", args=[statement.pk]),
+        reverse("admin:incidents_statement_history", args=[statement.pk]),
+        reverse("admin:incidents_statement_intake"),
+        reverse("admin:incidents_incident_import"),
+    ]
+    left = {}
+    for url in pages:
+        response = chief_client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert f'<html lang="{language}"' in page, url
+        left[url] = untranslated(page, any_case=True)
+    assert not any(left.values()), {url: found for url, found in left.items() if found}
