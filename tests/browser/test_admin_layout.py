@@ -1,9 +1,11 @@
 """The editors' admin at a laptop's 1366 px and a phone's 390 px, in a real Chromium: the
-incident list shows status, citations and last change without scrolling sideways; a form says
+incident list shows status, citations and last change without scrolling sideways (on a phone it
+scrolls in its own box, with a shadow for a cue, the page does not); a form says
 once (or not at all) that the browser is in another time zone; text areas fit what they hold.
 Screenshots under test-output/browser/ (looked at before closing)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -48,7 +50,7 @@ def right_edge(page, selector):
     return page.eval_on_selector(selector, "e => e.getBoundingClientRect().right")
 
 
-@pytest.mark.parametrize("locale", ["en-GB", "ru-RU"])
+@pytest.mark.parametrize("locale", ["en-GB", "ru-RU", "uk-UA"])
 def test_the_incident_list_shows_status_citations_and_last_change_at_1366(
     browser, live_server, desk, locale
 ):
@@ -70,6 +72,23 @@ def test_the_incident_list_shows_status_citations_and_last_change_at_1366(
                 "#changelist .results", "e => e.scrollWidth <= e.clientWidth"
             )
             assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+        else:
+            # A phone: the page stays put; the list scrolls in its own box, with a shadow at
+            # the edge that has more beyond it; region names wrap between words only.
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            assert page.eval_on_selector(
+                "#changelist .results", "e => e.scrollWidth > e.clientWidth"
+            )
+            cue = page.eval_on_selector(
+                "#changelist .results", "e => getComputedStyle(e).backgroundImage"
+            )
+            assert cue.count("gradient(") == 4, cue
+            lines = page.eval_on_selector_all(
+                "#result_list td.field-region a",
+                "links => links.map(a => [a.textContent, a.getClientRects().length])",
+            )
+            words = [len(re.split(r"[\s\-–—]+", name.strip())) for name, _lines in lines]
+            assert lines and all(n <= w for (_name, n), w in zip(lines, words, strict=True)), lines
         context.close()
 
 

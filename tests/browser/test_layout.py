@@ -94,6 +94,9 @@ def pages(live_server, incident):
         "overview": "/",
         "overview-filtered": "/en/?region=kaluga-oblast&threat=uav&date_from=2026-02-01",
         "table": "/en/incidents/",
+        # Longer words, the same room: the table's cards fit, the page does not scroll sideways.
+        "table-ru": "/ru/incidents/?sort=-intercepted",
+        "table-uk": "/uk/incidents/?region=kursk-oblast",
         "table-filtered": "/en/incidents/?region=belgorod-oblast&damage=fire",
         "incident": incident.get_absolute_url(),
         "region": "/en/regions/kaluga-oblast/",
