@@ -347,3 +347,15 @@ def test_the_corrections_list_dates_each_entry_for_readers_and_machines(
 def test_the_tables_dates_are_written_in_the_pages_language(client, record, language, expected):
     page = client.get(f"/{language}/incidents/").content.decode()
     assert f'<time datetime="2026-03-01">{expected}</time>' in page
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_codebook_dates_the_record_with_an_offset_not_an_english_zone_name(
+    client, record, language
+):
+    """ "MSK" (the zone's English abbreviation) was on every language's codebook; an offset from
+    UTC reads the same in each."""
+    page = client.get(f"/{language}/about/data/").content.decode()
+    as_of = page.split('<p id="as-of">')[1].split("</p>")[0]
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d [+-]\d{4}", as_of), as_of
+    assert "MSK" not in as_of
