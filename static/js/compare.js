@@ -11,6 +11,29 @@
   var numberFormat = new Intl.NumberFormat(lang);
   function number(value) { return numberFormat.format(value); }
 
+  // The title in lines no wider than the chart: Chart.js draws it on one line, and on a phone
+  // its end ("5 Dec 2022 – 4 Dec 2026") fell off the canvas.
+  var wrapTitle = {
+    id: "wrapTitle",
+    beforeLayout: function (chart, args, settings) {
+      var context = chart.ctx, width = chart.width - 8, lines = [], line = "";
+      context.save();
+      context.font = Chart.helpers.toFont(chart.options.plugins.title.font).string;
+      (settings.text || "").split(" ").forEach(function (word) {
+        var candidate = line ? line + " " + word : word;
+        if (line && context.measureText(candidate).width > width) {
+          lines.push(line);
+          line = word;
+        } else {
+          line = candidate;
+        }
+      });
+      if (line) lines.push(line);
+      context.restore();
+      chart.options.plugins.title.text = lines;
+    },
+  };
+
   function draw(frame, data, top) {
     var measure = data.measure;
     var values = data[measure];
@@ -35,12 +58,14 @@
         plugins: {
           legend: { display: sets.length > 1, position: "bottom", labels: { boxWidth: 12 } },
           title: { display: true, text: data.title, align: "start" },
+          wrapTitle: { text: data.title },
           tooltip: { callbacks: {
             title: function (items) { return items.length ? data.labels[items[0].dataIndex] : ""; },
             label: function (item) { return item.dataset.label + ": " + (item.raw === null ? data.text.no_figure : number(item.raw)); },
           } },
         },
       },
+      plugins: [wrapTitle],
     });
     canvas.dataset.drawn = "true";
   }

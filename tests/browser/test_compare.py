@@ -30,10 +30,18 @@ def test_the_regions_share_one_scale(page, live_server, record):
     )
     # Belgorod's largest day (95) sets the scale of both, rounded as the axis rounds it.
     assert scales[0] == scales[1] and scales[0] >= 95
-    titles = page.evaluate(
-        "[...document.querySelectorAll('.compare-frame canvas')]"
-        ".map(c => Chart.getChart(c).options.plugins.title.text)"
+    # Each title in lines no wider than its chart (on a phone its dates fell off the canvas).
+    lines = page.evaluate(
+        """[...document.querySelectorAll('.compare-frame canvas')].map(c => {
+          const chart = Chart.getChart(c), context = chart.ctx;
+          context.font = Chart.helpers.toFont(chart.options.plugins.title.font).string;
+          return [].concat(chart.options.plugins.title.text)
+            .map(line => [line, context.measureText(line).width <= chart.width]);
+        })"""
     )
+    titles = [" ".join(line for line, _ in title) for title in lines]
     assert titles[0].startswith("Reported intercepted per day, Belgorod Oblast")
     assert titles[1].startswith("Reported intercepted per day, Kursk Oblast")
+    assert titles[0].endswith("1 Feb 2026 – 20 Feb 2026"), titles  # nothing cut
+    assert all(fits for title in lines for _, fits in title), lines
     assert page.watch.problems == []
