@@ -56,3 +56,13 @@ def test_fewer_than_two_regions_asks_for_them_and_too_many_is_a_400(client, reco
     response = compare(client, "kursk-oblast", "belgorod-oblast", "tula-oblast", "moscow", "crimea")
     assert response.status_code == 400
     assert "Choose at most 4 regions" in response.content.decode()
+
+
+def test_the_count_of_incidents_has_its_thousands_separator(client):
+    day = dt.date(2026, 3, 1)
+    IncidentFactory.create_batch(1000, date=day, region=region("RU-BEL"), intercepted=1)
+    IncidentFactory(date=day, region=region("RU-KRS"), intercepted=1)
+    html = compare(client, "kursk-oblast", "belgorod-oblast").content.decode()
+    assert "<strong>1,001</strong> published incidents in these 2 regions." in html
+    russian = client.get("/ru/compare/?region=kursk-oblast&region=belgorod-oblast")
+    assert "<strong>1\xa0001</strong> опубликованный инцидент" in russian.content.decode()
