@@ -122,12 +122,16 @@ def measure_exports(size, env, runs, raw):
 # Pages and charts (in-process) -----------------------------------------------------------------
 
 
-def measure_pages(size, env, runs, raw):
+def measure_pages(size, env, runs, raw, only=None):
+    """The in-process cases; with `only`, those of them (and their baselines) alone."""
     log(f"{size:,}: pages and charts, in-process")
-    result = probe(env, "pages", f"--runs={runs}")
+    result = probe(env, "pages", f"--runs={runs}", *[f"--only={case}" for case in only or []])
     raw["pages"] = result
     rows = []
     for case in [*cases.CHARTS, *cases.PAGES, cases.TABLE_REPEATED]:
+        if only is not None and case not in only:
+            rows.append(skipped(case, size, "not asked for (--cases)"))
+            continue
         measured = result["cases"][case]
         times = measured["times"]
         ok_status = measured["status"] == 200

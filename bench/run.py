@@ -57,6 +57,16 @@ def section(args, name, size, case_names, measure):
         args.load.append(f"{size:,} {name}: {before:.2f} before, {busy_cores():.2f} after")
 
 
+NOT_ASKED = "not asked for (--cases)"
+
+
+def chosen_section(args, name, size, case_names, measure):
+    """section(), for a group with a case --cases chose; else its rows say they were not."""
+    if not set(case_names) & set(args.chosen):
+        return [skipped(case, size, NOT_ASKED) for case in case_names]
+    return section(args, name, size, case_names, measure)
+
+
 def run_size(size, url, env, args, raw):
     raw = raw.setdefault(str(size), {})
     args.notes.append(data.prepare(url, env, size, args.seed, log))
@@ -68,11 +78,18 @@ def run_size(size, url, env, args, raw):
         rates.update(measured)
         return found
 
-    rows += section(args, "exports", size, cases.EXPORTS, exports)
+    rows += chosen_section(args, "exports", size, cases.EXPORTS, exports)
     pages = cases.CHARTS + cases.PAGES + [cases.TABLE_REPEATED]
-    rows += section(args, "pages", size, pages, lambda: measure_pages(size, env, args.runs, raw))
-    rows += section(args, "load", size, cases.LOAD, lambda: measure_load(size, env, args, raw))
-    if size == args.peer_size:
+    only = args.chosen if args.cases else None
+    rows += chosen_section(
+        args, "pages", size, pages, lambda: measure_pages(size, env, args.runs, raw, only)
+    )
+    rows += chosen_section(
+        args, "load", size, cases.LOAD, lambda: measure_load(size, env, args, raw)
+    )
+    if not set(cases.PEER) & set(args.chosen):
+        rows += [skipped(case, size, NOT_ASKED) for case in cases.PEER]
+    elif size == args.peer_size:
 
         def peer_section():
             found, args.datasette_rate = measure_peer(size, url, env, args, raw)
@@ -166,7 +183,19 @@ def parse_args():
         "below 0.5 (default 0: do not wait; the load is noted either way).",
     )
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument(
+        "--cases",
+        nargs="+",
+        metavar="WORD",
+        help="Measure only the cases whose name contains one of these words (any case), e.g. "
+        "--cases search; the other rows say they were not asked for. Baselines are measured "
+        "with their cases as always.",
+    )
     args = parser.parse_args()
+    words = [word.lower() for word in args.cases or []]
+    args.chosen = [case for case in cases.ALL if not words or any(w in case.lower() for w in words)]
+    if not args.chosen:
+        parser.error(f"no case name contains any of {args.cases}; see bench/cases.py")
     args.wrk_duration = args.wrk_duration or (1 if args.quick else 10)
     args.wrk_runs = args.wrk_runs or (1 if args.quick else 3)
     if args.peer_size not in args.sizes:
@@ -188,7 +217,8 @@ def main():
     log("migrate and collectstatic")
     data.manage(env, "migrate", "--no-input")
     data.manage(env, "collectstatic", "--no-input")  # DEBUG=0 pages need the static manifest
-    args.wrk_missing = wrk_available(install=not args.quick)
+    load_asked = bool(set(cases.LOAD) & set(args.chosen))
+    args.wrk_missing = wrk_available(install=not args.quick and load_asked)
     args.notes, args.datasette_rate, args.datasette_missing = [], None, "peer not measured"
     args.load = []
 
