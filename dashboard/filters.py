@@ -6,6 +6,7 @@ always select the same rows. Callers must check `is_valid()` before touching `.q
 
 import datetime as dt
 import re
+from contextlib import nullcontext
 from functools import wraps
 
 import django_filters
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from dashboard.query import Reads
-from incidents import rollups
+from incidents import rollups, search
 from incidents.choices import SourceKind, Verification
 from incidents.limits import MAX_COUNT
 from incidents.models import DamageType, Incident, Region, ThreatType
@@ -335,6 +336,11 @@ class IncidentFilter(django_filters.FilterSet):
             counts[key] = counts.get(key, 0) + n  # a key's rows of several rollups (months, days)
         return counts
 
+    def planned(self):
+        """A block whose queries are planned for this selection's search (incidents.search
+        planned()); nothing changes without one."""
+        return search.planned(self.queryset.db, self.form.cleaned_data.get("q") or "")
+
     @property
     def date_range(self):
         """The (from, to) dates the reader selected; either may be None."""
@@ -400,10 +406,11 @@ def invalid_text(request, filterset, **context):
     return HttpResponse(body, status=400, content_type="text/plain; charset=utf-8")
 
 
-def filtered(invalid):
+def filtered(invalid, *, planned=False):
     """A view that receives the reader's query string as a valid FilterSet (after `request`);
     an invalid one is answered by `invalid(request, filterset)`, never with partly filtered
-    rows."""
+    rows. With `planned`, a view that reads its rows before it returns (not a stream) runs
+    with its queries planned for the search it is asked (IncidentFilter.planned())."""
 
     def decorator(view):
         @wraps(view)
@@ -411,7 +418,8 @@ def filtered(invalid):
             filterset = bind(request.GET)
             if not filterset.is_valid():
                 return invalid(request, filterset)
-            return view(request, filterset, *args, **kwargs)
+            with filterset.planned() if planned else nullcontext():
+                return view(request, filterset, *args, **kwargs)
 
         return wrapper
 

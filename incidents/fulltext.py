@@ -20,8 +20,10 @@ ranking a common name cost ~30 µs a row), an integer
 """
 
 import re
+from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections, transaction
 from django.db.models import BigIntegerField, F
 from django.db.models.functions import Cast
 
@@ -150,3 +152,42 @@ def apply(queryset, clauses):
         return queryset.annotate(search_rank=Cast(0, BigIntegerField()))
     rank = SearchRank(F("search_document__document"), _any(asked)) * 1_000_000
     return queryset.annotate(search_rank=Cast(rank, BigIntegerField()))
+
+
+# How a page's searched queries are planned (set for its transaction only, see planned()).
+PLANNER_SETTINGS = {
+    # Compiling a query costs 50-100 ms on this kind of machine, and the planner chooses it by
+    # the expected rows: a common word's ranked page and facet counts were compiled every time.
+    "jit": "off",
+    # Starting a parallel worker costs 7-17 ms on a busy 2-core machine; a rare word's queries
+    # take 0.3-1 ms in the backend alone. The planner cannot tell a rare word (a word typed
+    # in full also matches as the start of a word, which it expects in 0.15% of the documents)
+    # from a common one: a higher price of a worker keeps the few-row plans in the backend
+    # and leaves workers to the plans that read tens of thousands of documents.
+    "parallel_setup_cost": "30000",
+}
+
+
+def _configure(cursor, settings):
+    pairs = ", ".join("set_config(%s, %s, true)" for _ in settings)
+    cursor.execute(f"SELECT {pairs}", [value for item in settings.items() for value in item])
+
+
+@contextmanager
+def planned(using):
+    """Queries run inside this block on database `using` are planned for a search's page
+    (PLANNER_SETTINGS), in a transaction of their own; nothing outside it changes. Inside a
+    transaction already (a test, a service), the settings it had are set back at the end."""
+    connection = connections[using]
+    nested = connection.in_atomic_block
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            if nested:
+                names = ", ".join("current_setting(%s)" for _ in PLANNER_SETTINGS)
+                cursor.execute(f"SELECT {names}", list(PLANNER_SETTINGS))
+                previous = dict(zip(PLANNER_SETTINGS, cursor.fetchone(), strict=True))
+            _configure(cursor, PLANNER_SETTINGS)
+        yield
+        if nested:  # an error rolls the savepoint back, and the settings with it
+            with connection.cursor() as cursor:
+                _configure(cursor, previous)

@@ -224,6 +224,20 @@ def apply(queryset, text):
     return queryset.annotate(search_rank=Value(0, output_field=BigIntegerField()))
 
 
+def planned(using, text):
+    """A block whose queries are planned for searching `text` (incidents/fulltext.py
+    planned(), on PostgreSQL); nothing to do without a search or on SQLite."""
+    from contextlib import nullcontext
+
+    from django.db import connections
+
+    if not text.strip() or connections[using].vendor != "postgresql":
+        return nullcontext()
+    from incidents import fulltext
+
+    return fulltext.planned(using)
+
+
 def named(text):
     """The regions and threat types the query names (for suggestions and the region link)."""
     return sorted(

@@ -167,3 +167,39 @@ def test_a_ranked_page_link_is_read_back(client, texts):
     ).context["page"]
     shown = [i.pk for i in first.items] + [i.pk for i in second.items]
     assert len(shown) == len(set(shown)) == 62
+
+
+def setting(name):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s)", [name])
+        return cursor.fetchone()[0]
+
+
+@postgresql
+def test_a_search_is_planned_for_few_rows_inside_its_block_only():
+    """No JIT compilation and dear parallel workers inside the block (a rare word's queries
+    take under a millisecond, a worker several); outside it, the database's own settings."""
+    from django.test.utils import CaptureQueriesContext
+
+    from incidents import fulltext, search
+
+    before = {name: setting(name) for name in fulltext.PLANNER_SETTINGS}
+    with search.planned(connection.alias, "rocket"):
+        assert {name: setting(name) for name in before} == fulltext.PLANNER_SETTINGS
+    assert {name: setting(name) for name in before} == before
+    with CaptureQueriesContext(connection) as queries, search.planned(connection.alias, " "):
+        pass
+    assert not queries.captured_queries  # no search, nothing to plan
+
+
+@postgresql
+def test_a_searched_page_reads_its_rows_as_planned(client, texts):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("dashboard:incident-list"), {"q": "rocket"})
+    assert response.status_code == 200
+    sql = [query["sql"] for query in queries.captured_queries]
+    planned = next(i for i, text in enumerate(sql) if "set_config" in text)
+    searched = [i for i, text in enumerate(sql) if "incidents_searchdocument" in text]
+    assert searched and planned < min(searched)
