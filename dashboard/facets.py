@@ -2,7 +2,8 @@
 it would select under the rest of the reader's filter ("Belgorod Oblast (2,873)").
 
 One grouped query per facet, whatever the number of incidents or choices, read from the daily
-rollups where the rest of the filter allows (IncidentFilter.facet_counts()), and kept in the
+rollups where the rest of the filter allows (IncidentFilter.facet_counts(); facets that count
+the reader's own selection from the incidents, as under a search, share one), and kept in the
 shared cache for the data version: every page of one filter (the table's pages and sorts, the
 overview, the map) shows the same counts and computes them once.
 """
@@ -20,6 +21,6 @@ def counts(filterset, names=FACETS):
     ]
 
     def compute():
-        return {name: filterset.facet_counts(name) for name in names}
+        return filterset.facet_counts(names)
 
     return shared("facets", [names, selection], compute)

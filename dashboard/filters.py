@@ -154,6 +154,14 @@ VIEW_PARAMETERS = {"sort", "grain", "measure", "split", "average"}
 ROLLUP_FILTERS = {"date_from", "date_to", "region", "threat", "verification", *VIEW_PARAMETERS}
 
 
+def _summed(rows):
+    """{key: n} of (key, n) rows, a key's rows added up (several rollups: months, days)."""
+    counts = {}
+    for key, n in rows:
+        counts[key] = counts.get(key, 0) + n
+    return counts
+
+
 def _given(value):
     """Whether a cleaned filter value selects anything (blank text and empty choices do not)."""
     return bool(value.strip()) if isinstance(value, str) else bool(value)
@@ -326,15 +334,34 @@ class IncidentFilter(django_filters.FilterSet):
                 queryset = self.filters[other].filter(queryset, value)
         return queryset
 
-    def facet_counts(self, name):
-        """{id: incidents} for the choices of filter `name` (region, threat or damage): how many
-        incidents each choice alone would select with the rest of this filter (the filter's own
-        choices left out, as faceted search counts). Choices that select none are absent."""
-        field = self.filters[name].field_name
-        counts = {}
-        for key, n in self.figures(leave_out=name, grouped_by=field).counts_by(field):
-            counts[key] = counts.get(key, 0) + n  # a key's rows of several rollups (months, days)
-        return counts
+    def facet_counts(self, names):
+        """{name: {id: incidents}} for the choices of each filter in `names` (region, threat or
+        damage): how many incidents each choice alone would select with the rest of this filter
+        (the filter's own choices left out, as faceted search counts). Choices that select none
+        are absent. The facets whose own filter is not used count this filter's incidents:
+        when those are read from the incidents (not the rollups), one query counts them all."""
+        sources = {}
+        for name in names:
+            field = self.filters[name].field_name
+            sources[name] = self.figures(leave_out=name, grouped_by=field)
+        together = [
+            name
+            for name, source in sources.items()
+            if not isinstance(source, rollups.Selection)
+            and not _given(self.form.cleaned_data.get(name))
+        ]
+        if len(together) < 2:  # alone, its own query (the plan it always had)
+            together = []
+        found = {}
+        for name, source in sources.items():
+            if name in together:
+                continue
+            found[name] = source.counts_by(self.filters[name].field_name)
+        if together:
+            fields = [self.filters[name].field_name for name in together]
+            each = self.qs.counts_by_each(fields)
+            found.update({name: each[field] for name, field in zip(together, fields, strict=True)})
+        return {name: _summed(found[name]) for name in names}
 
     def planned(self):
         """A block whose queries are planned for this selection's search (incidents.search

@@ -1,6 +1,6 @@
 """Read logic for incidents: one method per use, so views never build queries by hand."""
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.query import ModelIterable
 from django.utils.translation import get_language
@@ -218,6 +218,36 @@ class IncidentQuerySet(models.QuerySet):
             rows = through.objects.filter(incident__in=self.order_by().values("pk"))
             return rows.values_list("damagetype").annotate(n=Count("*")).order_by()
         return self.order_by().values_list(field).annotate(n=Count("*")).order_by()
+
+    def counts_by_each(self, fields):
+        """{field: (id, incidents) rows} as counts_by(field) for each of `fields`, in one query
+        that selects the incidents once (a search's matches found once, not once per field:
+        at 1,000,000 incidents a common word's matches take hundreds of milliseconds)."""
+        through = self.model.damage_types.through
+        link = f'"{through._meta.db_table}"'
+        incident = through._meta.get_field("incident").column
+        damage = through._meta.get_field("damagetype").column
+        groups = {
+            "region": "SELECT {n}, region_id, COUNT(*) FROM chosen GROUP BY region_id",
+            "threat_type": (
+                "SELECT {n}, threat_type_id, COUNT(*) FROM chosen GROUP BY threat_type_id"
+            ),
+            "damage_types": (
+                f"SELECT {{n}}, d.{damage}, COUNT(*) FROM chosen JOIN {link} d"
+                f" ON d.{incident} = chosen.id GROUP BY d.{damage}"
+            ),
+        }
+        chosen = self.order_by().values_list("pk", "region", "threat_type")
+        sql, params = chosen.query.get_compiler(self.db).as_sql()
+        parts = " UNION ALL ".join(groups[field].format(n=n) for n, field in enumerate(fields))
+        found = {field: [] for field in fields}
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f"WITH chosen (id, region_id, threat_type_id) AS ({sql}) {parts}", params
+            )
+            for n, key, count in cursor.fetchall():
+                found[fields[n]].append((key, count))
+        return found
 
 
 class CorrectionQuerySet(models.QuerySet):

@@ -93,6 +93,7 @@ QUERIES = [
     "casualties=yes&region=kursk-oblast",
     "min_intercepted=1&sort=-intercepted",
     "q=drones&threat=uav",  # the search, applied again without each facet's own filter
+    "q=drones",  # every facet counts the search's own matches: one query for all three
 ]
 
 
