@@ -236,7 +236,9 @@ def chart_texts(data):
 
 
 @pytest.mark.parametrize("language", ["ru", "uk"])
-def test_language_free_addresses_answer_in_the_language_asked(client, record, language):
+def test_language_free_addresses_answer_in_the_language_asked(
+    client, record, language, django_assert_max_num_queries
+):
     """The chart's data and picture, the search box's suggestions and the Atom feed that a
     page in `language` links to (?lang=) are in that language, legends and labels included."""
     page = client.get(f"/{language}/incidents/?region=kaluga-oblast").content.decode()
@@ -248,7 +250,8 @@ def test_language_free_addresses_answer_in_the_language_asked(client, record, la
     picture = client.get(reverse("dashboard:chart-svg"), asked)
     assert picture.status_code == 200 and not untranslated(picture.content.decode())
     for typed in ("бря", "Kaluga", "бпла"):
-        answer = client.get(reverse("dashboard:search-suggest"), {"q": typed, "lang": language})
+        with django_assert_max_num_queries(2):  # the names: one query per kind found
+            answer = client.get(reverse("dashboard:search-suggest"), {"q": typed, "lang": language})
         found = answer.json()["suggestions"]
         assert found and not english_in(f"{s['label']} ({s['kind_label']})" for s in found)
     feed = client.get(reverse("dashboard:feed"), {"lang": language, "region": "kaluga-oblast"})
