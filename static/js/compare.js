@@ -5,11 +5,14 @@
   "use strict";
   var frames = Array.prototype.slice.call(document.querySelectorAll("[data-compare-src]"));
   if (!frames.length || typeof Chart === "undefined") return;
-  var lang = document.documentElement.lang || "en";
 
-  // One formatter for every tick (toLocaleString() builds a new one per call: charts.js).
-  var numberFormat = new Intl.NumberFormat(lang);
-  function number(value) { return numberFormat.format(value); }
+  // Numbers with the separators of the page's language from the chart's JSON (as charts.js).
+  var separators = { thousands: ",", decimal: "." };
+  function number(value) {
+    var parts = String(value).split(".");
+    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, separators.thousands);
+    return parts.join(separators.decimal);
+  }
 
   // The title in lines no wider than the chart: Chart.js draws it on one line, and on a phone
   // its end ("5 Dec 2022 – 4 Dec 2026") fell off the canvas.
@@ -77,6 +80,7 @@
     });
   })).then(function (all) {
     var top = 0;
+    separators = all[0].separators || separators;
     all.forEach(function (data) {
       data[data.measure].forEach(function (v) { if (v > top) top = v; });
     });

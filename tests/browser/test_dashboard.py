@@ -137,3 +137,19 @@ def test_the_charts_tooltip_says_no_figure_where_a_days_incidents_gave_none(
     assert labels and all(
         "no figure reported (incidents that gave no figure: 1)" in t for t in labels
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "written"), [("en", "12,345.5"), ("ru", "12\xa0345,5"), ("uk", "12\xa0345,5")]
+)
+def test_the_charts_numbers_are_written_as_the_pages_language_writes_them(
+    page, live_server, incidents, language, written
+):
+    # As the chart's pictures write them (number_format), with the separators the JSON gives.
+    page.goto(f"{live_server.url}/{language}/regions/kaluga-oblast/")
+    assert canvas_is_drawn(page)
+    formatted = page.evaluate(
+        """() => Chart.getChart(document.getElementById('daily-chart'))
+            .options.scales.y.ticks.callback(12345.5)"""
+    )
+    assert formatted == written

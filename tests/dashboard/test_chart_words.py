@@ -58,3 +58,16 @@ def test_every_grain_measure_and_language_gets_its_own_words(client, record, gra
         assert (data["labels"], data["ticks"]) == expected_words(data, language)
         seen[language] = data["ticks"]
     assert seen["ru"] != seen["en"] and seen["uk"] != seen["ru"]  # month names differ
+
+
+@pytest.mark.parametrize(
+    ("language", "thousands", "decimal"),
+    [("en", ",", "."), ("ru", "\xa0", ","), ("uk", "\xa0", ",")],
+)
+def test_the_answer_gives_the_script_its_languages_separators(
+    client, record, language, thousands, decimal
+):
+    # The script writes the ticks with these, as the chart's pictures write theirs.
+    query = {"lang": language} if language != "en" else {}
+    data = client.get(reverse("dashboard:daily-chart-data"), query).json()
+    assert data["separators"] == {"thousands": thousands, "decimal": decimal}
