@@ -153,3 +153,25 @@ def test_the_charts_numbers_are_written_as_the_pages_language_writes_them(
             .options.scales.y.ticks.callback(12345.5)"""
     )
     assert formatted == written
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("en", "Bryansk Oblast (region)"), ("uk", "Брянська область (регіон)")],
+)
+def test_the_search_box_suggests_in_the_pages_language(
+    browser, live_server, seeded, language, label
+):
+    """The suggestions the search box's script fetches are labelled in the page's language
+    (the page passes ?lang= to the language-free suggest.json)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/{language}/incidents/")
+    for summary in page.locator("details > summary").all():
+        if summary.is_visible():
+            summary.click()
+    page.locator('input[name="q"]').first.fill("бря")
+    page.locator("datalist option").first.wait_for(state="attached", timeout=5_000)
+    options = page.eval_on_selector_all("datalist option", "os => os.map(o => o.label)")
+    assert options == [label]
+    context.close()
