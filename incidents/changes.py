@@ -8,7 +8,7 @@ cites a source; the admin uses the same functions to decide what it offers.
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from incidents.choices import COUNTS, PUBLIC_STATUSES, Status
 
@@ -73,7 +73,7 @@ def uncited(status, citations) -> bool:
 
 
 def status_change(before, after) -> str:
-    return f"status: {Status(before).label.lower()} → {Status(after).label.lower()}"
+    return f"{gettext('status')}: {Status(before).label.lower()} → {Status(after).label.lower()}"
 
 
 @dataclass
@@ -104,7 +104,7 @@ def _in_words(incident, name):
     model_field = incident._meta.get_field(name)
     raw = getattr(incident, model_field.attname)
     if raw in (None, ""):
-        return "empty"
+        return gettext("empty")
     if model_field.is_relation:
         return str(getattr(incident, name))
     if model_field.choices:
@@ -146,7 +146,7 @@ class Snapshot:
             seen=seen_by_readers(incident),
             figures={name: _raw(incident, name) for name in FIGURES},
             damage=frozenset(d.pk for d in damage),
-            damage_names={d.pk: d.name for d in damage},
+            damage_names={d.pk: d.local_name for d in damage},
             citations={
                 citation.pk: (_claims(citation), citation)
                 for citation in incident.citations.select_related("source")
@@ -166,7 +166,7 @@ class Snapshot:
         damage, names = self.damage, dict(self.damage_names)
         if damage_types is not None:
             damage = frozenset(getattr(d, "pk", d) for d in damage_types)
-            names.update((d.pk, d.name) for d in damage_types if hasattr(d, "name"))
+            names.update((d.pk, d.local_name) for d in damage_types if hasattr(d, "local_name"))
         return Snapshot(
             incident=incident,
             status=incident.status,
@@ -190,7 +190,8 @@ def to_tell(before, after) -> list[str]:
 
 def public_changes(before, after) -> list[str]:
     """'label: old → new' for the status, each figure, damage type and citation claim that
-    differs."""
+    differs, in the active language: the editor's, who writes the dated note beside them, so
+    a correction says its note and its changes in one language (stored as said)."""
     from incidents.models import Citation, DamageType, Incident
 
     listed = []
@@ -206,18 +207,26 @@ def public_changes(before, after) -> list[str]:
         names = {**before.damage_names, **after.damage_names}
         unnamed = (before.damage | after.damage) - names.keys()
         if unnamed:
-            names.update(DamageType.objects.filter(pk__in=unnamed).values_list("pk", "name"))
+            names.update((d.pk, d.local_name) for d in DamageType.objects.filter(pk__in=unnamed))
 
         def shown(ids):
-            return ", ".join(sorted(names[pk] for pk in ids)) or "none"
+            return ", ".join(sorted(names[pk] for pk in ids)) or gettext("none")
 
-        listed.append(f"damage types: {shown(before.damage)} → {shown(after.damage)}")
+        listed.append(
+            f"{_label(Incident, 'damage_types')}: {shown(before.damage)} → {shown(after.damage)}"
+        )
     for key in sorted(before.citations.keys() - after.citations.keys(), key=str):
         citation = before.citations[key][1]
-        listed.append(f"citation removed: {citation.source} ({citation.url})")
+        listed.append(
+            gettext("citation removed: %(source)s (%(url)s)")
+            % {"source": citation.source, "url": citation.url}
+        )
     for key, (claims, citation) in after.citations.items():
         if key not in before.citations:
-            listed.append(f"citation added: {citation.source} ({citation.url})")
+            listed.append(
+                gettext("citation added: %(source)s (%(url)s)")
+                % {"source": citation.source, "url": citation.url}
+            )
             continue
         old = before.citations[key][0]
         differing = [
@@ -226,5 +235,8 @@ def public_changes(before, after) -> list[str]:
             if was != now
         ]
         if differing:
-            listed.append(f"citation of {citation.source}: {', '.join(differing)} changed")
+            listed.append(
+                gettext("citation of %(source)s: %(claims)s changed")
+                % {"source": citation.source, "claims": ", ".join(differing)}
+            )
     return listed

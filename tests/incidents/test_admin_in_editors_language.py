@@ -153,3 +153,28 @@ def test_the_editors_pages_have_no_english_left(chief_client, language):
         assert f'<html lang="{language}"' in page, url
         left[url] = untranslated(page, any_case=True)
     assert not any(left.values()), {url: found for url, found in left.items() if found}
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_a_correction_lists_its_changes_in_the_editors_language(chief, language):
+    """A correction's changes are stored in the language of the editor who writes its note:
+    labels, values, damage types and citations, none left in English."""
+    from incidents.models import Correction
+    from tests.dashboard.test_pages_in_each_language import english_in
+    from tests.factories import CitationFactory, damage
+
+    incident = CitationFactory(incident=IncidentFactory(intercepted=38)).incident
+    stored = Incident.objects.get(pk=incident.pk)
+    stored.intercepted = 40
+    removed = stored.citations.order_by("pk").last()
+    with translation.override(language):
+        services.save_incident(
+            by=chief,
+            incident=stored,
+            damage_types=damage("fire"),
+            citations=services.CitationEdits(deleted=[removed]),
+            correction_note="Пересчитано.",
+        )
+    listed = Correction.objects.get().changes
+    assert "38 → 40" in listed and removed.url in listed
+    assert not english_in([listed.replace(removed.url, "")]), listed
