@@ -209,7 +209,9 @@ def _edit_citations(by, incident_id, edits, note):
     reason = f"Citations changed; corrected: {note.strip()}" if listed else "Citations changed"
     _apply_citation_edits(incident, edits, by=by, reason=reason)
     if listed:
-        record_correction(incident, by=by, note=reason, listed=listed)
+        # Readers get the editor's note as written (as save_incident gives it), not the
+        # revision's reason around it ("Citations changed; corrected: ...", in English).
+        record_correction(incident, by=by, note=note, listed=listed)
 
 
 # Publication ---------------------------------------------------------------------------------

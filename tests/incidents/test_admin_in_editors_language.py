@@ -178,3 +178,18 @@ def test_a_correction_lists_its_changes_in_the_editors_language(chief, language)
     listed = Correction.objects.get().changes
     assert "38 → 40" in listed and removed.url in listed
     assert not english_in([listed.replace(removed.url, "")]), listed
+
+
+def test_a_citations_correction_gives_readers_the_editors_note_as_written(chief):
+    """A correction made on a citation of its own (the citation admin) says the editor's note,
+    not the revision's English reason around it ("Citations changed; corrected: ...")."""
+    from incidents.models import Correction
+    from tests.factories import CitationFactory
+
+    citation = CitationFactory(incident=IncidentFactory(), claimed_intercepted=10)
+    citation.claimed_intercepted = 12
+    with translation.override("ru"):
+        services.save_citation(by=chief, citation=citation, correction_note="Губернатор уточнил.")
+    correction = Correction.objects.get()
+    assert correction.note == "Губернатор уточнил."
+    assert correction.changes.startswith("цитата источника")
