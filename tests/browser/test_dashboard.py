@@ -29,7 +29,10 @@ def incidents(seeded):
 
 
 def canvas_is_drawn(page):
-    # The chart script fetches its numbers first, so the drawing comes a moment after the page.
+    # The chart script fetches its numbers first, and draws once the chart comes near the
+    # screen (on a phone it sits below the headline figures), so the drawing comes a moment
+    # after the page.
+    page.locator("#daily-chart").scroll_into_view_if_needed()
     page.locator('#daily-chart[data-drawn="true"]').wait_for(state="attached", timeout=15_000)
     return page.evaluate(
         """() => {
@@ -175,3 +178,15 @@ def test_the_search_box_suggests_in_the_pages_language(
     options = page.eval_on_selector_all("datalist option", "os => os.map(o => o.label)")
     assert options == [label]
     context.close()
+
+
+def test_a_phone_draws_the_chart_when_it_comes_near_the_screen(page, live_server, incidents):
+    page.goto(f"{live_server.url}/en/")
+    page.wait_for_load_state("networkidle")
+    chart = page.locator("#daily-chart")
+    top = chart.evaluate("c => c.getBoundingClientRect().top - innerHeight")
+    if page.viewport_size["width"] < 500:
+        assert top > 200 and chart.get_attribute("data-drawn") is None  # below: not yet
+    else:
+        assert chart.get_attribute("data-drawn") == "true"  # on the first screen: drawn
+    assert canvas_is_drawn(page)

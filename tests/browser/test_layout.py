@@ -106,6 +106,17 @@ def pages(live_server, incident):
     }
 
 
+def draw_every_chart(page):
+    """Scroll each chart into view, as a reader would (they are drawn when they come near the
+    screen), so the screenshot shows them; then back to the top. Twice: the small multiples
+    appear once the main chart is drawn."""
+    for _ in range(2):
+        for canvas in page.locator("canvas").filter(visible=True).all():
+            canvas.scroll_into_view_if_needed()
+            page.wait_for_function("c => c.dataset.drawn", arg=canvas.element_handle())
+    page.evaluate("window.scrollTo(0, 0)")
+
+
 def headline(page):
     """The page's first headline figure: a total, the count of rows, an incident's figure."""
     return page.locator(".totals dd, .result-count strong, .result-count").first
@@ -146,6 +157,7 @@ def test_every_page_at_phone_and_laptop_width(page, live_server, record):
     for name, path in pages(live_server, record).items():
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
+        draw_every_chart(page)
         page.screenshot(path=page.screenshot_name(f"layout-{name}"), full_page=True)
         if phone:
             problems += check_layout(page, name)
