@@ -157,7 +157,7 @@ class StatementAdmin(HistoryInWords, ThroughServices, SimpleHistoryAdmin):
             statement=obj,
             loaded_version=form.version_loaded,
             correction_note=form.cleaned_data.get("correction_note", ""),
-            reason="Restored a revision",
+            reason=gettext("Restored a revision"),
         )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):

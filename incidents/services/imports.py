@@ -53,7 +53,9 @@ def commit_import(*, by, pending_id, confirm_duplicates=False):
         raise DuplicatesUnconfirmed(
             gettext("Some rows look like incidents already recorded: confirm.")
         )
-    created = _create_drafts(by, pending.rows, reason=f"Imported from {pending.filename}")
+    created = _create_drafts(
+        by, pending.rows, reason=gettext("Imported from %(file)s") % {"file": pending.filename}
+    )
     skipped = pending.skipped
     pending.delete()
     announce()

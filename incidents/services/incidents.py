@@ -86,9 +86,12 @@ def save_incident(
     if incident.status == Status.PUBLISHED:
         incident.published_at = incident.published_at or timezone.now()
     if not reason:
-        reason = "Created" if current is None else "Changed"
+        reason = gettext("Created") if current is None else gettext("Changed")
     if listed:
-        reason = f"{reason}; corrected: {correction_note.strip()}"
+        reason = gettext("%(reason)s; corrected: %(note)s") % {
+            "reason": reason,
+            "note": correction_note.strip(),
+        }
     damage = (before.damage, after.damage) if damage_types is not None else None
     save_incident_revision(incident, by=by, reason=reason, damage=damage)
     _apply_citation_edits(incident, citations, by=by, reason=reason)
@@ -137,7 +140,7 @@ def restore_revision(
         damage_types=damage_types,
         loaded_version=loaded_version,
         correction_note=correction_note,
-        reason=f"Restored the revision of {when}",
+        reason=gettext("Restored the revision of %(when)s") % {"when": when},
     )
 
 
@@ -153,9 +156,11 @@ def delete_drafts(*, by, incidents):
                 % {"incident": incident}
             )
         for citation in incident.citations.all():
-            delete_citation_revision(citation, by=by, reason="Deleted with its draft incident")
+            delete_citation_revision(
+                citation, by=by, reason=gettext("Deleted with its draft incident")
+            )
         incident._history_user = history_user(by)
-        incident._change_reason = given_reason(by, "Deleted draft")
+        incident._change_reason = given_reason(by, gettext("Deleted draft"))
         incident.delete()
         deleted.append(incident)
     if deleted:
@@ -206,7 +211,12 @@ def _edit_citations(by, incident_id, edits, note):
         raise Refused(f"“{incident}”: {gettext(changes.UNCITED)}")
     listed = changes.to_tell(before, after)
     require_note(incident, note, listed)
-    reason = f"Citations changed; corrected: {note.strip()}" if listed else "Citations changed"
+    reason = gettext("Citations changed")
+    if listed:
+        reason = gettext("%(reason)s; corrected: %(note)s") % {
+            "reason": reason,
+            "note": note.strip(),
+        }
     _apply_citation_edits(incident, edits, by=by, reason=reason)
     if listed:
         # Readers get the editor's note as written (as save_incident gives it), not the
@@ -239,7 +249,11 @@ def publish(*, by, incidents) -> StatusChange:
             result.refused.append((incident, gettext(changes.UNCITED)))
         else:
             _set_status(
-                incident, by=by, reason="Published", status=Status.PUBLISHED, published_at=now
+                incident,
+                by=by,
+                reason=gettext("Published"),
+                status=Status.PUBLISHED,
+                published_at=now,
             )
             result.changed.append(incident)
     if result.changed:
@@ -274,7 +288,7 @@ def republish(*, by, incidents, reason: str) -> StatusChange:
         _set_status(
             incident,
             by=by,
-            reason=f"Re-published: {reason}",
+            reason=gettext("Re-published: %(reason)s") % {"reason": reason},
             status=Status.PUBLISHED,
             retraction_reason="",
             retracted_at=None,
@@ -303,7 +317,7 @@ def retract(*, by, incidents, reason: str) -> StatusChange:
         _set_status(
             incident,
             by=by,
-            reason=f"Retracted: {reason}",
+            reason=gettext("Retracted: %(reason)s") % {"reason": reason},
             status=Status.RETRACTED,
             retraction_reason=reason,
             retracted_at=now,

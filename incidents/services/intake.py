@@ -17,7 +17,7 @@ incidents.changes): a chief editor's, with a dated public note.
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from incidents.changes import CitationEdits
 from incidents.choices import COUNTS, Reporting, Status
@@ -35,7 +35,8 @@ from incidents.services.incidents import save_citation, save_incident
 from incidents.services.reference import save_reference
 from incidents.services.statements import TotalEdits, save_statement
 
-REASON = "Entered through the statement intake"
+# History reasons are written in the editor's language, as their notes are.
+REASON = gettext_lazy("Entered through the statement intake")
 
 
 @dataclass
@@ -144,6 +145,7 @@ def enter_statement(
     `correction_note` is the public note on the attached incidents readers have seen.
     Refused (and nothing written) if this source's statement at this URL is recorded, or a
     claim is attached where it does not belong or without the note its incident needs."""
+    reason = str(reason)  # in the active language: the editor's
     with transaction.atomic(), announced_once():
         new = [draft for draft in drafts if draft.attach_to is None]
         statement, incidents = _enter(by, statement, totals, new, new_source, reason)
@@ -199,7 +201,8 @@ def _attach(by, statement, claim, *, note, reason):
         damage_types=damage,
         citations=CitationEdits(added=[_citation(statement, claim)]),
         correction_note=note,
-        reason=f"{reason}: a claim of statement #{statement.pk}",
+        reason=gettext("%(reason)s: a claim of statement #%(id)s")
+        % {"reason": reason, "id": statement.pk},
     )
     return incident
 
@@ -246,7 +249,8 @@ def _enter(by, statement, totals, drafts, new_source, reason):
             # A draft's public summary starts as its quote; the editor who publishes it writes
             # the summary readers will see.
             summary=draft.summary or draft.quote or str(statement.source),
-            editor_notes=f"Entered through the statement intake (statement #{statement.pk}).",
+            editor_notes=gettext("Entered through the statement intake (statement #%(id)s).")
+            % {"id": statement.pk},
         )
         citation = _citation(statement, draft)
         save_incident(

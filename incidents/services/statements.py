@@ -162,9 +162,12 @@ def save_statement(
         )
 
     if not reason:
-        reason = "Created" if current is None else "Changed"
+        reason = gettext("Created") if current is None else gettext("Changed")
     if listed:
-        reason = f"{reason}; corrected: {correction_note.strip()}"
+        reason = gettext("%(reason)s; corrected: %(note)s") % {
+            "reason": reason,
+            "note": correction_note.strip(),
+        }
     try:
         with transaction.atomic():
             _save_revision(statement, by=by, reason=reason)
@@ -194,7 +197,11 @@ def _follow(statement, before, *, by, reason):
     for citation in statement.claims.all():
         for name in changed:
             setattr(citation, name, getattr(statement, name))
-        _save_revision(citation, by=by, reason=f"Its statement changed: {reason}")
+        _save_revision(
+            citation,
+            by=by,
+            reason=gettext("Its statement changed: %(reason)s") % {"reason": reason},
+        )
 
 
 @transaction.atomic
@@ -211,8 +218,8 @@ def delete_statement(*, by, statement):
             )
         )
     for total in stored.totals.all():
-        _delete_revision(total, by=by, reason="Deleted with its statement")
-    _delete_revision(stored, by=by, reason="Deleted")
+        _delete_revision(total, by=by, reason=gettext("Deleted with its statement"))
+    _delete_revision(stored, by=by, reason=gettext("Deleted"))
     announce()
 
 
@@ -254,7 +261,11 @@ def _new_statement(citation, incident, *, by, reason):
     )
     try:
         with transaction.atomic():
-            _save_revision(statement, by=by, reason=f"Made from a citation: {reason}")
+            _save_revision(
+                statement,
+                by=by,
+                reason=gettext("Made from a citation: %(reason)s") % {"reason": reason},
+            )
     except IntegrityError:  # the same statement, made meanwhile by another write
         return Statement.objects.get(source_id=citation.source_id, url=citation.url)
     return statement

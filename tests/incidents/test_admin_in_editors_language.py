@@ -193,3 +193,16 @@ def test_a_citations_correction_gives_readers_the_editors_note_as_written(chief)
     correction = Correction.objects.get()
     assert correction.note == "Губернатор уточнил."
     assert correction.changes.startswith("цитата источника")
+
+
+def test_the_history_says_why_in_the_editors_language(chief):
+    """A revision's reason is written in the language of the editor who made it (the history
+    page showed "Published", "Retracted: ..." to a Ukrainian editor)."""
+    from incidents.services import retract
+
+    draft = IncidentFactory(status=Status.DRAFT)
+    with translation.override("uk"):
+        services.publish(by=chief, incidents=Incident.objects.filter(pk=draft.pk))
+        retract(by=chief, incidents=Incident.objects.filter(pk=draft.pk), reason="Дубль.")
+    reasons = list(draft.history.order_by("history_id").values_list("history_change_reason"))
+    assert reasons[-2:] == [("Опубліковано",), ("Відкликано: Дубль.",)]
