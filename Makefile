@@ -36,14 +36,17 @@ var/secret_key:
 # (dashboard/management/commands/makemessages.py says which files are read.)
 messages: install
 	DEBUG=1 $(BIN)/python manage.py makemessages -l ru -l uk
-	DEBUG=1 $(BIN)/python manage.py compilemessages
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 compilemessages: install
-	DEBUG=1 $(BIN)/python manage.py compilemessages
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 # PostgreSQL when DATABASE_URL names one, SQLite otherwise.
+# TEST_WORKERS: pytest-xdist processes (auto: one per core), each with its own test database;
+# a test file stays in one process, so its module fixtures are made once.
+TEST_WORKERS ?= auto
 test: install compilemessages
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

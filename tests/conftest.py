@@ -1,4 +1,3 @@
-import importlib
 import os
 
 import pytest
@@ -54,30 +53,55 @@ def chief_client(client, chief):
     return client
 
 
+# The migrated database's contents (seed vocabularies, editorial groups, permissions), read once
+# per test process. A transactional test ends with a flush that empties every table; the
+# contents are put back after it, so the tests that follow (in any order: pytest-xdist hands a
+# process files in its own order) find the record exactly as the migrations left it.
+_migrated = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        _migrated["contents"] = connection.creation.serialize_db_to_string()
+    _migrated["blocker"] = django_db_blocker
+    return django_db_setup
+
+
+def _restore_migrated_contents():
+    """Empty the tables and load the migrated contents, when a flush has emptied them."""
+    from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    if "contents" not in _migrated or apps.get_model("incidents", "Region").objects.exists():
+        return
+    # The flush's post_migrate made content types and permissions of its own: out first.
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(_migrated["contents"])
+    # Rows came back with their ids; the next row a test makes takes the id after them.
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # After the last test the session's teardown has dropped the test database: nothing to do.
+    if "contents" in _migrated and nextitem is not None:
+        with _migrated["blocker"].unblock():
+            _restore_migrated_contents()
+    return result
+
+
 @pytest.fixture
 def seeded(transactional_db):
-    """The seed vocabularies and editorial groups, which a transactional test's flush removes,
-    put back if missing.
-
-    (serialized_rollback would do this, but Playwright's event loop gives the test a different
-    database connection object than the one that holds the serialized contents.)
-    """
-    if not apps.get_model("incidents", "Region").objects.exists():
-        importlib.import_module("incidents.migrations.0002_seed_vocabularies").seed(apps, None)
-        importlib.import_module("incidents.migrations.0025_vocabulary_languages").translate(
-            apps, None
-        )
-        importlib.import_module("incidents.migrations.0026_caspian_baltic_anti_radiation").add(
-            apps, None
-        )
-    if not apps.get_model("auth", "Group").objects.exists():
-        importlib.import_module("incidents.migrations.0003_editorial_groups").create_groups(
-            apps, None
-        )
-        importlib.import_module(
-            "incidents.migrations.0006_roles_for_history_imports_corrections"
-        ).grant(apps, None)
-        importlib.import_module("incidents.migrations.0021_citations_to_statements").grant(apps)
+    """The migrated contents, for a transactional test that follows another's flush."""
+    _restore_migrated_contents()
 
 
 def table_ids(client, query=None):

@@ -18,7 +18,9 @@ from tests.factories import IncidentFactory
 
 pytestmark = pytest.mark.django_db
 
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+# Each pytest-xdist worker flushes a Redis database of its own (gw0 -> 4, gw1 -> 5, ...).
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{4 + _WORKER}")
 DOWN = "redis://127.0.0.1:6399/4"  # nothing listens there
 
 PAGES = [
