@@ -54,7 +54,7 @@ DEFAULT_REGION_ORDER = "-intercepted"
 
 @require_safe
 @cached_public_page(FILTER_READS)
-@filtered(invalid_page("dashboard/overview.html"), planned=True)
+@filtered(invalid_page("dashboard/overview.html"))
 def overview(request, filterset):
     totals, regions = filterset.figures().overview_figures()
     chart = Chart.of_totals(filterset, totals)
@@ -83,7 +83,7 @@ def map_of(filterset, chart, region_totals):
 
 @require_safe
 @cached_public_page(FILTER_READS)
-@filtered(invalid_page("dashboard/map.html"), planned=True)
+@filtered(invalid_page("dashboard/map.html"))
 def region_map(request, filterset):
     """Every region as a tile, shaded by the measure, under the reader's filter."""
     totals, regions = filterset.figures().overview_figures()
@@ -101,7 +101,7 @@ def region_map(request, filterset):
 
 @require_safe
 @cached_public_page(FILTER_READS)
-@filtered(invalid_page("dashboard/compare.html"), planned=True)
+@filtered(invalid_page("dashboard/compare.html"))
 def compare(request, filterset):
     """Two to COMPARE_MAX regions side by side: their totals, and a chart each on one scale."""
     chosen = sorted(filterset.form.cleaned_data.get("region") or [], key=lambda r: r.local_name)
@@ -201,7 +201,7 @@ def corrections(request):
 
 @require_safe
 @cached_public_page(REGIONS_READS)
-@filtered(invalid_page("dashboard/region_list.html"), planned=True)
+@filtered(invalid_page("dashboard/region_list.html"))
 def region_list(request, filterset):
     order = request.GET.get("order") or DEFAULT_REGION_ORDER
     if order.removeprefix("-") not in figures.REGION_ORDERS:
@@ -250,7 +250,7 @@ def region_detail(request, slug):
 
 @require_safe
 @cached_public_page(FILTER_READS, httpcache.CHARTS)
-@filtered(invalid_json, planned=True)
+@filtered(invalid_json)
 def daily_chart_data(request, filterset):
     """The chart's series for any filter, as JSON (the same numbers the pages draw), with its
     title, labels and source line."""
@@ -261,7 +261,7 @@ def daily_chart_data(request, filterset):
 
 @require_safe
 @cached_public_page(DAILY_READS)
-@filtered(invalid_page("dashboard/daily_table.html"), planned=True)
+@filtered(invalid_page("dashboard/daily_table.html"))
 def daily_table(request, filterset):
     """The numbers of any chart, a row a period of its grain, newest first: for screen readers
     and readers without JavaScript."""
