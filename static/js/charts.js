@@ -3,11 +3,14 @@
 // source line) in the page's language: this script writes none of its own. The settings form
 // redraws the chart and keeps the address in step, so a copied link draws the same chart.
 // No inline script, no eval.
+// Chart.js itself (data-chart-library on this script's tag) is fetched only when the chart is
+// about to be drawn: a phone that never scrolls to it never downloads or runs its 71 KB.
 (function () {
   "use strict";
+  var libraryUrl = document.currentScript && document.currentScript.dataset.chartLibrary;
   var canvas = document.getElementById("daily-chart");
   var frame = canvas && canvas.closest("[data-chart-src]");
-  if (!frame || typeof Chart === "undefined") return;
+  if (!frame || !libraryUrl) return;
 
   var controls = document.querySelector("[data-chart-controls]");
   var multiples = document.querySelector("[data-small-multiples]");
@@ -281,13 +284,27 @@
     observer.observe(frame);
   });
 
+  var library = null;
+  function loadLibrary() {
+    if (!library) {
+      library = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = libraryUrl;
+        tag.onload = resolve;
+        tag.onerror = function () { reject(new Error("chart library: " + libraryUrl)); };
+        document.head.appendChild(tag);
+      });
+    }
+    return library;
+  }
+
   function load(url) {
     return fetch(url, { headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) throw new Error("chart data: HTTP " + response.status);
         return response.json();
       })
-      .then(function (data) { return near.then(function () { draw(data); }); })
+      .then(function (data) { return near.then(loadLibrary).then(function () { draw(data); }); })
       .catch(fail);
   }
 

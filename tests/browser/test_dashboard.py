@@ -187,6 +187,7 @@ def test_a_phone_draws_the_chart_when_it_comes_near_the_screen(page, live_server
     top = chart.evaluate("c => c.getBoundingClientRect().top - innerHeight")
     if page.viewport_size["width"] < 500:
         assert top > 200 and chart.get_attribute("data-drawn") is None  # below: not yet
+        assert page.evaluate("typeof Chart") == "undefined"  # nor Chart.js fetched
     else:
         assert chart.get_attribute("data-drawn") == "true"  # on the first screen: drawn
     assert canvas_is_drawn(page)
