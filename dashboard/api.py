@@ -14,8 +14,9 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from dashboard import httpcache
-from dashboard.filters import DIGITS, FILTER_READS, IncidentFilter
+from dashboard.filters import FILTER_READS, IncidentFilter
 from dashboard.freshness import public_http
+from dashboard.parameters import DIGITS
 from dashboard.query import Reads
 from incidents.limits import ID
 from incidents.models import Citation, Incident, Region, Statement, StatementTotal

@@ -11,7 +11,9 @@ is the parameter not given (each schema admits "").
 import django_filters
 from django.db import DatabaseError
 
-from dashboard.filters import ISO_DATE, IncidentFilter, SlugMultipleChoiceFilter
+from dashboard.filterfields import SlugMultipleChoiceFilter
+from dashboard.filters import IncidentFilter
+from dashboard.parameters import ISO_DATE
 
 BLANK = "An empty value is the parameter not given; a parameter of one value is given once."
 

@@ -38,7 +38,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dashboard.api import ErrorSerializer, IncidentSerializer, StatementSerializer
-from dashboard.filters import DIGITS
+from dashboard.parameters import DIGITS
 from incidents.choices import PUBLIC_STATUSES, Status
 from incidents.models import Citation, Incident, Statement
 

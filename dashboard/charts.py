@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.languages import language_query
 from dashboard import stats
-from dashboard.filters import MEASURES, VIEW_PARAMETERS
+from dashboard.parameters import MEASURES, VIEW_PARAMETERS
 from dashboard.stats import AVERAGE_WINDOW, NO_STATEMENT, auto_grain, day_range, period_end
 from incidents.figures import NO_FIGURE
 

@@ -8,8 +8,8 @@ shared cache for the data version: every page of one filter (the table's pages a
 overview, the map) shows the same counts and computes them once.
 """
 
-from dashboard.filters import VIEW_PARAMETERS
 from dashboard.freshness import shared
+from dashboard.parameters import VIEW_PARAMETERS
 
 FACETS = ("region", "threat", "damage")
 

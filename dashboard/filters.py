@@ -1,155 +1,43 @@
-"""The one FilterSet behind every public view: table, overview, charts, region pages, exports.
-
-Because all of them validate the query string here, a shared URL, its chart and its download
-always select the same rows. Callers must check `is_valid()` before touching `.qs`.
+"""The one FilterSet behind every public view (table, overview, charts, region pages, exports),
+where its figures and facet counts are read from, and the binding of a request to it (`bind`,
+`filtered`, the answers to an unreadable query): because all of them validate the query string
+here, a shared URL, its chart and its download always select the same rows; callers must check
+`is_valid()` before touching `.qs`. The fields that check each value's shape are in
+dashboard/filterfields.py, the vocabularies other modules read without filtering in
+dashboard/parameters.py, so this module reads as what readers filter by and how.
 """
 
-import datetime as dt
-import re
 from contextlib import nullcontext
 from functools import wraps
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 
+from dashboard.filterfields import (
+    DATE_VALIDATORS,
+    IntegerFilter,
+    IsoDateFilter,
+    SlugMultipleChoiceFilter,
+)
+from dashboard.parameters import (
+    AVERAGES,
+    DEFAULT_SORT,
+    GRAINS,
+    MEASURES,
+    RELEVANCE,
+    SORT_CHOICES,
+    SPLITS,
+    VIEW_PARAMETERS,
+)
 from dashboard.query import Reads
 from incidents import rollups, search
 from incidents.choices import SourceKind, Verification
 from incidents.limits import MAX_COUNT
 from incidents.models import DamageType, Incident, Region, ThreatType
 
-# The record has no use for dates outside this range; bounding them also bounds the size of a
-# zero-filled chart series.
-EARLIEST_DATE = dt.date(2000, 1, 1)
-LATEST_DATE = dt.date(2100, 12, 31)
-MAX_CHOICES = 100
-SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
-
-DATE_VALIDATORS = [
-    MinValueValidator(EARLIEST_DATE, format_lazy(_("Dates start at {date}."), date=EARLIEST_DATE)),
-    MaxValueValidator(LATEST_DATE, format_lazy(_("Dates end at {date}."), date=LATEST_DATE)),
-]
-
-
-class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Choices by slug, checked for shape before they reach the database.
-
-    A value with a NUL byte or an absurd count of values gets a form error here instead of a
-    database error later.
-    """
-
-    def clean(self, value):
-        if isinstance(value, list | tuple):
-            # An empty value selects nothing, as an empty date does (a form left blank sends one).
-            value = [item for item in value if item != ""]
-            if len(value) > MAX_CHOICES:
-                raise ValidationError(
-                    _("Choose at most %(limit)d values."),
-                    code="too_many",
-                    params={"limit": MAX_CHOICES},
-                )
-            for item in value:
-                if not isinstance(item, str) or not SLUG.match(item):
-                    raise ValidationError(
-                        self.error_messages["invalid_choice"],
-                        code="invalid_choice",
-                        params={"value": item},
-                    )
-        return super().clean(value)
-
-
-class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
-    """Several values by slug, any of which matches: one `IN`, no join, no DISTINCT."""
-
-    field_class = SlugMultipleChoiceField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("distinct", False)
-        super().__init__(*args, **kwargs)
-        # A slug is a string in the schema, whichever model the FilterSet filters (a statement
-        # has no region field for drf-spectacular to read the type from).
-        extend_schema_field({"type": "string", "description": str(self.label)})(self)
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        # Literal ids (the chosen rows are already loaded), not a subquery: the planner then
-        # knows how common each value is and picks the right index.
-        return qs.filter(**{f"{self.field_name}__in": [choice.pk for choice in value]})
-
-
-# What a date and a whole number are, written once for the fields below and the API schema
-# (dashboard/api_schema.py): digits only (no sign, no spaces, no "1.0"), and an ISO date from
-# EARLIEST_DATE to LATEST_DATE that exists (days 29 and 30 but in February, 31 in long months,
-# 29 February in leap years; 2100 is not one). A test holds it to the calendar.
-DIGITS = r"[0-9]{1,10}"
-ISO_DATE = (
-    r"(?:(?:20[0-9]{2}|2100)-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
-    r"|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
-    r"|20(?:[02468][048]|[13579][26])-02-29)"
-)
-
-
-class IsoDateField(forms.DateField):
-    def to_python(self, value):
-        if value not in self.empty_values and not (
-            isinstance(value, str) and re.fullmatch(ISO_DATE, value)
-        ):
-            raise ValidationError(_("Enter a date as YYYY-MM-DD."), code="invalid")
-        return super().to_python(value)
-
-
-class DigitsField(forms.IntegerField):
-    def to_python(self, value):
-        if value not in self.empty_values and not (
-            isinstance(value, str) and re.fullmatch(DIGITS, value)
-        ):
-            raise ValidationError(_("Enter a whole number, in digits."), code="invalid")
-        return super().to_python(value)
-
-
-class IsoDateFilter(django_filters.DateFilter):
-    field_class = IsoDateField
-
-
-class IntegerFilter(django_filters.NumberFilter):
-    field_class = DigitsField
-
-
-SORT_LABELS = {
-    "date": _("Date"),
-    "region": _("Region"),
-    "threat": _("Threat"),
-    "intercepted": _("Reported intercepted"),
-    "casualties": _("Reported killed and injured"),
-}
-RELEVANCE = "relevance"  # a search's order (ranked), newest first without one
-SORT_CHOICES = [
-    choice
-    for key, label in SORT_LABELS.items()
-    for choice in (
-        (f"-{key}", format_lazy(_("{label}, highest / newest first"), label=label)),
-        (key, format_lazy(_("{label}, lowest / oldest first"), label=label)),
-    )
-] + [(RELEVANCE, _("Best match first (when searching)"))]
-DEFAULT_SORT = "-date"
-
-# How a chart shows the selection (dashboard/charts.py reads them): in the query string, so a
-# shared link draws the same chart, and validated here like every other parameter.
-GRAINS = [("day", _("Day")), ("week", _("Week (Monday to Sunday)")), ("month", _("Month"))]
-MEASURES = [("intercepted", _("Reported intercepted")), ("incidents", _("Incidents"))]
-SPLITS = [("threat", _("Threat type"))]
-AVERAGES = [("on", _("Shown")), ("off", _("Hidden"))]
-# Parameters that say how to show the rows and select none of them.
-VIEW_PARAMETERS = {"sort", "grain", "measure", "split", "average"}
 # The filters a daily rollup can answer.
 ROLLUP_FILTERS = {"date_from", "date_to", "region", "threat", "verification", *VIEW_PARAMETERS}
 

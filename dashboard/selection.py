@@ -11,7 +11,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from dashboard.filters import VIEW_PARAMETERS
+from dashboard.parameters import VIEW_PARAMETERS
 
 # Parameters that name a position in a list of rows: a changed filter starts at the top.
 POSITIONS = ("cursor", "page")

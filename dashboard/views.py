@@ -12,16 +12,9 @@ from django.views.decorators.http import require_safe
 from dashboard import facets, httpcache, pagination, regionmap, searchhints
 from dashboard.charts import Chart, series_for
 from dashboard.embeds import ChartLinks
-from dashboard.filters import (
-    FILTER_READS,
-    MEASURES,
-    RELEVANCE,
-    bind,
-    filtered,
-    invalid_json,
-    invalid_page,
-)
+from dashboard.filters import FILTER_READS, bind, filtered, invalid_json, invalid_page
 from dashboard.freshness import cached_public_page, read_stamp, shared
+from dashboard.parameters import MEASURES, RELEVANCE
 from dashboard.query import Reads
 from incidents import figures, reconciliation
 from incidents.choices import Reporting, SourceKind, Status, Verification

@@ -20,8 +20,8 @@ from django.utils.translation import ngettext
 
 from dashboard import selection
 from dashboard.charts import day_text, tick_label
-from dashboard.filters import DEFAULT_SORT, RELEVANCE, VIEW_PARAMETERS
 from dashboard.freshness import remember
+from dashboard.parameters import DEFAULT_SORT, RELEVANCE, VIEW_PARAMETERS
 from incidents.choices import Verification
 
 register = template.Library()

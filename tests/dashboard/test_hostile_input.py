@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from config.security import client_ip
-from dashboard.filters import SORT_CHOICES
+from dashboard.parameters import SORT_CHOICES
 from tests.factories import IncidentFactory
 
 pytestmark = pytest.mark.django_db
