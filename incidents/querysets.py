@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 
 from incidents import figures
 from incidents.choices import PUBLIC_STATUSES, Status
-from incidents.internals import iterate_with
+from incidents.internals import iterate_with, sql_of
 from incidents.ordering import SORT_KEYS
 
 # The models import this module for their managers, so other models are imported where used.
@@ -238,7 +238,7 @@ class IncidentQuerySet(models.QuerySet):
             ),
         }
         chosen = self.order_by().values_list("pk", "region", "threat_type")
-        sql, params = chosen.query.get_compiler(self.db).as_sql()
+        sql, params = sql_of(chosen)
         parts = " UNION ALL ".join(groups[field].format(n=n) for n, field in enumerate(fields))
         found = {field: [] for field in fields}
         with connections[self.db].cursor() as cursor:
