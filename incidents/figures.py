@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Case, Count, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from incidents.choices import COUNTS, Reporting
@@ -30,8 +31,10 @@ MISSING = -1
 
 
 def number_text(number):
-    """How every number of the record is written for readers: 1,234."""
-    return f"{number:,}"
+    """How every number of the record is written for readers, in their language's digits
+    grouping, as the templates' intcomma writes it: 1,234 in English, 1 234 in Russian and
+    Ukrainian (a Russian reader takes "9,898" for a decimal)."""
+    return number_format(number, force_grouping=True)
 
 
 def figure_text(number, state):

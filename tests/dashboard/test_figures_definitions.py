@@ -4,6 +4,8 @@ mutation run (docs/mutation.md) found no test holding."""
 import datetime as dt
 from types import SimpleNamespace
 
+from django.utils import translation
+
 from incidents import figures
 from incidents.choices import Reporting
 from incidents.figures import RegionTotals, ReportedSum, Totals
@@ -126,6 +128,10 @@ def test_a_sum_of_pairs_counts_the_withheld_and_the_zeros():
     assert ReportedSum(5, 2, 2, 7) == SOME + NONE_GIVEN
     assert figures.figure_text(None, Reporting.WITHHELD) == "withheld by the source"
     assert figures.figure_text(1234, Reporting.REPORTED) == "1,234"
+    for language in ("ru", "uk"):  # "9,898" reads as a decimal there
+        with translation.override(language):
+            assert figures.figure_text(1234, Reporting.REPORTED) == "1\xa0234"
+            assert figures.number_text(1234567) == "1\xa0234\xa0567"
 
 
 def test_region_totals_come_largest_figure_first_zero_above_no_figure_ties_by_incidents():
