@@ -19,15 +19,8 @@ from django.utils.translation import ngettext
 from django.views import View
 
 from incidents import services
-from incidents.admin.intake_forms import (
-    DraftFormSet,
-    PasteForm,
-    TotalFormSet,
-    WhenForm,
-    digest,
-    shared_choices,
-    statement_link,
-)
+from incidents.admin.intake_figures import DraftFormSet, TotalFormSet, shared_choices
+from incidents.admin.intake_forms import PasteForm, WhenForm, digest, statement_link
 from incidents.choices import COUNTS
 from incidents.intake import parse
 from incidents.models import Statement, StatementTotal
