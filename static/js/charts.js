@@ -92,6 +92,16 @@
     };
   }
 
+  // A period whose incidents gave no figure is marked on the axis, never drawn as a 0 bar.
+  function noFigureMarkers(data, values) {
+    return {
+      type: "line", label: data.text.no_figure, stack: "markers", showLine: false, marker: true,
+      data: values.map(function (value) { return value === null ? 0 : null; }),
+      pointStyle: "crossRot", pointRadius: 5, pointHoverRadius: 6, borderWidth: 2,
+      borderColor: "#8a1c1c", backgroundColor: "#8a1c1c",
+    };
+  }
+
   function datasets(data) {
     var measure = data.measure, sets = [];
     if (data.split === "threat") {
@@ -102,13 +112,7 @@
       sets.push(bars(data, data[measure], data.text[measure], "#5b8fc7", data.intercepted_without_figure));
     }
     if (measure === "intercepted" && data.intercepted.indexOf(null) !== -1) {
-      // A period whose incidents gave no figure is marked on the axis, never drawn as a 0 bar.
-      sets.push({
-        type: "line", label: data.text.no_figure, stack: "markers", showLine: false, marker: true,
-        data: data.intercepted.map(function (value) { return value === null ? 0 : null; }),
-        pointStyle: "crossRot", pointRadius: 5, pointHoverRadius: 6, borderWidth: 2,
-        borderColor: "#8a1c1c", backgroundColor: "#8a1c1c",
-      });
+      sets.push(noFigureMarkers(data, data.intercepted));
     }
     var gaps = data.days_without_statement || [];
     if (unrecorded(data).length) {
@@ -232,6 +236,16 @@
       if (heading.tagName === "A") heading.href = multiples.dataset.threatLink + encodeURIComponent(series.slug);
       heading.textContent = series.label;
       caption.appendChild(heading);
+      var values = series[measure], missing = measure === "intercepted" && values.indexOf(null) !== -1;
+      // (A period without incidents is 0, not a figure given: period_figure in figures.py.)
+      if (missing && values.every(function (value, k) { return value === null || !series.incidents[k]; })) {
+        // No period of this threat gave a figure: said in words, not left as an empty chart.
+        var note = document.createElement("span");
+        note.className = "hint no-figure";
+        note.setAttribute("data-no-figure", "");
+        note.textContent = " — " + data.text.no_figure;
+        caption.appendChild(note);
+      }
       var box = document.createElement("div");
       box.className = "multiple-frame";
       var small = document.createElement("canvas");
@@ -244,7 +258,7 @@
       figure.$draw = function () {
         new Chart(small, {
           type: "bar",
-          data: { labels: data.periods, datasets: [bars(data, series[measure], series.label, palette[i % palette.length], series.intercepted_without_figure)] },
+          data: { labels: data.periods, datasets: [bars(data, values, series.label, palette[i % palette.length], series.intercepted_without_figure)].concat(missing ? [noFigureMarkers(data, values)] : []) },
           options: options(data, {
             scales: {
               x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 2, callback: function (v, index) { return data.ticks[index]; } }, grid: { display: false } },
@@ -252,7 +266,7 @@
             },
             plugins: {
               legend: { display: false },
-              tooltip: { callbacks: { title: tooltipTitle(data), label: tooltipLabel(data) } },
+              tooltip: { filter: function (item) { return !item.dataset.marker; }, callbacks: { title: tooltipTitle(data), label: tooltipLabel(data) } },
             },
           }),
         });

@@ -142,6 +142,27 @@ def test_the_charts_tooltip_says_no_figure_where_a_days_incidents_gave_none(
     )
 
 
+def test_a_small_multiple_whose_incidents_gave_no_figure_says_so(page, live_server, incidents):
+    """The overview's small chart of FPV drones (every incident without an intercepted figure)
+    says "no figure reported" and marks its days, rather than drawing an empty chart that
+    reads as zero; the UAV chart, whose incidents all gave a figure, says nothing of the kind."""
+    page.goto(f"{live_server.url}/en/")
+    assert canvas_is_drawn(page)
+    multiples = page.locator("[data-small-multiples]")
+    multiples.scroll_into_view_if_needed()
+    figures = multiples.locator("figure.multiple")
+    fpv = figures.filter(has_text="FPV")
+    uav = figures.filter(has_text="UAV").filter(has_not_text="FPV")
+    fpv.locator('canvas[data-drawn="true"]').wait_for(state="attached", timeout=15_000)
+    assert "no figure reported" in fpv.locator("figcaption").inner_text()
+    assert uav.locator("[data-no-figure]").count() == 0
+    marked = fpv.locator("canvas").evaluate(
+        """canvas => Chart.getChart(canvas).data.datasets
+            .filter(set => set.marker).map(set => set.data.filter(v => v === 0).length)"""
+    )
+    assert marked == [7]  # one marker on each of Belgorod's seven days
+
+
 @pytest.mark.parametrize(
     ("language", "written"), [("en", "12,345.5"), ("ru", "12\xa0345,5"), ("uk", "12\xa0345,5")]
 )
