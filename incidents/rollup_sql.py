@@ -112,3 +112,76 @@ def rebuild_statement(rollup):
         f"SELECT {', '.join(keys)}, {', '.join(aggregates)} FROM incidents_incident "
         f"WHERE status = '{Status.PUBLISHED}' GROUP BY {positions}"
     )
+
+
+# The damage rollup (DailyDamageTotals): one published incident counts once under each of its
+# damage types. The link table's rows come and go after the incident's own row is written
+# (Django writes a many-to-many field after the object, and deletes the links before it), so
+# a link adds or takes its incident's count, and a change of the incident's key or status
+# moves the counts of every link it has.
+DAMAGE_TABLE = "incidents_dailydamagetotals"
+DAMAGE_KEYS = "date, region_id, threat_type_id, verification, damage_type_id"
+DAMAGE_TRIGGERS = f"""
+CREATE OR REPLACE FUNCTION incidents_damage_rollup_link() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    INSERT INTO {DAMAGE_TABLE} AS t ({DAMAGE_KEYS}, incidents)
+    SELECT i.date, i.region_id, i.threat_type_id, i.verification, OLD.damagetype_id, -1
+      FROM incidents_incident i WHERE i.id = OLD.incident_id AND i.status = '{Status.PUBLISHED}'
+    ON CONFLICT ({DAMAGE_KEYS}) DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO {DAMAGE_TABLE} AS t ({DAMAGE_KEYS}, incidents)
+    SELECT i.date, i.region_id, i.threat_type_id, i.verification, NEW.damagetype_id, 1
+      FROM incidents_incident i WHERE i.id = NEW.incident_id AND i.status = '{Status.PUBLISHED}'
+    ON CONFLICT ({DAMAGE_KEYS}) DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents;
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER incidents_damage_rollup_link AFTER INSERT OR UPDATE OR DELETE
+  ON incidents_incident_damage_types
+  FOR EACH ROW EXECUTE FUNCTION incidents_damage_rollup_link();
+
+CREATE OR REPLACE FUNCTION incidents_damage_rollup_incident() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.status = '{Status.PUBLISHED}' THEN
+    INSERT INTO {DAMAGE_TABLE} AS t ({DAMAGE_KEYS}, incidents)
+    SELECT OLD.date, OLD.region_id, OLD.threat_type_id, OLD.verification, l.damagetype_id, -1
+      FROM incidents_incident_damage_types l WHERE l.incident_id = OLD.id
+    ON CONFLICT ({DAMAGE_KEYS}) DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents;
+  END IF;
+  IF NEW.status = '{Status.PUBLISHED}' THEN
+    INSERT INTO {DAMAGE_TABLE} AS t ({DAMAGE_KEYS}, incidents)
+    SELECT NEW.date, NEW.region_id, NEW.threat_type_id, NEW.verification, l.damagetype_id, 1
+      FROM incidents_incident_damage_types l WHERE l.incident_id = NEW.id
+    ON CONFLICT ({DAMAGE_KEYS}) DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents;
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+-- An incident is inserted before its links and loses them before it is deleted: only a
+-- change of its key or status moves counts.
+CREATE TRIGGER incidents_damage_rollup_incident
+  AFTER UPDATE OF date, region_id, threat_type_id, verification, status ON incidents_incident
+  FOR EACH ROW WHEN (
+    (OLD.date, OLD.region_id, OLD.threat_type_id, OLD.verification, OLD.status)
+    IS DISTINCT FROM (NEW.date, NEW.region_id, NEW.threat_type_id, NEW.verification, NEW.status))
+  EXECUTE FUNCTION incidents_damage_rollup_incident();
+"""
+DAMAGE_DROP = """
+DROP TRIGGER IF EXISTS incidents_damage_rollup_incident ON incidents_incident;
+DROP TRIGGER IF EXISTS incidents_damage_rollup_link ON incidents_incident_damage_types;
+DROP FUNCTION IF EXISTS incidents_damage_rollup_incident();
+DROP FUNCTION IF EXISTS incidents_damage_rollup_link();
+"""
+DAMAGE_REBUILD = (
+    f"INSERT INTO {DAMAGE_TABLE} ({DAMAGE_KEYS}, incidents) "
+    "SELECT i.date, i.region_id, i.threat_type_id, i.verification, l.damagetype_id, count(*) "
+    "FROM incidents_incident i JOIN incidents_incident_damage_types l ON l.incident_id = i.id "
+    f"WHERE i.status = '{Status.PUBLISHED}' GROUP BY 1, 2, 3, 4, 5"
+)

@@ -19,6 +19,7 @@ from incidents import figures, search_sql
 from incidents.cells import LIST_SEPARATOR
 from incidents.choices import COUNTS
 from incidents.models import (
+    DailyDamageTotals,
     DailyRegionThreatTotals,
     DailyRegionTotals,
     DailyThreatTotals,
@@ -26,7 +27,13 @@ from incidents.models import (
     MonthlyRegionTotals,
     Region,
 )
-from incidents.rollup_sql import COLUMNS, ROLLUPS, rebuild_statement
+from incidents.rollup_sql import (
+    COLUMNS,
+    DAMAGE_REBUILD,
+    DAMAGE_TABLE,
+    ROLLUPS,
+    rebuild_statement,
+)
 
 
 def available(using="default"):
@@ -89,13 +96,15 @@ class Selection:
     def count(self):
         return self._rows().aggregate(n=_sum("incidents"))["n"]
 
-    # The fields counts_by() can group by: the rollups have no damage types.
-    GROUPS = frozenset({"region", "threat_type"})
+    # The fields counts_by() can group by.
+    GROUPS = frozenset({"region", "threat_type", "damage_types"})
 
     def counts_by(self, field):
-        """(id, incidents) rows per region or threat type, as IncidentQuerySet.counts_by(); a
-        region may come in more than one row (whole months and the days at either end: add
-        them up)."""
+        """(id, incidents) rows per region, threat type or damage type, as
+        IncidentQuerySet.counts_by(); a region may come in more than one row (whole months and
+        the days at either end: add them up)."""
+        if field == "damage_types":
+            return self._damage_counts()
         months = self._whole_months() if field == "region" else None
         if months is not None:
             parts = self._month_parts(*months)
@@ -105,6 +114,21 @@ class Selection:
             part.values_list(field).annotate(n=_sum("incidents")).order_by() for part in parts
         ]
         return counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0]
+
+    def _damage_counts(self):
+        rows = DailyDamageTotals.objects.all()
+        if self.date_from:
+            rows = rows.filter(date__gte=self.date_from)
+        if self.date_to:
+            rows = rows.filter(date__lte=self.date_to)
+        if self.regions is not None:
+            rows = rows.filter(region_id__in=self.regions)
+        if self.threats is not None:
+            rows = rows.filter(threat_type_id__in=self.threats)
+        if self.verification is not None:
+            rows = rows.filter(verification__in=self.verification)
+        counts = rows.order_by().values_list("damage_type").annotate(n=_sum("incidents"))
+        return counts.filter(n__gt=0).order_by()
 
     def totals(self):
         if self._whole_months() is not None:
@@ -247,9 +271,11 @@ def rebuild_rollups(using="default"):
     if not available(using):
         return
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        cursor.execute(f"TRUNCATE {', '.join(rollup.table for rollup in ROLLUPS)}")
+        tables = [rollup.table for rollup in ROLLUPS] + [DAMAGE_TABLE]
+        cursor.execute(f"TRUNCATE {', '.join(tables)}")
         for rollup in ROLLUPS:
             cursor.execute(rebuild_statement(rollup))
+        cursor.execute(DAMAGE_REBUILD)
 
 
 EXPORT_LISTS_SQL = f"""
@@ -327,4 +353,21 @@ def differences(using="default"):
         }
         if stored != direct:
             found.append((model.__name__, stored, direct))
+    keys = ["date", "region", "threat_type", "verification"]
+    stored = {
+        row[:-1]: row[-1]
+        for row in DailyDamageTotals.objects.using(using)
+        .filter(incidents__gt=0)  # a count back at zero may stay as a row
+        .values_list(*keys, "damage_type", "incidents")
+    }
+    links = Incident.damage_types.through.objects.using(using)
+    published = links.filter(incident__in=Incident.objects.using(using).published())
+    direct = {
+        row[:-1]: row[-1]
+        for row in published.values_list(*(f"incident__{key}" for key in keys), "damagetype")
+        .annotate(n=models.Count("*"))
+        .order_by()
+    }
+    if stored != direct:
+        found.append(("DailyDamageTotals", stored, direct))
     return found

@@ -2,6 +2,7 @@
 
 from incidents.models.citation import Citation, Correction
 from incidents.models.derived import (
+    DailyDamageTotals,
     DailyRegionThreatTotals,
     DailyRegionTotals,
     DailyThreatTotals,
@@ -27,6 +28,7 @@ __all__ = [
     "ChecksMirroredInPython",
     "Citation",
     "Correction",
+    "DailyDamageTotals",
     "DailyRegionThreatTotals",
     "DailyRegionTotals",
     "DailyThreatTotals",

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from incidents import importer, rollups, services
 from incidents.choices import Reporting, Status, Verification
-from incidents.models import Incident, Region, ThreatType
+from incidents.models import DamageType, Incident, Region, ThreatType
 from tests.examples import rolled_back
 from tests.factories import SourceFactory
 
@@ -52,6 +52,8 @@ figures = st.fixed_dictionaries(
         "intercepted": counts,
         "killed": counts,
         "injured": counts,
+        # The damage rollup: an incident counts under each of its damage types.
+        "damage": st.lists(st.sampled_from(["fire", "residential", "energy"]), unique=True),
     }
 )
 steps = st.lists(
@@ -80,6 +82,10 @@ def _apply(incident, values):
         setattr(incident, count, number)
 
 
+def _damage(values):
+    return list(DamageType.objects.filter(slug__in=values["damage"]))
+
+
 def _pick(n):
     incidents = list(Incident.objects.order_by("pk"))
     return incidents[n % len(incidents)] if incidents else None
@@ -91,7 +97,9 @@ def run(step, source):
         incident = Incident(summary="Property test.", status=Status.DRAFT)
         _apply(incident, step[1])
         citation = services.CitationEdits(added=[_citation(source)])
-        services.save_incident(by=BY, incident=incident, citations=citation)
+        services.save_incident(
+            by=BY, incident=incident, citations=citation, damage_types=_damage(step[1])
+        )
         if step[2]:
             services.publish(by=BY, incidents=Incident.objects.filter(pk=incident.pk))
         return
@@ -108,7 +116,12 @@ def run(step, source):
     selected = Incident.objects.filter(pk=incident.pk)
     if kind == "change":
         _apply(incident, step[2])
-        services.save_incident(by=BY, incident=incident, correction_note="Property test.")
+        services.save_incident(
+            by=BY,
+            incident=incident,
+            correction_note="Property test.",
+            damage_types=_damage(step[2]),
+        )
     elif kind == "publish":
         services.publish(by=BY, incidents=selected)
     elif kind == "republish":
@@ -137,6 +150,7 @@ def _import_row(values, source):
         "summary": "Imported.",
         "sources": source.name,
         "source_urls": "https://t.me/imported/1",
+        "damage_types": ";".join(values["damage"]),
     }
     for count in ("intercepted", "killed", "injured"):
         state, number = values[count]
@@ -185,15 +199,18 @@ def _values(day):
         "intercepted": (Reporting.REPORTED, 1),
         "killed": (Reporting.NOT_REPORTED, None),
         "injured": (Reporting.WITHHELD, None),
+        "damage": ["fire", "energy"][: day.day % 3],
     }
 
 
 def _rollup_rows():
+    from incidents.models import DailyDamageTotals
     from incidents.rollup_sql import ROLLUPS
 
+    damage = DailyDamageTotals.objects.filter(incidents__gt=0)
     return [
         sorted(rollup.model.objects.values_list(*rollups.COLUMNS, "date")) for rollup in ROLLUPS
-    ]
+    ] + [sorted(damage.values_list("date", "region", "damage_type", "incidents"))]
 
 
 selections = st.fixed_dictionaries(
