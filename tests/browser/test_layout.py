@@ -274,3 +274,25 @@ def test_the_daily_table_fits_the_screen_with_each_date_on_one_line(
         problems += [f"{grain}: too wide: {problem}" for problem in page.evaluate(TOO_WIDE)]
     assert not problems, "\n".join(problems)
     assert page.watch.problems == []
+
+
+# Each chart setting's chosen option, measured in the select's own font, against the room the
+# select gives its text (its width less padding and the arrow): a cut-off "Reported intercep…".
+SETTINGS_CUT_OFF = """() => {
+  const context = document.createElement('canvas').getContext('2d');
+  return [...document.querySelectorAll('[data-chart-controls] select')].flatMap(select => {
+    const style = getComputedStyle(select);
+    context.font = style.font;
+    const text = select.options[select.selectedIndex].text;
+    const room = select.clientWidth - parseFloat(style.paddingLeft)
+      - parseFloat(style.paddingRight) - 20;
+    return context.measureText(text).width > room ? [`${select.name}: "${text}"`] : [];
+  });
+}"""
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "uk"])
+def test_the_chart_settings_show_their_chosen_option_whole(page, live_server, record, language):
+    page.goto(f"{live_server.url}/{language}/?measure=intercepted")
+    assert page.locator("[data-chart-controls] select").count() >= 3
+    assert page.evaluate(SETTINGS_CUT_OFF) == []
