@@ -356,5 +356,6 @@ class Chart:
                 "days_without_statement": _t(
                     "no statement in the record on %(n)s of %(days)s days"
                 ),
+                "partial_period": _t("part of the period: %(days)s of %(full)s days"),
             },
         }

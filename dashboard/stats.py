@@ -195,6 +195,10 @@ class Series:
             "intercepted_without_figure": self.counts.without_figure(),
             # Days of each period on which the record holds no statement: a gap, not a 0.
             "days": [self.days(n) for n in range(len(self.periods))],
+            # A period the range covers in part (the month so far): fewer days, not a drop.
+            "period_days": [
+                (period_end(start, self.grain) - start).days + 1 for start in self.periods
+            ],
             "days_without_statement": self.days_without_statement,
             "average_window": window,
             # Over the periods with a figure: one whose incidents gave none is left out, not 0.

@@ -85,9 +85,18 @@
     return indices;
   }
 
+  // A period the range covers only in part (the first or the month so far).
+  function partial(data, i) {
+    return data.period_days && data.days[i] < data.period_days[i];
+  }
+
   function bars(data, values, label, colour, withoutFigure) {
     return {
-      type: "bar", label: label, data: values, backgroundColor: colour, stack: "bars",
+      type: "bar", label: label, data: values, stack: "bars",
+      // A partial period's bar paler: its fewer days are not a drop (the tooltip says so).
+      backgroundColor: function (context) {
+        return context.dataIndex !== undefined && partial(data, context.dataIndex) ? colour + "73" : colour;
+      },
       withoutFigure: withoutFigure, categoryPercentage: 0.9, barPercentage: 1,
     };
   }
@@ -153,6 +162,9 @@
       if (!items.length) return "";
       var i = items[0].dataIndex, title = [data.labels[i]];
       var gaps = data.days_without_statement || [];
+      if (partial(data, i)) {
+        title.push(data.text.partial_period.replace("%(days)s", number(data.days[i])).replace("%(full)s", number(data.period_days[i])));
+      }
       if (gaps[i]) {
         title.push(data.text.days_without_statement.replace("%(n)s", number(gaps[i])).replace("%(days)s", number(data.days[i])));
       }

@@ -142,6 +142,25 @@ def test_the_charts_tooltip_says_no_figure_where_a_days_incidents_gave_none(
     )
 
 
+def test_a_partial_period_is_paler_and_its_tooltip_says_how_many_days_it_holds(
+    page, live_server, incidents
+):
+    """March by month from the 3rd to the 14th: 12 of its 31 days, not a month that fell."""
+    page.goto(f"{live_server.url}/en/?grain=month&date_from=2026-03-03&date_to=2026-03-14")
+    assert canvas_is_drawn(page)
+    title, colours = page.evaluate(
+        """() => {
+            const chart = Chart.getChart(document.getElementById('daily-chart'));
+            const set = chart.data.datasets[0];
+            const colour = i => set.backgroundColor({dataIndex: i});
+            return [chart.options.plugins.tooltip.callbacks.title([{dataIndex: 0}]),
+                    [colour(0), colour(undefined)]];
+        }"""
+    )
+    assert "part of the period: 12 of 31 days" in title
+    assert colours[0] != colours[1] and colours[0].startswith(colours[1])
+
+
 def test_a_small_multiple_whose_incidents_gave_no_figure_says_so(page, live_server, incidents):
     """The overview's small chart of FPV drones (every incident without an intercepted figure)
     says "no figure reported" and marks its days, rather than drawing an empty chart that

@@ -259,3 +259,24 @@ def test_the_moving_average_follows_the_grain_unless_asked(client, belgorod_2025
     week = chart_json(client, grain="week", average="on")
     assert week["average"] is True and week["text"]["average"] == "4-week average"
     assert week["average_window"] == 4
+
+
+@pytest.mark.parametrize(
+    ("grain", "date_from", "date_to", "period_days", "days"),
+    [
+        # 2020 is a leap year: February has 29 days; the range covers 20 of them and 4 of March.
+        ("month", D(2020, 2, 10), D(2020, 3, 4), [29, 31], [20, 4]),
+        # ISO weeks from Monday: Wed 30 Dec 2020 falls in week 53 (28 Dec - 3 Jan).
+        ("week", D(2020, 12, 30), D(2021, 1, 5), [7, 7], [5, 2]),
+        ("day", D(2021, 1, 1), D(2021, 1, 2), [1, 1], [1, 1]),
+    ],
+)
+def test_a_partial_period_says_how_many_of_its_days_the_range_holds(
+    client, around_new_year, grain, date_from, date_to, period_days, days
+):
+    """The first period and the month so far are partial: the chart says so (fewer days, not
+    a drop) instead of drawing them as whole periods."""
+    data = chart_json(client, grain=grain, date_from=date_from, date_to=date_to)
+    assert data["period_days"] == period_days
+    assert data["days"] == days
+    assert "%(days)s" in data["text"]["partial_period"]
