@@ -121,22 +121,42 @@ def rebuild_statement(rollup):
 # moves the counts of every link it has.
 DAMAGE_TABLE = "incidents_dailydamagetotals"
 DAMAGE_KEYS = "date, region_id, threat_type_id, verification, damage_type_id"
+
+
+def _damage_add(values, rows):
+    """An upsert of `values` (the key and the sign) for each of `rows` into the damage rollup."""
+    return (
+        f"    INSERT INTO {DAMAGE_TABLE} AS t ({DAMAGE_KEYS}, incidents)\n"
+        f"    SELECT {values}\n"
+        f"      FROM {rows}\n"
+        f"    ON CONFLICT ({DAMAGE_KEYS})"
+        " DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents;\n"
+    )
+
+
+def _damage_of_link(row, sign):
+    return _damage_add(
+        f"i.date, i.region_id, i.threat_type_id, i.verification, {row}.damagetype_id, {sign}",
+        f"incidents_incident i WHERE i.id = {row}.incident_id AND i.status = '{Status.PUBLISHED}'",
+    )
+
+
+def _damage_of_incident(row, sign):
+    return _damage_add(
+        f"{row}.date, {row}.region_id, {row}.threat_type_id, {row}.verification,"
+        f" l.damagetype_id, {sign}",
+        f"incidents_incident_damage_types l WHERE l.incident_id = {row}.id",
+    )
+
+
 DAMAGE_TRIGGERS = f"""
 CREATE OR REPLACE FUNCTION incidents_damage_rollup_link() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    INSERT INTO {DAMAGE_TABLE} AS t ({DAMAGE_KEYS}, incidents)
-    SELECT i.date, i.region_id, i.threat_type_id, i.verification, OLD.damagetype_id, -1
-      FROM incidents_incident i WHERE i.id = OLD.incident_id AND i.status = '{Status.PUBLISHED}'
-    ON CONFLICT ({DAMAGE_KEYS}) DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents;
-  END IF;
+{_damage_of_link("OLD", -1)}  END IF;
   IF TG_OP IN ('UPDATE', 'INSERT') THEN
-    INSERT INTO {DAMAGE_TABLE} AS t ({DAMAGE_KEYS}, incidents)
-    SELECT i.date, i.region_id, i.threat_type_id, i.verification, NEW.damagetype_id, 1
-      FROM incidents_incident i WHERE i.id = NEW.incident_id AND i.status = '{Status.PUBLISHED}'
-    ON CONFLICT ({DAMAGE_KEYS}) DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents;
-  END IF;
+{_damage_of_link("NEW", 1)}  END IF;
   RETURN NULL;
 END
 $$;
@@ -149,17 +169,9 @@ CREATE OR REPLACE FUNCTION incidents_damage_rollup_incident() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF OLD.status = '{Status.PUBLISHED}' THEN
-    INSERT INTO {DAMAGE_TABLE} AS t ({DAMAGE_KEYS}, incidents)
-    SELECT OLD.date, OLD.region_id, OLD.threat_type_id, OLD.verification, l.damagetype_id, -1
-      FROM incidents_incident_damage_types l WHERE l.incident_id = OLD.id
-    ON CONFLICT ({DAMAGE_KEYS}) DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents;
-  END IF;
+{_damage_of_incident("OLD", -1)}  END IF;
   IF NEW.status = '{Status.PUBLISHED}' THEN
-    INSERT INTO {DAMAGE_TABLE} AS t ({DAMAGE_KEYS}, incidents)
-    SELECT NEW.date, NEW.region_id, NEW.threat_type_id, NEW.verification, l.damagetype_id, 1
-      FROM incidents_incident_damage_types l WHERE l.incident_id = NEW.id
-    ON CONFLICT ({DAMAGE_KEYS}) DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents;
-  END IF;
+{_damage_of_incident("NEW", 1)}  END IF;
   RETURN NULL;
 END
 $$;

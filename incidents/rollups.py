@@ -81,6 +81,10 @@ class Selection:
             rows = DailyRegionTotals.objects.all()
         else:
             rows = DailyThreatTotals.objects.all()
+        return self._filtered(rows)
+
+    def _filtered(self, rows):
+        """`rows` of a daily rollup narrowed to this selection."""
         if self.date_from:
             rows = rows.filter(date__gte=self.date_from)
         if self.date_to:
@@ -116,18 +120,8 @@ class Selection:
         return counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0]
 
     def _damage_counts(self):
-        rows = DailyDamageTotals.objects.all()
-        if self.date_from:
-            rows = rows.filter(date__gte=self.date_from)
-        if self.date_to:
-            rows = rows.filter(date__lte=self.date_to)
-        if self.regions is not None:
-            rows = rows.filter(region_id__in=self.regions)
-        if self.threats is not None:
-            rows = rows.filter(threat_type_id__in=self.threats)
-        if self.verification is not None:
-            rows = rows.filter(verification__in=self.verification)
-        counts = rows.order_by().values_list("damage_type").annotate(n=_sum("incidents"))
+        rows = self._filtered(DailyDamageTotals.objects.all())
+        counts = rows.values_list("damage_type").annotate(n=_sum("incidents"))
         return counts.filter(n__gt=0).order_by()
 
     def totals(self):

@@ -17,9 +17,11 @@ the statements that claim it, with no rank (every row alike, so the table keeps 
 """
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.db import connections
 from django.db.models import BigIntegerField, Value
 
 from incidents.intake.morphology import norm
@@ -227,10 +229,6 @@ def apply(queryset, text):
 def planned(using, text):
     """A block whose queries are planned for searching `text` (incidents/fulltext.py
     planned(), on PostgreSQL); nothing to do without a search or on SQLite."""
-    from contextlib import nullcontext
-
-    from django.db import connections
-
     if not text.strip() or connections[using].vendor != "postgresql":
         return nullcontext()
     from incidents import fulltext
