@@ -51,8 +51,11 @@ def _summed(rows):
 
 
 def _given(value):
-    """Whether a cleaned filter value selects anything (blank text and empty choices do not)."""
-    return bool(value.strip()) if isinstance(value, str) else bool(value)
+    """Whether a cleaned filter value narrows the rows (blank text and empty choices do not; a
+    number does, 0 too: min_intercepted=0 keeps only the incidents that reported a figure)."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    return isinstance(value, int) or bool(value)
 
 
 class IncidentFilter(django_filters.FilterSet):

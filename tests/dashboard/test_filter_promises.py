@@ -1,0 +1,258 @@
+"""What the one filter promises readers, read where they see it: the table's rows and count for
+each filter (on PostgreSQL read from the daily rollups where the filter allows, and the same),
+the counts beside each choice (the choice's own filter left out, the rest kept), the order a
+search and an unsorted export take, and the exact 400 of a query it cannot read (the page's
+link, the text a file gives instead, each JSON error's message and code). Written for the
+mutants of dashboard/filters.py, filterfields.py and parameters.py (docs/mutation.md)."""
+
+import csv
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.urls import reverse
+
+from incidents.choices import Verification
+from incidents.models import Incident
+from tests.conftest import table_ids
+from tests.factories import IncidentFactory, damage, region, threat
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+TABLE = reverse("dashboard:incident-list")
+CHART_DATA = reverse("dashboard:daily-chart-data")
+FACET = re.compile(
+    r'name="(region|threat|damage)" value="([^"]+)"[^>]*> <span>[^<]*</span>'
+    r'(?: <span class="facet">\(([0-9,]+)\)</span>)?'
+)
+
+
+@pytest.fixture
+def record():
+    """Four published incidents over two months, three regions, two threats, each damage and
+    verification; a draft and a retraction that nothing may count."""
+    made = {
+        "kaluga_feb": IncidentFactory(
+            date=D(2026, 2, 25),
+            region=region("RU-KLU"),
+            threat_type=threat("uav"),
+            intercepted=10,
+            damage_types=damage("fire"),
+            verification=Verification.OFFICIAL_CLAIM,
+            summary="Shahed drones over Kaluga.",
+        ),
+        "kaluga_mar": IncidentFactory(
+            date=D(2026, 3, 3),
+            region=region("RU-KLU"),
+            threat_type=threat("cruise-missile"),
+            intercepted=None,
+            verification=Verification.CORROBORATED,
+            summary="A missile over Kaluga.",
+        ),
+        "moscow": IncidentFactory(
+            date=D(2026, 3, 4),
+            region=region("RU-MOW"),
+            threat_type=threat("uav"),
+            intercepted=0,
+            damage_types=damage("fire", "residential"),
+            verification=Verification.OFFICIAL_CLAIM,
+            summary="Shahed drones over Moscow.",
+        ),
+        "belgorod": IncidentFactory(
+            date=D(2026, 3, 10),
+            region=region("RU-BEL"),
+            threat_type=threat("cruise-missile"),
+            intercepted=5,
+            damage_types=damage("residential"),
+            verification=Verification.CORROBORATED,
+            summary="A missile over Belgorod.",
+        ),
+    }
+    IncidentFactory(status=Incident.Status.DRAFT, region=region("RU-KLU"), date=D(2026, 3, 3))
+    IncidentFactory(
+        status=Incident.Status.RETRACTED,
+        retraction_reason="Wrong region.",
+        region=region("RU-MOW"),
+        date=D(2026, 2, 26),
+    )
+    return made
+
+
+def ids(record, *names):
+    return {record[name].pk for name in names}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, ["kaluga_feb", "kaluga_mar", "moscow", "belgorod"]),
+        ({"date_from": "2026-03-01"}, ["kaluga_mar", "moscow", "belgorod"]),
+        ({"date_to": "2026-03-03"}, ["kaluga_feb", "kaluga_mar"]),
+        ({"region": "kaluga-oblast"}, ["kaluga_feb", "kaluga_mar"]),
+        ({"threat": "uav"}, ["kaluga_feb", "moscow"]),
+        ({"verification": "corroborated"}, ["kaluga_mar", "belgorod"]),
+        ({"damage": "fire"}, ["kaluga_feb", "moscow"]),
+        # 0 selects the incidents that reported a figure, 0 included: not every incident.
+        ({"min_intercepted": "0"}, ["kaluga_feb", "moscow", "belgorod"]),
+        ({"q": "shahed", "sort": "date"}, ["kaluga_feb", "moscow"]),
+    ],
+)
+def test_the_table_counts_exactly_the_rows_each_filter_selects(client, record, query, expected):
+    shown, count = table_ids(client, query)
+    assert set(shown) == ids(record, *expected)
+    assert count == len(expected)
+
+
+def shown_counts(html):
+    """{facet: {slug: count}} as the filter form shows them (every choice shows one)."""
+    found = {}
+    for name, slug, count in FACET.findall(html):
+        assert count, f"{name} {slug} shows no count"
+        found.setdefault(name, {})[slug] = int(count.replace(",", ""))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "",
+            {
+                "region": {"kaluga-oblast": 2, "moscow": 1, "belgorod-oblast": 1},
+                "threat": {"uav": 2, "cruise-missile": 2},
+                "damage": {"fire": 2, "residential": 2},
+            },
+        ),
+        (
+            # Each facet keeps the other filter and leaves its own out; damage, unused, counts
+            # the selection itself.
+            "region=kaluga-oblast&threat=uav",
+            {
+                "region": {"kaluga-oblast": 1, "moscow": 1, "belgorod-oblast": 0},
+                "threat": {"uav": 1, "cruise-missile": 1},
+                "damage": {"fire": 1, "residential": 0},
+            },
+        ),
+        (
+            "region=kaluga-oblast&threat=uav&damage=fire",  # every facet's own filter used
+            {
+                "region": {"kaluga-oblast": 1, "moscow": 1, "belgorod-oblast": 0},
+                "threat": {"uav": 1, "cruise-missile": 0},
+                "damage": {"fire": 1, "residential": 0},
+            },
+        ),
+        (
+            # February's last days and March whole (PostgreSQL: the daily and monthly rollups
+            # apart, a region in both added up).
+            "date_from=2026-02-20",
+            {
+                "region": {"kaluga-oblast": 2, "moscow": 1, "belgorod-oblast": 1},
+                "threat": {"uav": 2, "cruise-missile": 2},
+                "damage": {"fire": 2, "residential": 2},
+            },
+        ),
+    ],
+)
+def test_each_choice_counts_what_it_would_select_with_the_rest_of_the_filter(
+    client, record, query, expected
+):
+    response = client.get(f"{TABLE}?{query}")
+    assert response.status_code == 200
+    shown = shown_counts(response.content.decode())
+    for name, counts in expected.items():
+        assert {slug: shown[name][slug] for slug in counts} == counts, name
+
+
+def sort_shown(html):
+    """The order the page's sort field shows: its selected option, else (as a browser) its first."""
+    field = html.split('name="sort"')[1].split("</select>")[0]
+    chosen = re.search(r'<option value="([^"]*)" selected>', field)
+    return chosen[1] if chosen else re.search(r'<option value="([^"]*)"', field)[1]
+
+
+def test_a_search_is_ranked_unless_the_reader_chose_an_order(client, record):
+    html = client.get(TABLE, {"q": "shahed"}).content.decode()
+    assert sort_shown(html) == "relevance"
+    response = client.get(TABLE, {"q": "shahed", "sort": "date"})
+    assert sort_shown(response.content.decode()) == "date"
+    shown = [incident.pk for incident in response.context["page"].items]
+    assert shown == [record["kaluga_feb"].pk, record["moscow"].pk]  # oldest first, as chosen
+    assert sort_shown(client.get(TABLE).content.decode()) == "-date"  # no search: newest first
+
+
+def test_an_export_without_a_chosen_order_is_oldest_first(client, record):
+    response = client.get(reverse("dashboard:export-csv"))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = [int(row["id"]) for row in csv.DictReader(io.StringIO(text))]
+    order = ["kaluga_feb", "kaluga_mar", "moscow", "belgorod"]
+    assert rows == [record[name].pk for name in order]
+
+
+def test_a_file_refuses_an_unreadable_filter_in_plain_words(client):
+    response = client.get(
+        reverse("dashboard:export-csv"), {"date_from": "2026-02-30", "region": "atlantis"}
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == (
+        "The filter could not be read, so nothing was exported:\n"
+        "date_from: Enter a date as YYYY-MM-DD.\n"
+        "region: Select a valid choice. atlantis is not one of the available choices.\n"
+    )
+
+
+def test_a_page_refuses_an_unreadable_filter_with_a_way_back(client):
+    response = client.get(TABLE, {"date_to": "soon"})
+    assert response.status_code == 400
+    assert f'<a href="{TABLE}">Clear all filters</a>' in response.content.decode()
+
+
+def regions(count):
+    return "&".join(f"region=region-{n}" for n in range(count))
+
+
+@pytest.mark.parametrize(
+    ("query", "errors"),
+    [
+        (
+            "date_from=03/01/2026",
+            {"date_from": [{"message": "Enter a date as YYYY-MM-DD.", "code": "invalid"}]},
+        ),
+        (
+            "min_intercepted=1.0",
+            {
+                "min_intercepted": [
+                    {"message": "Enter a whole number, in digits.", "code": "invalid"}
+                ]
+            },
+        ),
+        (
+            # Refused for its shape, before the database sees it.
+            "region=moscow%00",
+            {
+                "region": [
+                    {
+                        "message": "Select a valid choice. moscow\x00 is not one of the available"
+                        " choices.",
+                        "code": "invalid_choice",
+                    }
+                ]
+            },
+        ),
+        (
+            regions(101),
+            {"region": [{"message": "Choose at most 100 values.", "code": "too_many"}]},
+        ),
+    ],
+)
+def test_each_unreadable_value_gets_its_message_and_code(client, query, errors):
+    response = client.get(f"{CHART_DATA}?{query}")
+    assert response.status_code == 400
+    assert response.json() == {"errors": errors}
+
+
+def test_a_hundred_values_are_allowed_each_then_checked(client):
+    (error,) = client.get(f"{CHART_DATA}?{regions(100)}").json()["errors"]["region"]
+    assert error["code"] == "invalid_choice"
+    assert re.fullmatch(r"Select a valid choice\. region-\d+ is not one of .*", error["message"])
