@@ -56,7 +56,7 @@ def overview(request, filterset):
         "filterset": filterset,
         "totals": totals,
         "top_regions": regions[:TOP_REGIONS],
-        "latest": filterset.qs.newest(LATEST),
+        "latest": filterset.qs.newest(LATEST, among=totals.incidents),
         "chart": chart,
         "links": ChartLinks(chart, request),
         "facets": facets.counts(filterset),
@@ -232,7 +232,7 @@ def region_detail(request, slug):
         "region": region,
         "filterset": filterset,
         "totals": totals,
-        "latest": filterset.qs.newest(LATEST),
+        "latest": filterset.qs.newest(LATEST, among=totals.incidents),
         "chart": chart,
         "links": ChartLinks(chart, request),
         # The region is the page's own: its picker is hidden.

@@ -49,6 +49,7 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
     # The columns a list of incidents shows; loading only these keeps a page of rows cheap.
+    FEW = 1000  # newest(): a selection this small is found first, then sorted
     LIST_FIELDS = (
         "date",
         "region__name",
@@ -67,10 +68,22 @@ class IncidentQuerySet(models.QuerySet):
         rows = self.select_related("region", "threat_type").only(*self.LIST_FIELDS)
         return iterate_with(rows, WithDamageNames)
 
-    def newest(self, limit):
-        """The most recent incidents, for short lists."""
+    def newest(self, limit, *, among=None):
+        """The most recent incidents, for short lists.
+
+        `among`: how many incidents the selection holds, when the caller has counted them. A
+        few (up to FEW) are found first and then sorted: asked for the newest ten of a rare
+        word, PostgreSQL walks the date index backwards testing each incident, because it
+        expects the word in ~1,500 documents (a word typed in full also matches as a word start,
+        which has no statistics); at 1,000,000 incidents that read every one of them (3.7 s
+        for a word in 6). Found first, the same rows take a millisecond."""
+        rows = self
+        if among is not None and among <= self.FEW:
+            rows = self.model.objects.filter(
+                pk__in=list(self.order_by().values_list("pk", flat=True))
+            )
         return (
-            self.select_related("region", "threat_type")
+            rows.select_related("region", "threat_type")
             .only(*self.LIST_FIELDS)
             .order_by("-date", "-id")[:limit]
         )

@@ -185,6 +185,16 @@ def test_the_table_the_csv_and_the_overview_find_the_same(client, incidents, que
     assert expected  # each query finds something
     assert set(table) == csv_ids == expected
     assert count == overview.context["totals"].incidents == len(expected)
+    newest = Incident.objects.filter(pk__in=expected).order_by("-date", "-id")
+    assert [i.pk for i in overview.context["latest"]] == [i.pk for i in newest[:10]]
+
+
+@pytest.mark.parametrize("query", ["Калужской", "БПЛА -Москва", "дрон"])
+def test_the_newest_of_a_few_found_first_are_the_newest(incidents, query):
+    found = Incident.objects.published().search(query)
+    walked = [i.pk for i in found.newest(2)]
+    assert len(walked) == 2
+    assert [i.pk for i in found.newest(2, among=len(walked))] == walked
 
 
 def table(client, **params):
