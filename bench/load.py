@@ -175,7 +175,9 @@ def main():
     incident = Incident.objects.published().filter(citations__isnull=False).first()
     history_before = incident.history.count()
     notes_before = Correction.objects.filter(incident=incident).count()
-    script = servers.lua_script(WORK / "load-urls.lua", reader_urls(incident.pk), LATENCY_LUA)
+    script = servers.lua_script(
+        WORK / "load-urls.lua", reader_urls(incident.pk), runs=1, extra=LATENCY_LUA
+    )
 
     with servers.gunicorn("gunicorn-load", "config.wsgi", env, WORK / "logs", args.workers) as app:
         stop = threading.Event()

@@ -243,7 +243,8 @@ def measure_load(size, env, args, raw):
         if varied:
             bases, unique = varied
             path = WORK / f"{len(scripts)}-urls.lua"
-            scripts[case] = servers.lua_script(path, bases, unique)
+            # The warm-up and each measured run ask for URLs of their own.
+            scripts[case] = servers.lua_script(path, bases, unique, runs=1 + args.wrk_runs)
     options = {"duration": args.wrk_duration, "threads": 2, "connections": 8}
     logs = WORK / "logs"
 
@@ -260,12 +261,12 @@ def measure_load(size, env, args, raw):
 
     with servers.gunicorn("gunicorn-app", "config.wsgi", env, logs) as app:
         for script in scripts.values():
-            servers.wrk(app.port, "/", script=script, **warm_up)
+            servers.wrk(app.port, "/", script=script, script_args=[0], **warm_up)
         for case, (path, _) in load_cases(urls).items():
             log(f"{size:,}: {case}")
             runs = [
-                servers.wrk(app.port, path, script=scripts.get(case), **options)
-                for _ in range(args.wrk_runs)
+                servers.wrk(app.port, path, script=scripts.get(case), script_args=[n], **options)
+                for n in range(1, 1 + args.wrk_runs)
             ]
             raw[case] = runs
             target = TARGETS.get(case, "—")

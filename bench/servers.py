@@ -123,24 +123,33 @@ def get(port, path, timeout=600):
 
 UNIQUE_URLS = """\
 -- Every request asks for a URL not asked before in this run, so no cache keyed on the URL can
--- answer it: a base from the list, then a part made of this thread's number and its own
+-- answer it: a base from the list, then a part made of the wrk run's number (init's argument:
+-- the warm-up and each measured run ask for different URLs), this thread's number and its own
 -- request counter. "date": a date range (a real filter: nothing below the page cache is warm
 -- for it either); "run": a date_to past every incident (the same rows; the page cache keys on
--- the parameters a view reads, so an unknown one would be answered from it). A base that has a
--- date_to of its own is then read up to that later date.
+-- the parameters a view reads, so an unknown one would be answered from it), within the dates
+-- the filter accepts (to 2100-12-31: past it every request was a 400). A base that has a
+-- date_to of its own is then read up to that later date. Each run has per_run numbers of its
+-- own; a run that asks for more (thousands of new pages a second) repeats its first URLs.
 bases = {{ {bases} }}
 unique = "{unique}"
+threads = {threads}
+per_run = {per_run}
+run = 0
 started = 0
 function setup(thread)
   thread:set("thread_number", started)
   started = started + 1
 end
+function init(args)
+  run = tonumber(args[1] or "0")
+end
 counter = 0
 origin = os.time({{year = 2023, month = 1, day = 1, hour = 12}})
-future = os.time({{year = 2100, month = 1, day = 1, hour = 12}})
+future = os.time({{year = 2030, month = 1, day = 1, hour = 12}})
 function request()
   counter = counter + 1
-  local n = counter * 64 + thread_number
+  local n = run * per_run + (counter * threads + thread_number) % per_run
   local base = bases[(n % #bases) + 1]
   local part
   if unique == "date" then
@@ -154,18 +163,26 @@ function request()
   return wrk.format(nil, base .. part)
 end
 """
+# The numbers the runs of one script share: "run" dates from 2030 stay before 2096, "date"
+# ranges within 2023-2026.
+NUMBERS = 24_000
 
 
-def lua_script(path, bases, unique="run"):
-    """A wrk script whose every request is a new URL made from `bases` (see UNIQUE_URLS)."""
+def lua_script(path, bases, unique="run", threads=2, runs=4, extra=""):
+    """A wrk script whose every request is a new URL made from `bases` (see UNIQUE_URLS), for
+    `runs` wrk runs of `threads` threads, each given its number (script_args=[0 ... runs-1]);
+    `extra` is more Lua (bench/load.py's latency report)."""
     # Each base ends where a parameter may follow ("?" or "&"): the script only appends.
     bases = [b if b.endswith(("?", "&")) else b + ("&" if "?" in b else "?") for b in bases]
     quoted = ", ".join('"' + url.replace("\\", "\\\\").replace('"', '\\"') + '"' for url in bases)
-    Path(path).write_text(UNIQUE_URLS.format(bases=quoted, unique=unique))
+    Path(path).write_text(
+        UNIQUE_URLS.format(bases=quoted, unique=unique, threads=threads, per_run=NUMBERS // runs)
+        + extra
+    )
     return path
 
 
-def wrk(port, path="/", *, duration, threads=2, connections=8, script=None):
+def wrk(port, path="/", *, duration, threads=2, connections=8, script=None, script_args=()):
     """One bounded wrk run: requests/s, p50 and p99 latency (s), errors."""
     argv = [
         "wrk",
@@ -177,6 +194,7 @@ def wrk(port, path="/", *, duration, threads=2, connections=8, script=None):
         *[f"--header={key}: {value}" for key, value in HEADERS.items()],
         *([f"--script={script}"] if script else []),
         f"http://{LOOPBACK}:{port}{path}",
+        *(["--", *map(str, script_args)] if script and script_args else []),
     ]
     output = subprocess.run(
         argv, capture_output=True, text=True, check=True, timeout=duration + 60
