@@ -8,6 +8,11 @@ Never in CI: the scores and the survivors' reasons are kept in docs/mutation.md.
 mutmut reads its settings from setup.cfg when pyproject.toml has none: this script writes one
 per module, runs `mutmut run`, counts `mutmut results` (listed in var/mutation-NAME.txt), and
 removes setup.cfg; mutants/ is kept as var/mutants-NAME/ for `mutmut show`.
+
+`--postgres` runs on the PostgreSQL of DATABASE_URL instead (pytest-django's test_ copy of
+that database, kept between mutants: name a database no other run uses), for code only
+PostgreSQL runs (the daily rollups); its results go to var/mutation-NAME-postgres.txt and
+var/mutants-NAME-postgres/.
 """
 
 import os
@@ -46,6 +51,7 @@ MODULES = {
         # The FilterSet with its fields and vocabularies (one setup.cfg line per pattern).
         "dashboard/filters.py\n    dashboard/filterfields.py\n    dashboard/parameters.py",
         [
+            "tests/dashboard/test_filter_promises.py",
             "tests/dashboard/test_filters.py",
             "tests/dashboard/test_bad_input.py",
             "tests/dashboard/test_api.py",
@@ -84,8 +90,9 @@ def setup_cfg(pattern, tests):
     return "\n".join(lines) + "\n"
 
 
-def run(name, mutmut, mutants=()):
-    """Mutate module `name` (only the mutants named by `mutants`, mutmut's patterns, if any)."""
+def run(name, mutmut, mutants=(), postgres=False):
+    """Mutate module `name` (only the mutants named by `mutants`, mutmut's patterns, if any),
+    on SQLite, or with `postgres` on the PostgreSQL of DATABASE_URL."""
     pattern, tests = MODULES[name]
     Path("setup.cfg").write_text(setup_cfg(pattern, tests))
     database = Path("var/mutation-test.sqlite3").resolve()
@@ -98,7 +105,9 @@ def run(name, mutmut, mutants=()):
         "HYPOTHESIS_PROFILE": "mutation",
         "MUTATION_TEST_ORDER": ",".join(tests),  # cheapest first (tests/conftest.py)
     }
-    environment.pop("DATABASE_URL", None)  # SQLite
+    if not postgres:
+        environment.pop("DATABASE_URL", None)  # SQLite
+    name = f"{name}-postgres" if postgres else name
     try:
         subprocess.run(
             [mutmut, "run", "--max-children", "1", *mutants], check=False, env=environment
@@ -132,9 +141,14 @@ def run(name, mutmut, mutants=()):
 if __name__ == "__main__":
     mutmut = str(Path(sys.executable).with_name("mutmut"))
     # `tools/mutation.py changes 'incidents.changes.x__in_words*'`: some mutants of one module.
-    names = [arg for arg in sys.argv[1:] if arg in MODULES] or list(MODULES)
-    mutants = [arg for arg in sys.argv[1:] if arg not in MODULES]
+    # `tools/mutation.py --postgres filters 'dashboard.filters.x_f*'`: on DATABASE_URL's.
+    postgres = "--postgres" in sys.argv
+    if postgres and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("--postgres runs on the PostgreSQL that DATABASE_URL names; set it.")
+    arguments = [arg for arg in sys.argv[1:] if arg != "--postgres"]
+    names = [arg for arg in arguments if arg in MODULES] or list(MODULES)
+    mutants = [arg for arg in arguments if arg not in MODULES]
     if mutants and len(names) != 1:
         sys.exit("Name one module with the mutants to run.")
-    scores = {name: run(name, mutmut, mutants) for name in names}
+    scores = {name: run(name, mutmut, mutants, postgres) for name in names}
     sys.exit(0 if all(score >= 90 for score in scores.values()) else 1)
