@@ -114,37 +114,51 @@ def rebuild_statement(rollup):
     )
 
 
-# The damage rollup (DailyDamageTotals): one published incident counts once under each of its
-# damage types. The link table's rows come and go after the incident's own row is written
-# (Django writes a many-to-many field after the object, and deletes the links before it), so
-# a link adds or takes its incident's count, and a change of the incident's key or status
-# moves the counts of every link it has.
-DAMAGE_TABLE = "incidents_dailydamagetotals"
-DAMAGE_KEYS = "date, region_id, threat_type_id, verification, damage_type_id"
+# The damage rollups (DailyDamageTotals, DailyDamageTypeTotals): one published incident counts
+# once under each of its damage types. The link table's rows come and go after the incident's
+# own row is written (Django writes a many-to-many field after the object, and deletes the links
+# before it), so a link adds or takes its incident's count, and a change of the incident's key
+# or status moves the counts of every link it has.
+# (table, the incident's columns in its key): the facet reads the first when regions or threat
+# types are chosen, else the second, which holds a day's verification levels and damage types
+# only (at 1,000,000 incidents 30,000 rows against 730,000: the whole record's facet 104 ms ->
+# a few ms).
+DAMAGE_ROLLUPS = (
+    ("incidents_dailydamagetotals", ("date", "region_id", "threat_type_id", "verification")),
+    ("incidents_dailydamagetypetotals", ("date", "verification")),
+)
 
 
-def _damage_add(values, rows):
-    """An upsert of `values` (the key and the sign) for each of `rows` into the damage rollup."""
-    return (
-        f"    INSERT INTO {DAMAGE_TABLE} AS t ({DAMAGE_KEYS}, incidents)\n"
-        f"    SELECT {values}\n"
-        f"      FROM {rows}\n"
-        f"    ON CONFLICT ({DAMAGE_KEYS})"
-        " DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents;\n"
-    )
+def _damage_add(row_values, damage, sign, rows):
+    """An upsert into each damage rollup, for each of `rows`: the key (`row_values(columns)`,
+    the damage type), and the sign."""
+    statements = []
+    for table, columns in DAMAGE_ROLLUPS:
+        keys = ", ".join([*columns, "damage_type_id"])
+        statements.append(
+            f"    INSERT INTO {table} AS t ({keys}, incidents)\n"
+            f"    SELECT {', '.join(row_values(columns))}, {damage}, {sign}\n"
+            f"      FROM {rows}\n"
+            f"    ON CONFLICT ({keys})"
+            " DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents;\n"
+        )
+    return "".join(statements)
 
 
 def _damage_of_link(row, sign):
     return _damage_add(
-        f"i.date, i.region_id, i.threat_type_id, i.verification, {row}.damagetype_id, {sign}",
+        lambda columns: [f"i.{column}" for column in columns],
+        f"{row}.damagetype_id",
+        sign,
         f"incidents_incident i WHERE i.id = {row}.incident_id AND i.status = '{Status.PUBLISHED}'",
     )
 
 
 def _damage_of_incident(row, sign):
     return _damage_add(
-        f"{row}.date, {row}.region_id, {row}.threat_type_id, {row}.verification,"
-        f" l.damagetype_id, {sign}",
+        lambda columns: [f"{row}.{column}" for column in columns],
+        "l.damagetype_id",
+        sign,
         f"incidents_incident_damage_types l WHERE l.incident_id = {row}.id",
     )
 
@@ -191,9 +205,11 @@ DROP TRIGGER IF EXISTS incidents_damage_rollup_link ON incidents_incident_damage
 DROP FUNCTION IF EXISTS incidents_damage_rollup_incident();
 DROP FUNCTION IF EXISTS incidents_damage_rollup_link();
 """
-DAMAGE_REBUILD = (
-    f"INSERT INTO {DAMAGE_TABLE} ({DAMAGE_KEYS}, incidents) "
-    "SELECT i.date, i.region_id, i.threat_type_id, i.verification, l.damagetype_id, count(*) "
+DAMAGE_REBUILD = tuple(
+    f"INSERT INTO {table} ({', '.join(columns)}, damage_type_id, incidents) "
+    f"SELECT {', '.join(f'i.{column}' for column in columns)}, l.damagetype_id, count(*) "
     "FROM incidents_incident i JOIN incidents_incident_damage_types l ON l.incident_id = i.id "
-    f"WHERE i.status = '{Status.PUBLISHED}' GROUP BY 1, 2, 3, 4, 5"
+    f"WHERE i.status = '{Status.PUBLISHED}' "
+    f"GROUP BY {', '.join(str(n) for n in range(1, len(columns) + 2))}"
+    for table, columns in DAMAGE_ROLLUPS
 )

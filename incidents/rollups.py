@@ -20,6 +20,7 @@ from incidents.cells import LIST_SEPARATOR
 from incidents.choices import COUNTS
 from incidents.models import (
     DailyDamageTotals,
+    DailyDamageTypeTotals,
     DailyRegionThreatTotals,
     DailyRegionTotals,
     DailyThreatTotals,
@@ -30,7 +31,7 @@ from incidents.models import (
 from incidents.rollup_sql import (
     COLUMNS,
     DAMAGE_REBUILD,
-    DAMAGE_TABLE,
+    DAMAGE_ROLLUPS,
     ROLLUPS,
     rebuild_statement,
 )
@@ -120,7 +121,10 @@ class Selection:
         return counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0]
 
     def _damage_counts(self):
-        rows = self._filtered(DailyDamageTotals.objects.all())
+        # Without regions or threat types, the rollup that has neither (~1/25 the rows).
+        by_place = self.regions is not None or self.threats is not None
+        rollup = DailyDamageTotals if by_place else DailyDamageTypeTotals
+        rows = self._filtered(rollup.objects.all())
         counts = rows.values_list("damage_type").annotate(n=_sum("incidents"))
         return counts.filter(n__gt=0).order_by()
 
@@ -265,11 +269,12 @@ def rebuild_rollups(using="default"):
     if not available(using):
         return
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        tables = [rollup.table for rollup in ROLLUPS] + [DAMAGE_TABLE]
+        tables = [rollup.table for rollup in ROLLUPS] + [table for table, _ in DAMAGE_ROLLUPS]
         cursor.execute(f"TRUNCATE {', '.join(tables)}")
         for rollup in ROLLUPS:
             cursor.execute(rebuild_statement(rollup))
-        cursor.execute(DAMAGE_REBUILD)
+        for statement in DAMAGE_REBUILD:
+            cursor.execute(statement)
 
 
 EXPORT_LISTS_SQL = f"""
@@ -347,21 +352,25 @@ def differences(using="default"):
         }
         if stored != direct:
             found.append((model.__name__, stored, direct))
-    keys = ["date", "region", "threat_type", "verification"]
-    stored = {
-        row[:-1]: row[-1]
-        for row in DailyDamageTotals.objects.using(using)
-        .filter(incidents__gt=0)  # a count back at zero may stay as a row
-        .values_list(*keys, "damage_type", "incidents")
-    }
     links = Incident.damage_types.through.objects.using(using)
     published = links.filter(incident__in=Incident.objects.using(using).published())
-    direct = {
-        row[:-1]: row[-1]
-        for row in published.values_list(*(f"incident__{key}" for key in keys), "damagetype")
-        .annotate(n=models.Count("*"))
-        .order_by()
-    }
-    if stored != direct:
-        found.append(("DailyDamageTotals", stored, direct))
+    damage_rollups = (
+        (DailyDamageTotals, ["date", "region", "threat_type", "verification"]),
+        (DailyDamageTypeTotals, ["date", "verification"]),
+    )
+    for model, keys in damage_rollups:
+        stored = {
+            row[:-1]: row[-1]
+            for row in model.objects.using(using)
+            .filter(incidents__gt=0)  # a count back at zero may stay as a row
+            .values_list(*keys, "damage_type", "incidents")
+        }
+        direct = {
+            row[:-1]: row[-1]
+            for row in published.values_list(*(f"incident__{key}" for key in keys), "damagetype")
+            .annotate(n=models.Count("*"))
+            .order_by()
+        }
+        if stored != direct:
+            found.append((model.__name__, stored, direct))
     return found

@@ -3,6 +3,7 @@
 from incidents.models.citation import Citation, Correction
 from incidents.models.derived import (
     DailyDamageTotals,
+    DailyDamageTypeTotals,
     DailyRegionThreatTotals,
     DailyRegionTotals,
     DailyThreatTotals,
@@ -29,6 +30,7 @@ __all__ = [
     "Citation",
     "Correction",
     "DailyDamageTotals",
+    "DailyDamageTypeTotals",
     "DailyRegionThreatTotals",
     "DailyRegionTotals",
     "DailyThreatTotals",

@@ -1,6 +1,7 @@
-"""The damage rollup (DailyDamageTotals): the migration installs exactly the SQL that
-incidents/rollup_sql.py defines, and the damage filter's facet counts read the rollup with the
-same numbers as the incidents (its exactness under every write: test_rollups' property test)."""
+"""The damage rollups (DailyDamageTotals, DailyDamageTypeTotals): the migrations install exactly
+the SQL that incidents/rollup_sql.py defines, and the damage filter's facet counts read the
+rollups with the same numbers as the incidents (their exactness under every write: test_rollups'
+property test)."""
 
 import datetime as dt
 import importlib
@@ -11,18 +12,50 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from incidents import rollup_sql, rollups
-from incidents.models import DailyDamageTotals, DamageType
+from incidents.models import DailyDamageTotals, DailyDamageTypeTotals, DamageType
 from tests.factories import IncidentFactory, region, threat
 
 pytestmark = pytest.mark.django_db
 
-MIGRATION = importlib.import_module("incidents.migrations.0037_damage_rollup")
+FIRST = importlib.import_module("incidents.migrations.0037_damage_rollup")
+MIGRATION = importlib.import_module("incidents.migrations.0039_damage_type_rollup")
 
 
-def test_the_migration_installs_the_sql_the_module_defines():
+def test_the_migrations_install_the_sql_the_module_defines():
+    # The latest triggers are the module's; each table is filled as the module rebuilds it.
     assert MIGRATION.TRIGGERS == rollup_sql.DAMAGE_TRIGGERS
-    assert MIGRATION.DROP == rollup_sql.DAMAGE_DROP
-    assert MIGRATION.FILL == rollup_sql.DAMAGE_REBUILD
+    assert MIGRATION.DROP == FIRST.DROP == rollup_sql.DAMAGE_DROP
+    assert (FIRST.FILL, MIGRATION.FILL) == rollup_sql.DAMAGE_REBUILD
+    assert MIGRATION.BEFORE == FIRST.TRIGGERS
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL keeps the rollups")
+def test_the_whole_records_damage_facet_reads_the_rollup_without_places(client):
+    fire, energy = DamageType.objects.get(slug="fire"), DamageType.objects.get(slug="energy")
+    day = dt.date(2026, 3, 1)
+    for n, (place, damage) in enumerate(
+        [("RU-BEL", [fire]), ("RU-KRS", [fire, energy]), ("RU-BEL", [energy]), ("RU-KRS", [])]
+    ):
+        IncidentFactory(
+            date=day + dt.timedelta(days=n % 2), region=region(place), threat_type=threat("uav")
+        ).damage_types.set(damage)
+    moved = IncidentFactory(date=day, region=region("RU-BEL"), threat_type=threat("uav"))
+    moved.damage_types.set([fire])
+    moved.date = day + dt.timedelta(days=5)  # a key changes: its counts move with it
+    moved.save()
+    assert rollups.differences() == []
+    assert DailyDamageTypeTotals.objects.filter(incidents__gt=0).count() == 5
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("dashboard:incident-list"))
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert response.context["facets"]["damage"] == {fire.pk: 3, energy.pk: 2}
+    assert any("incidents_dailydamagetypetotals" in q for q in sql)
+    assert not [q for q in sql if "incidents_dailydamagetotals" in q]
+    moved.damage_types.clear()  # a link removed takes its count from both rollups
+    assert rollups.differences() == []
+    assert dict(rollups.Selection().counts_by("damage_types")) == {fire.pk: 2, energy.pk: 2}
 
 
 @pytest.mark.postgres

@@ -204,13 +204,17 @@ def _values(day):
 
 
 def _rollup_rows():
-    from incidents.models import DailyDamageTotals
+    from incidents.models import DailyDamageTotals, DailyDamageTypeTotals
     from incidents.rollup_sql import ROLLUPS
 
     damage = DailyDamageTotals.objects.filter(incidents__gt=0)
+    damage_types = DailyDamageTypeTotals.objects.filter(incidents__gt=0)
     return [
         sorted(rollup.model.objects.values_list(*rollups.COLUMNS, "date")) for rollup in ROLLUPS
-    ] + [sorted(damage.values_list("date", "region", "damage_type", "incidents"))]
+    ] + [
+        sorted(damage.values_list("date", "region", "damage_type", "incidents")),
+        sorted(damage_types.values_list("date", "verification", "damage_type", "incidents")),
+    ]
 
 
 selections = st.fixed_dictionaries(
@@ -300,6 +304,16 @@ def _assert_answers_alike(records, selection):
     assert rolled.totals() == incidents.totals()
     assert rolled.region_totals() == incidents.region_totals()
     assert list(rolled.daily_counts()) == list(incidents.daily_counts())
+    for field in sorted(rollups.Selection.GROUPS):  # the facets' counts
+        assert _added_up(rolled.counts_by(field)) == _added_up(incidents.counts_by(field)), field
+
+
+def _added_up(rows):
+    # (id, incidents) rows; a rollup may give an id more than once (whole months and days).
+    totals = {}
+    for key, n in rows:
+        totals[key] = totals.get(key, 0) + n
+    return {key: n for key, n in totals.items() if n}
 
 
 def test_the_rebuild_command_mends_a_rollup_and_check_finds_the_damage():
