@@ -61,10 +61,13 @@ MODULES = {
         "incidents/services/*",
         [
             "tests/incidents/test_services.py",
-            "tests/incidents/test_write_door.py",
             "tests/incidents/test_every_write_announces.py",
-            "tests/incidents/test_editorial_integrity.py",
+            "tests/incidents/test_services_intake_promises.py",
+            "tests/incidents/test_services_promises.py",
+            "tests/incidents/test_services_statements_promises.py",
             "tests/incidents/test_statements.py",
+            "tests/incidents/test_write_door.py",
+            "tests/incidents/test_editorial_integrity.py",
         ],
     ),
 }
