@@ -330,3 +330,20 @@ def test_the_rebuild_command_mends_a_rollup_and_check_finds_the_damage():
         call_command("rebuild_rollups", "--check", stdout=io.StringIO(), stderr=io.StringIO())
     call_command("rebuild_rollups", stdout=io.StringIO())
     assert rollups.differences() == []
+
+
+def test_a_rebuild_leaves_statistics_of_the_rows_it_wrote():
+    from incidents.rollup_sql import DAMAGE_ROLLUPS, ROLLUPS
+
+    source = SourceFactory(name="Property test source")
+    for day in DAYS[:3]:
+        run(("create", _values(day), True), source)
+    rollups.rebuild()
+    tables = [r.table for r in ROLLUPS] + [t for t, _ in DAMAGE_ROLLUPS] + ["incidents_exportlists"]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"SELECT count(*) FROM {table}")
+            rows = cursor.fetchone()[0]
+            # ANALYZE sets reltuples (-1 until a table is first analyzed) to what it counted.
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            assert (table, cursor.fetchone()[0]) == (table, rows)
