@@ -168,13 +168,18 @@ def build(region_totals, *, measure, measure_label, query):
             return 0
         return totals.incidents if measure == "incidents" else totals.intercepted.number
 
+    # The table under the same filter, for one region: the filter without its regions and the
+    # chart's settings, then the region (written once, not for each of 87 tiles).
+    kept = QueryDict(mutable=True)
+    for name, values in query.lists():
+        if name not in ("region", "measure", "grain", "split", "average"):
+            kept.setlist(name, values)
+    table = f"{reverse('dashboard:incident-list')}?{kept.urlencode()}{'&' if kept else ''}"
+
     def href(slug):
-        linked = QueryDict(mutable=True)
-        for name, values in query.lists():
-            if name not in ("region", "measure", "grain", "split", "average"):
-                linked.setlist(name, values)
-        linked.setlist("region", [slug])
-        return f"{reverse('dashboard:incident-list')}?{linked.urlencode()}"
+        one = QueryDict(mutable=True)
+        one["region"] = slug
+        return table + one.urlencode()
 
     values = {slug: value_of(by_slug.get(slug)) for slug in names}
     bounds = breaks(values.values())
