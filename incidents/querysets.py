@@ -79,9 +79,8 @@ class IncidentQuerySet(models.QuerySet):
         for a word in 6). Found first, the same rows take a millisecond."""
         rows = self
         if among is not None and among <= self.FEW:
-            rows = self.model.objects.filter(
-                pk__in=list(self.order_by().values_list("pk", flat=True))
-            )
+            ids = list(self.order_by().values_list("pk", flat=True))
+            rows = self.model.objects.using(self.db).filter(pk__in=ids)
         return (
             rows.select_related("region", "threat_type")
             .only(*self.LIST_FIELDS)
