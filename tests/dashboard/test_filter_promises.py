@@ -12,7 +12,9 @@ import re
 
 import django_filters
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import path, reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.generators import SchemaGenerator
@@ -20,6 +22,7 @@ from rest_framework import generics, serializers
 
 from dashboard.api_schema import BLANK
 from dashboard.filterfields import SlugMultipleChoiceFilter
+from incidents import rollups
 from incidents.choices import Reporting, Verification
 from incidents.models import Incident, Region, Statement
 from tests.conftest import table_ids
@@ -169,6 +172,58 @@ def test_each_choice_counts_what_it_would_select_with_the_rest_of_the_filter(
     shown = shown_counts(response.content.decode())
     for name, counts in expected.items():
         assert {slug: shown[name][slug] for slug in counts} == counts, name
+
+
+def incident_counts(client, query):
+    """The queries the table page for `query` runs that count incidents over the incidents
+    table (not over a rollup)."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"{TABLE}?{query}").status_code == 200
+    incidents = f'"{Incident._meta.db_table}"'
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if incidents in q["sql"] and "COUNT(" in q["sql"]
+    ]
+
+
+EVERY_ROLLUP_FILTER = (
+    "date_from=2026-02-01&date_to=2026-03-31&region=kaluga-oblast&threat=uav"
+    "&verification=official_claim&sort=date&grain=day&measure=incidents&split=threat&average=off"
+)
+
+
+@pytest.mark.parametrize(
+    "query", ["", "date_from=2026-03-01&region=kaluga-oblast", EVERY_ROLLUP_FILTER]
+)
+def test_the_figures_the_rollups_can_answer_never_count_the_incidents(client, record, query):
+    # What the rollups are for: at 1,000,000 incidents a count or a facet over the incidents
+    # takes seconds (docs/performance.md). Kept on PostgreSQL only.
+    if not rollups.available():
+        pytest.skip("the rollups are kept on PostgreSQL only")
+    assert incident_counts(client, query) == []
+
+
+def test_the_facets_a_filter_leaves_unchosen_are_counted_in_one_query(client, record):
+    # A search's matches found once for all of them, not once a facet: the table's count, the
+    # threat facet (its own choice left out), and the region and damage facets together.
+    assert len(incident_counts(client, "q=shahed&threat=uav&sort=date")) == 3
+
+
+def planned_for_a_search(client, query):
+    """Whether the table page for `query` set the search's planner settings."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"{TABLE}?{query}").status_code == 200
+    return any("set_config('jit'" in q["sql"] for q in captured.captured_queries)
+
+
+def test_a_searched_table_is_planned_for_its_search_and_no_other(client, record):
+    # incidents/fulltext.py planned(): no JIT, dearer parallel workers (a rare word's page in
+    # milliseconds, not 50-100 ms of compiling). On PostgreSQL only: SQLite plans nothing.
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner settings are PostgreSQL's")
+    assert planned_for_a_search(client, "q=shahed")
+    assert not planned_for_a_search(client, "region=moscow")
 
 
 def sort_shown(html):
