@@ -67,8 +67,7 @@ def test_only_a_command_loads_rows_in_bulk_and_an_editor_is_told_so(chief):
 
 def test_a_citation_on_an_incident_deleted_meanwhile_is_refused(editor):
     draft = IncidentFactory(status=Status.DRAFT)
-    citation = CitationFactory.build(incident=draft, url="https://t.me/g/404")
-    citation.source.save()
+    citation = Citation(incident=draft, source=SourceFactory(), url="https://t.me/g/404")
     Incident.objects.filter(pk=draft.pk).delete()
     refused = refusal(services.save_citation, by=editor, citation=citation)
     assert refused.message == "That incident does not exist."
