@@ -45,7 +45,11 @@ MODULES = {
     ),
     "freshness": (
         "dashboard/freshness.py",
-        ["tests/dashboard/test_freshness.py", "tests/dashboard/test_page_cache_key.py"],
+        [
+            "tests/dashboard/test_what_a_process_keeps.py",
+            "tests/dashboard/test_freshness.py",
+            "tests/dashboard/test_page_cache_key.py",
+        ],
     ),
     "filters": (
         # The FilterSet with its fields and vocabularies (one setup.cfg line per pattern).

@@ -1,6 +1,7 @@
 """Public pages are cached, and an editor's change shows at once."""
 
 import datetime as dt
+import json
 import logging
 from contextlib import contextmanager
 
@@ -12,8 +13,13 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dashboard import sharedversion
-from dashboard.freshness import DataVersion, cached_public_page
+from dashboard import freshness, sharedversion
+from dashboard.freshness import (
+    DataVersion,
+    cached_public_page,
+    public_http,
+    request_stamp,
+)
 from dashboard.query import Reads
 from incidents.models import Incident
 from incidents.services import retract
@@ -179,8 +185,9 @@ def test_a_page_is_cached_compressed_for_gzip_clients_and_plain_for_the_others(c
 )
 def test_a_page_that_depends_on_more_than_its_key_is_served_but_never_kept(rf, reads_more):
     computed = []
+    reads = Reads()
 
-    @cached_public_page(Reads())
+    @cached_public_page(reads)
     def view(request):
         computed.append(request)
         response = HttpResponse(f"page {len(computed)}")
@@ -193,6 +200,7 @@ def test_a_page_that_depends_on_more_than_its_key_is_served_but_never_kept(rf, r
         return view(request)
 
     assert [get().content, get().content] == [b"page 1", b"page 2"]
+    assert view.page_cache_reads is reads  # what the URLconf's cached views are listed by
 
 
 def test_a_public_page_holding_a_csrf_token_is_never_compressed(rf):
@@ -262,12 +270,94 @@ def test_a_write_publishes_the_databases_version_to_the_shared_cache_once_commit
     client,
     django_capture_on_commit_callbacks,
 ):
+    for intercepted, total in ((38, 38), (2, 40)):  # the later write's version replaces the first's
+        with django_capture_on_commit_callbacks(execute=True):
+            IncidentFactory(intercepted=intercepted)
+        published = shared.hgetall(sharedversion.KEY)
+        row = DataVersion.objects.get()
+        assert published == {b"serial": str(row.serial).encode(), b"token": row.token.encode()}
+        assert (
+            client.get(reverse("dashboard:overview")).context["totals"].intercepted.total == total
+        )
+
+
+def test_a_version_redis_lost_is_published_again_by_the_next_reader(
+    shared,  # noqa: F811 - the fixture imported above
+    client,
+    django_capture_on_commit_callbacks,
+):
+    """Redis restarted, or the version expired: the next request reads the version from the
+    database and publishes it, and a repeated page is then served without a query."""
     with django_capture_on_commit_callbacks(execute=True):
         IncidentFactory(intercepted=38)
-    published = shared.hgetall(sharedversion.KEY)
+    shared.delete(sharedversion.KEY)
+    first, _ = _queries(client, reverse("dashboard:overview"))
     row = DataVersion.objects.get()
+    published = shared.hgetall(sharedversion.KEY)
     assert published == {b"serial": str(row.serial).encode(), b"token": row.token.encode()}
-    assert client.get(reverse("dashboard:overview")).context["totals"].intercepted.total == 38
+    again, serving = _queries(client, reverse("dashboard:overview"))
+    assert serving == 0 and again.content == first.content
+
+
+def test_a_page_is_never_kept_under_a_version_newer_than_its_rows(
+    shared,  # noqa: F811 - the fixture imported above
+    client,
+):
+    """Redis has heard of a write whose rows this database does not have yet (a replica
+    behind): the page computed now is kept under the database's version, so once the rows
+    arrive the reader gets them, not the page of the rows before."""
+    IncidentFactory(intercepted=38)
+    shared.hset(sharedversion.KEY, mapping={"serial": 10**9, "token": "ahead"})
+    overview = reverse("dashboard:overview")
+    assert client.get(overview).context["totals"].intercepted.total == 38
+    Incident.objects.update(intercepted=40)  # the write's rows arrive, with its version
+    DataVersion.objects.update(token="ahead")
+    response = client.get(overview)
+    assert response.context is not None, "served the page of the rows before"
+    assert response.context["totals"].intercepted.total == 40
+
+
+def test_in_redis_pages_and_shared_values_are_kept_apart_for_an_hour_at_most(
+    shared,  # noqa: F811 - the fixture imported above
+    client,
+):
+    """An operator tells pages from shared values by their keys, and neither outlives
+    freshness.TIMEOUT (a new version makes them unused long before)."""
+    IncidentFactory(intercepted=38)
+    assert client.get(reverse("dashboard:overview")).status_code == 200
+    assert freshness.shared("count", ["a"], lambda: 1) == 1
+    pages, values = shared.keys(":1:page:*"), shared.keys(":1:value:*")
+    assert pages and values
+    assert all(0 < shared.ttl(key) <= freshness.TIMEOUT for key in pages + values)
+    assert all(shared.ttl(key) > freshness.TIMEOUT - 60 for key in pages + values)
+
+
+def test_a_database_without_its_version_row_gets_it_back_at_the_next_write(client, chief):
+    """A flushed database reads as the initial version until a write creates the row, its
+    serial then counting the writes from 1; the pages show each write at once."""
+    wrong, other = IncidentFactory(intercepted=40), IncidentFactory(intercepted=5)
+    DataVersion.objects.all().delete()
+    chart = reverse("dashboard:daily-chart-data")
+    assert client.get(chart).json()["intercepted"] == [45]  # kept under the initial version
+    tokens = set()
+    for serial, incident, shown in ((1, wrong, [5]), (2, other, [])):
+        retract(incidents=Incident.objects.filter(pk=incident.pk), by=chief, reason="Wrong.")
+        row = DataVersion.objects.get()
+        assert (row.pk, row.serial) == (1, serial)
+        tokens.add(row.token)
+        assert client.get(chart).json()["intercepted"] == shown
+    assert len(tokens) == 2 and "initial" not in tokens
+
+
+def test_a_files_etag_is_the_same_for_its_query_in_any_order(client):
+    """A file's ETag is made from the query as its view reads it: the same rows asked for in
+    another order are not modified."""
+    IncidentFactory(intercepted=40)
+    first = client.get("/incidents.csv?region=kaluga-oblast&threat=uav&region=moscow")
+    reordered = "/incidents.csv?threat=uav&region=moscow&region=kaluga-oblast"
+    assert client.get(reordered, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    other = "/incidents.csv?threat=uav&region=moscow"
+    assert client.get(other, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
 
 
 def test_a_request_reads_the_data_version_once_whether_computed_or_served(client):
@@ -279,3 +369,42 @@ def test_a_request_reads_the_data_version_once_whether_computed_or_served(client
             assert client.get(reverse("dashboard:overview")).status_code == 200
         sql = [query["sql"] for query in queries.captured_queries]
         assert sum(DataVersion._meta.db_table in statement for statement in sql) == 1, sql
+
+
+# What a download says of the record's version -------------------------------------------------
+
+
+def _meta(response):
+    return json.loads(b"".join(response.streaming_content))["meta"]
+
+
+def test_a_download_names_the_data_version_and_the_time_it_was_read_at(client):
+    """A file's data version and "as of" are the record's (the time in UTC), and a write gives
+    the next download new ones and a new ETag; a database without its version row reads as
+    the initial version, of no time."""
+    IncidentFactory(intercepted=40)
+    url = "/incidents.json?region=kaluga-oblast"
+    first = client.get(url)
+    row, meta = DataVersion.objects.get(), _meta(first)
+    assert meta["data_version"] == row.token
+    assert meta["as_of"] == row.changed_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    IncidentFactory(intercepted=5)
+    second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200 and _meta(second)["data_version"] != row.token
+    DataVersion.objects.all().delete()
+    meta = _meta(client.get(url))
+    assert (meta["data_version"], meta["as_of"]) == ("initial", None)
+
+
+def test_a_file_view_reads_the_stamp_its_etag_names_whatever_commits_meanwhile(rf):
+    """Inside a file view (public_http) the stamp is the one its ETag was made with, read
+    before its rows, though a write commits while it runs; outside any view, it is read now."""
+
+    @public_http(Reads())
+    def view(request):
+        IncidentFactory()  # a write while the view runs
+        return HttpResponse(request_stamp().version)
+
+    before = DataVersion.objects.get().token
+    assert view(rf.get("/a-file/")).content.decode() == before
+    assert request_stamp().version == DataVersion.objects.get().token != before
