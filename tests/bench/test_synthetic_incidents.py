@@ -176,9 +176,11 @@ def test_a_large_load_builds_every_index_again(monkeypatch, client):
             return dict(cursor.fetchall())
 
     before = indexes()
-    assert {"incident_summary_trgm", "citation_quote_trgm", "incident_pub_region_daily_idx"} <= set(
-        before
-    )
+    assert {
+        "incident_summary_trgm_ci",
+        "citation_quote_trgm_ci",
+        "incident_pub_region_daily_idx",
+    } <= set(before)
     monkeypatch.setattr(synthetic, "REBUILD_INDEXES_FROM", 50)
     generate(60, seed=5)
     assert indexes() == before
