@@ -175,8 +175,9 @@ HATCHED_TEXT = mark_safe(' stroke="#ffffff" stroke-width="3" paint-order="stroke
 @register.simple_tag
 def region_tiles(region_map):
     """The squares of the region map (dashboard/regionmap.py), built in one pass: as a template
-    loop, 87 squares of a dozen values each were a third of the overview's rendering, and
-    their coordinates went through number formatting. The hatch is the map's own pattern."""
+    loop, 87 squares of a dozen values each were the overview's largest loop (about half of
+    its template's variable lookups), and their coordinates went through number formatting.
+    The hatch is the map's own pattern."""
     size = region_map.tile_size
     return format_html_join(
         "\n",
