@@ -8,8 +8,9 @@ themselves). On SQLite they stay empty and everything is read from the incidents
   filter of the pages), with
   the number of incidents and, for every count, the sum of the reported numbers and how many
   incidents reported one or had it withheld.
-- Published incidents per day, region, threat type, verification level and damage type (an
-  incident counts under each of its damage types; migration 0037): the damage filter's facet.
+- Published incidents per day, verification level and damage type, with and without the region
+  and threat type (an incident counts under each of its damage types; migrations 0037, 0039):
+  the damage filter's facet.
 - Each incident's lists as the exports write them (damage types, sources, statement URLs), so a
   million-row CSV reads them with a join instead of three subqueries a row.
 - Each incident's full-text search document (migration 0027, incidents/search_sql.py).
@@ -60,7 +61,11 @@ class DailyTotals(models.Model):
 
 def _key(name):
     return models.ForeignKey(
-        {"region": "incidents.Region", "threat_type": "incidents.ThreatType"}[name],
+        {
+            "region": "incidents.Region",
+            "threat_type": "incidents.ThreatType",
+            "damage_type": "incidents.DamageType",
+        }[name],
         on_delete=models.DO_NOTHING,
         db_constraint=False,  # derived rows: never a reason to keep a vocabulary row alive
         related_name="+",
@@ -137,27 +142,32 @@ class MonthlyRegionTotals(DailyTotals):
         ]
 
 
-class DailyDamageTotals(models.Model):
-    """Published incidents per day, region, threat type, verification level and damage type:
-    what the damage filter's facet counts (an incident with two damage types counts under
-    each), read here instead of joining every incident to its damage types (at 1,000,000
-    incidents that join was most of the table's first view). Kept by triggers
-    (incidents/rollup_sql.py, DAMAGE_TRIGGERS)."""
+class DamageCounts(models.Model):
+    """Published incidents per day, verification level and damage type (an incident with two
+    damage types counts under each): what the damage filter's facet counts, read instead of
+    joining every incident to its damage types. Kept by triggers (incidents/rollup_sql.py,
+    DAMAGE_ROLLUPS)."""
 
     date = models.DateField(help_text="The incidents' date.")
-    region = _key("region")
-    threat_type = _key("threat_type")
     verification = models.CharField(
         max_length=20, help_text="The incidents' verification level (a filter of the pages)."
     )
-    damage_type = models.ForeignKey(
-        "incidents.DamageType",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-        help_text="Part of the rollup's key.",
-    )
+    damage_type = _key("damage_type")
     incidents = models.IntegerField(default=0, help_text="Published incidents.")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.date}: {self.incidents} incidents"
+
+
+class DailyDamageTotals(DamageCounts):
+    """The damage counts per region and threat type too: the facet when either is chosen (at
+    1,000,000 incidents the join it replaces was most of the table's first view)."""
+
+    region = _key("region")
+    threat_type = _key("threat_type")
 
     class Meta:
         constraints = [
@@ -167,27 +177,10 @@ class DailyDamageTotals(models.Model):
             )
         ]
 
-    def __str__(self):
-        return f"{self.date}: {self.incidents} incidents"
 
-
-class DailyDamageTypeTotals(models.Model):
-    """Published incidents per day, verification level and damage type: the damage facet when
-    no region or threat type is chosen (the table's and the overview's first view), from a
-    table ~1/25 the size of DailyDamageTotals. Kept by the same triggers."""
-
-    date = models.DateField(help_text="The incidents' date.")
-    verification = models.CharField(
-        max_length=20, help_text="The incidents' verification level (a filter of the pages)."
-    )
-    damage_type = models.ForeignKey(
-        "incidents.DamageType",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-        help_text="Part of the rollup's key.",
-    )
-    incidents = models.IntegerField(default=0, help_text="Published incidents.")
+class DailyDamageTypeTotals(DamageCounts):
+    """The damage counts alone: the facet when no region or threat type is chosen (the
+    table's and the overview's first view), from a table ~1/25 the size of DailyDamageTotals."""
 
     class Meta:
         constraints = [
@@ -195,9 +188,6 @@ class DailyDamageTypeTotals(models.Model):
                 fields=["date", "verification", "damage_type"], name="rollup_damage_day_key"
             )
         ]
-
-    def __str__(self):
-        return f"{self.date}: {self.incidents} incidents"
 
 
 class ExportLists(models.Model):
