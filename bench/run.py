@@ -28,10 +28,10 @@ import psycopg  # noqa: E402
 
 from bench import cases, data  # noqa: E402
 from bench.common import WORK, busy_cores, environment, log, wait_until_quiet  # noqa: E402
+from bench.exports import measure_exports  # noqa: E402
 from bench.measure import (  # noqa: E402
     TARGETS,
     datasette_rows,
-    measure_exports,
     measure_load,
     measure_pages,
     measure_peer,
