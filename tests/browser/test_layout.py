@@ -276,11 +276,11 @@ def test_the_daily_table_fits_the_screen_with_each_date_on_one_line(
     assert page.watch.problems == []
 
 
-# Each chart setting's chosen option, measured in the select's own font, against the room the
+# Each chart or map setting's chosen option, measured in the select's own font, against the room the
 # select gives its text (its width less padding and the arrow): a cut-off "Reported intercep…".
 SETTINGS_CUT_OFF = """() => {
   const context = document.createElement('canvas').getContext('2d');
-  return [...document.querySelectorAll('[data-chart-controls] select')].flatMap(select => {
+  return [...document.querySelectorAll('.chart-controls select')].flatMap(select => {
     const style = getComputedStyle(select);
     context.font = style.font;
     const text = select.options[select.selectedIndex].text;
@@ -292,10 +292,13 @@ SETTINGS_CUT_OFF = """() => {
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "uk"])
-def test_the_chart_settings_show_their_chosen_option_whole(page, live_server, record, language):
-    page.goto(f"{live_server.url}/{language}/?measure=intercepted")
+@pytest.mark.parametrize(("path", "selects"), [("/", 3), ("/map/", 1)], ids=["chart", "map"])
+def test_the_chart_and_map_settings_show_their_chosen_option_whole(
+    page, live_server, record, language, path, selects
+):
+    page.goto(f"{live_server.url}/{language}{path}?measure=intercepted")
     # The page fetches its chart's numbers at load: done before the test's database is
     # emptied, or the live server's query holds a lock the flush waits on.
     page.wait_for_load_state("networkidle")
-    assert page.locator("[data-chart-controls] select").count() >= 3
+    assert page.locator(".chart-controls select").count() >= selects
     assert page.evaluate(SETTINGS_CUT_OFF) == []
