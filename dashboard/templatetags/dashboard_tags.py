@@ -3,24 +3,21 @@ choices, and the rows of the two long tables.
 
 Choices and rows are built with format_html_join (every value escaped by construction) rather
 than a template per option or cell: the region list alone has 87 options and the daily table
-over a thousand rows, and per-cell templates cost those pages more than their queries.
+over a thousand rows, and per-cell templates cost those pages more than their queries. The
+choices and the map's tiles go further (dashboard/markup.py): what no filter changes in them is
+escaped once and kept.
 """
 
-from collections.abc import Mapping
-
-from django import forms, template
-from django.contrib.humanize.templatetags.humanize import intcomma
+from django import template
 from django.http import QueryDict
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from dashboard import selection
+from dashboard import markup, selection
 from dashboard.charts import day_text, tick_label
-from dashboard.freshness import remember
 from dashboard.parameters import DEFAULT_SORT, RELEVANCE, VIEW_PARAMETERS
 from incidents.choices import Verification
 
@@ -113,63 +110,19 @@ def kept_chart_settings(context):
     )
 
 
-CHECKED, SELECTED, NOTHING = mark_safe(" checked"), mark_safe(" selected"), ""
+NOTHING = ""
 
 
 @register.simple_tag
 def choices(bound_field, counts=None, searchable=False):
     """A select or list of checkboxes for a choice field: Django's widgets' markup (ids,
-    labels, checked or selected state), built in one pass.
+    labels, checked or selected state), its parts that no filter changes kept per data version
+    (dashboard/markup.py).
 
     `counts` (choice id -> incidents, dashboard/facets.py) adds to each checkbox how many
     incidents it would select;
     `searchable` gives each the words a reader may type to find it (forms.js filters them)."""
-    widget = bound_field.field.widget
-    chosen = (
-        {str(v) for v in (bound_field.value() or [])}
-        if widget.allow_multiple_selected
-        else {str(bound_field.value() or "")}
-    )
-    base_id, name = bound_field.auto_id, bound_field.html_name
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        items = format_html_join(
-            "",
-            '<div class="option"{6}><label for="{0}_{1}"><input type="checkbox" name="{2}" '
-            'value="{3}" id="{0}_{1}"{4}> <span>{5}</span>{7}</label></div>',
-            (
-                (
-                    base_id,
-                    n,
-                    name,
-                    value,
-                    CHECKED if value in chosen else NOTHING,
-                    label,
-                    format_html(' data-search="{}"', search) if searchable else NOTHING,
-                    _count(counts, key),
-                )
-                for n, (value, label, search, key) in enumerate(_options(bound_field))
-            ),
-        )
-        return format_html('<div id="{}" class="options">{}</div>', base_id, items)
-    items = format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (value, SELECTED if value in chosen else NOTHING, label)
-            for value, label, _search, _key in _options(bound_field)
-        ),
-    )
-    multiple = mark_safe(" multiple") if widget.allow_multiple_selected else NOTHING
-    return format_html('<select name="{}" id="{}"{}>{}</select>', name, base_id, multiple, items)
-
-
-TILE = (
-    '<a href="{}" class="tile{}" data-region="{}" aria-label="{}, {}: {}"><title>{}: {}</title>'
-    '<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}" stroke="#8c959f"/>'
-    '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="{}"{} aria-hidden="true">{}'
-    "</text></a>"
-)
-HATCHED_TEXT = mark_safe(' stroke="#ffffff" stroke-width="3" paint-order="stroke"')
+    return markup.choices(bound_field, counts, searchable)
 
 
 @register.simple_tag
@@ -177,79 +130,9 @@ def region_tiles(region_map):
     """The squares of the region map (dashboard/regionmap.py), built in one pass: as a template
     loop, 87 squares of a dozen values each were the overview's largest loop (about half of
     its template's variable lookups), and their coordinates went through number formatting.
-    The hatch is the map's own pattern."""
-    size = region_map.tile_size
-    return format_html_join(
-        "\n",
-        TILE,
-        (
-            (
-                t.href,
-                " no-figure" if t.hatched else "",
-                t.slug,
-                t.name,
-                t.code,
-                t.text,
-                t.name,
-                t.text,
-                t.x,
-                t.y,
-                size,
-                size,
-                "url(#no-figure-hatch)" if t.hatched else t.fill,
-                t.x + 18,
-                t.y + 23,
-                t.ink,
-                HATCHED_TEXT if t.hatched else NOTHING,
-                t.code,
-            )
-            for t in region_map.tiles
-        ),
-    )
-
-
-def _count(counts, key):
-    if not isinstance(counts, Mapping):  # no counts (a template's missing variable is "")
-        return NOTHING
-    # A choice absent from the counts selects no incident: 0 is its count, not a missing figure.
-    # Written as the page writes its other counts (intcomma: 2,873 / 2 873).
-    return format_html(' <span class="facet">({})</span>', intcomma(counts.get(key, 0)))
-
-
-def _search_words(value, label):
-    """What a reader may type to find a choice: its label, and a region's other names."""
-    instance = getattr(value, "instance", None)
-    names = [
-        label,
-        *(getattr(instance, a, "") for a in ("name", "name_ru", "name_uk", "iso_name", "iso_code")),
-    ]
-    return " ".join(name for name in names if name).lower()
-
-
-def _options(bound_field):
-    """(value, label, search words, key) for each choice of the field, as text; the key is
-    the choice's id for a model's choices (facet counts are by id), else the value.
-
-    The vocabularies behind the choice fields (regions, threats, damage types) change only with
-    the record, so each process keeps their options per data version (dashboard/freshness.py).
-    """
-    field = bound_field.field
-
-    def options():
-        return [
-            (
-                str(value),
-                str(label),
-                _search_words(value, str(label)),
-                getattr(getattr(value, "instance", None), "pk", str(value)),
-            )
-            for value, label in field.choices
-        ]
-
-    if not isinstance(field, forms.ModelChoiceField):
-        return options()
-    # Not the form's class: django-filter builds a new one for every FilterSet.
-    return remember(("options", type(field), field.queryset.model, bound_field.name), options)
+    The hatch is the map's own pattern; each tile's parts that its figure and link do not
+    change are kept (dashboard/markup.py)."""
+    return markup.tiles(region_map)
 
 
 @register.simple_tag
