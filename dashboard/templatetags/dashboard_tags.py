@@ -126,6 +126,13 @@ def choices(bound_field, counts=None, searchable=False):
 
 
 @register.simple_tag
+def field_input(bound_field):
+    """`{{ form.field }}` of a date, text or number field, the same markup written directly
+    (dashboard/markup.py)."""
+    return markup.field_input(bound_field)
+
+
+@register.simple_tag
 def region_tiles(region_map):
     """The squares of the region map (dashboard/regionmap.py), built in one pass: as a template
     loop, 87 squares of a dozen values each were the overview's largest loop (about half of

@@ -201,3 +201,21 @@ def test_the_tiles_are_the_markup_format_html_wrote():
         )
         assert markup.tiles(region_map) == reference, round_
         assert 'class="tile no-figure" data-region="belgorod-oblast"' in reference
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "date_from=2026-03-01&date_to=2026-03-31&q=%22a%22+%3Cb%3E+%26&min_intercepted=0",
+        "date_from=31.02.2026&date_to=2026-02-31&q=" + "x" * 201 + "&min_intercepted=-1",
+        "min_intercepted=1.0&date_to=%22%3E%3Cscript%3E",
+    ],
+)
+def test_the_inputs_are_the_markup_django_renders(query):
+    form = bind(QueryDict(query)).form
+    form.is_valid()
+    for name in ("date_from", "date_to", "q", "min_intercepted"):
+        assert markup.field_input(form[name]) == str(form[name]), name
+    # Widgets of other templates are Django's own.
+    assert markup.field_input(form["region"]) == str(form["region"])
