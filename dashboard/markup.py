@@ -14,12 +14,12 @@ cannot make stale. The markup is the same, byte for byte, as built in one pass b
 from collections.abc import Mapping
 
 from django import forms
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.formats import get_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from dashboard.freshness import remember
+from incidents.figures import number_text
 
 CHECKED, SELECTED = " checked", " selected"
 # Tiles are few (89 regions and seas in a handful of languages): more means a bug, not a load.
@@ -27,9 +27,10 @@ TILE_PARTS_SIZE = 2048
 _tile_parts = {}
 
 
-class _Grouping:
-    """Digit grouping of the current language: intcomma's (number_format with grouping
-    forced), read once (get_format and number_format cost microseconds per number)."""
+class Grouping:
+    """Whole numbers as readers read them (incidents.figures.number_text, the templates'
+    intcomma: 1,234; 1 234 in Russian and Ukrainian), the current language's separator read
+    once: number_format reads it for each number, 6 us where this takes 0.5."""
 
     def __init__(self):
         self.separator = get_format("THOUSAND_SEPARATOR")
@@ -38,7 +39,7 @@ class _Grouping:
     def text(self, number):
         if self.fast and type(number) is int:
             return f"{number:,}".replace(",", self.separator)
-        return intcomma(number)
+        return number_text(number)
 
 
 # The filter form's choices ------------------------------------------------------------------
@@ -149,7 +150,7 @@ class _Counts:
 
     def __init__(self, counts):
         self.counts = counts if isinstance(counts, Mapping) else None
-        self.grouping = _Grouping() if self.counts is not None else None
+        self.grouping = Grouping() if self.counts is not None else None
 
     def __call__(self, key):
         if self.counts is None:

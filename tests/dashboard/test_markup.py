@@ -18,6 +18,7 @@ from django.utils.translation import override
 from dashboard import markup, regionmap
 from dashboard.filters import bind
 from incidents import services
+from incidents.figures import number_text
 from incidents.models import Region
 from tests.factories import IncidentFactory, region
 
@@ -97,11 +98,11 @@ def test_a_choice_checked_in_one_request_is_not_in_the_next(client):
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "uk"])
-def test_counts_are_grouped_as_intcomma_groups_them(language):
+def test_numbers_are_grouped_as_intcomma_and_number_text_group_them(language):
     with override(language):
-        grouping = markup._Grouping()
-        for number in (0, 7, 999, 1000, 12_345, 1_234_567, -4_321, 10**12):
-            assert grouping.text(number) == intcomma(number)
+        grouping = markup.Grouping()
+        for number in (0, 7, 999, 1000, 12_345, 1_234_567, -4_321, 10**12, 2.5):
+            assert grouping.text(number) == intcomma(number) == number_text(number), number
 
 
 # What the markup was built as before its parts were kept: Django's format_html, every value
