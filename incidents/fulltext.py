@@ -118,7 +118,7 @@ def _term_ids(queryset, term):
 
     documents = SearchDocument.objects.filter(document=tsquery(term)).order_by()
     if term.phrase:
-        documents = documents.filter(incident__in=search.matching_ids(queryset, term))
+        documents = documents.filter(search.written_in(term, "incident"))
     ids = documents.values("incident_id")
     if regions := _by_region(term):
         by_region = queryset.model.objects.order_by().filter(region__slug__in=regions)

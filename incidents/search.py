@@ -154,10 +154,11 @@ def _stem_pattern(stem):
 
 
 def _indexable(stem):
-    """Mentions a trigram index can narrow: one word of four letters or more. Short words need
-    word boundaries and several words an alternation of forms, which no trigram narrows (the
-    UAV type's mentions took 6.4 s instead of 0.3 s at 100,000 incidents); such names still
-    find their region's or type's incidents, and the words the reader typed are always read."""
+    """Mentions the regular expressions look for: one word of four letters or more. Short words
+    need word boundaries and several words an alternation of forms, which made the expression
+    slow over every text (the UAV type's mentions took 6.4 s instead of 0.3 s at 100,000
+    incidents); such names still find their region's or type's incidents, and the words the
+    reader typed are always read."""
     return len(stem) == 1 and len(stem[0]) >= 4
 
 
@@ -175,9 +176,30 @@ def pattern(term):
     return "(" + "|".join(dict.fromkeys(alternatives)) + ")"
 
 
+def written_in(term, incident="pk"):
+    """A condition on rows whose `incident` field names an incident: the term as written in its
+    summary, damage description, a citation's quote or the text of a statement claiming it.
+    For checking candidates a full-text search found (few per query: PostgreSQL's phrases),
+    row by row, with no trigram index to keep; matching_ids finds them among every row."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from incidents.models import Citation
+
+    regex = pattern(term)
+    prefix = "" if incident == "pk" else f"{incident}__"
+    citations = Citation.objects.filter(incident=OuterRef(incident)).order_by()
+    return (
+        Q(**{f"{prefix}summary__iregex": regex})
+        | Q(**{f"{prefix}damage_description__iregex": regex})
+        | Exists(citations.filter(quote__iregex=regex))
+        | Exists(citations.filter(statement__text__iregex=regex))
+    )
+
+
 def matching_ids(queryset, term):
-    """A subquery of the ids of `queryset`'s model's published incidents the term matches: a
-    UNION of index-friendly branches rather than one OR across joined tables."""
+    """A subquery of the ids of `queryset`'s model's published incidents the term matches,
+    among every row (SQLite's search): a UNION of branches, one per table, rather than one OR
+    across joined tables."""
     from incidents.models import Citation, Region, Statement, ThreatType
 
     published = queryset.model.objects.published().order_by()

@@ -25,7 +25,7 @@ from incidents.models import (
     ThreatType,
 )
 
-# Keeping the secondary indexes (trigram GIN, sort orders, covering indexes for the charts)
+# Keeping the secondary indexes (sort orders, covering indexes for the charts, foreign keys')
 # up to date row by row costs more than building them again over the whole table, from this many
 # new rows on. Both happen inside the load's transaction, so the indexes are never missing for
 # anyone else (readers wait for the load instead). Primary keys and unique indexes stay: they

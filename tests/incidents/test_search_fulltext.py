@@ -90,6 +90,34 @@ def test_a_word_of_a_statement_finds_the_incidents_it_claims(texts):
     assert found("аэростат") == {incident.pk}
 
 
+@pytest.mark.parametrize("where", ["summary", "damage", "quote", "statement"])
+def test_a_phrase_is_found_as_written_in_each_text(where):
+    """The words in another order or with other small words between them are no match, in
+    whichever text the phrase is (the full-text search finds both; the phrase check decides)."""
+
+    def said(text):
+        incident = IncidentFactory(
+            summary=text if where == "summary" else "Report.",
+            damage_description=text if where == "damage" else "",
+            cited=False,
+        )
+        statement = StatementFactory(text=text if where == "statement" else "")
+        CitationFactory(
+            incident=incident,
+            source=statement.source,
+            url=statement.url,
+            statement=statement,
+            quote=text if where == "quote" else "",
+        )
+        return incident.pk
+
+    exact = said("Debris fell on a garage roof.")
+    said("Debris fell on the garage roof.")
+    said("Debris fell on a big garage roof.")
+    assert found('"fell on a garage"') == {exact}
+    assert found('"fell on a garage" -nothing') == {exact}
+
+
 def test_the_search_follows_an_edit_of_the_summary(chief, texts):
     incident = Incident.objects.get(pk=texts["quote"])
     assert found('"targets were"') == {incident.pk}
