@@ -104,6 +104,12 @@ def copy_postgresql(chunks, clock, source_id, vocabulary, progress):
         if any(char in region_names for char in "\\\t\n\r")
         else (lambda text: text)
     )
+    # Other writers wait for the load (readers do not): its ids are reserved a chunk at a time.
+    with connection.cursor() as cursor:
+        names = ", ".join(
+            connection.ops.quote_name(m._meta.db_table) for m in (Incident, Statement)
+        )
+        cursor.execute(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
     writer = CopyWriter(connection.connection, source_id, progress)
     writer.start()
     try:
@@ -238,12 +244,15 @@ class CopyWriter(threading.Thread):
 
 
 def reserve(cursor, model, count):
-    """`count` ids from `model`'s sequence."""
-    cursor.execute(
-        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-        [model._meta.db_table, count],
-    )
-    return [row[0] for row in cursor.fetchall()]
+    """`count` consecutive ids from `model`'s sequence, in one step (one nextval per id cost a
+    million-incident load 6 s). Safe because copy_postgresql holds the tables against other
+    writers: no one else can draw a number in between."""
+    if not count:
+        return range(0)
+    sequence = f"pg_get_serial_sequence('{model._meta.db_table}', 'id')"
+    cursor.execute(f"SELECT setval({sequence}, nextval({sequence}) + %s - 1)", [count])
+    last = cursor.fetchone()[0]
+    return range(last - count + 1, last + 1)
 
 
 def bulk_create_chunk(chunk, clock, source_id):

@@ -143,6 +143,22 @@ def test_delete_removes_exactly_the_synthetic_rows():
     assert real.summary.startswith("Air defence") and not real.is_synthetic
 
 
+def test_loads_one_after_another_and_editors_after_them_take_ids_nobody_holds():
+    """The loader reserves each chunk's ids in one step (PostgreSQL): the sequences must stand
+    past them, for the next chunk, the next load and the next incident an editor enters."""
+    generate(130, 3, "--chunk-size=50")
+    generate(70, 4, "--chunk-size=50")
+    assert Incident.objects.count() == 200
+    assert Statement.objects.count() == Citation.objects.count()
+    entered = IncidentFactory()
+    assert entered.pk > max(Incident.objects.exclude(pk=entered.pk).values_list("pk", flat=True))
+    assert entered.citations.get().statement_id > max(
+        Statement.objects.exclude(pk=entered.citations.get().statement_id).values_list(
+            "pk", flat=True
+        )
+    )
+
+
 def test_public_pages_work_with_generated_data(client):
     generate(200, seed=4)
     assert client.get("/en/").status_code == 200
