@@ -102,16 +102,44 @@ def apply_function(rollups=ROLLUPS):
     )
 
 
-def rebuild_statement(rollup):
-    """Every row of `rollup` recomputed from the published incidents (the table emptied)."""
+def rebuild_statement(rollup, finer=None):
+    """Every row of `rollup` recomputed from the published incidents (the table emptied), or
+    summed from `finer`, a daily rollup already rebuilt whose keys hold all of its own."""
     keys = [rollup.day(), *rollup.keys]
-    aggregates = ["count(*)", *(f"sum({value})" for value in _per_incident("").values())]
     positions = ", ".join(str(n) for n in range(1, len(keys) + 1))
+    if finer is None:
+        aggregates = ["count(*)", *(f"sum({value})" for value in _per_incident("").values())]
+        rows = f"incidents_incident WHERE status = '{Status.PUBLISHED}'"
+    else:
+        aggregates = [f"sum({column})" for column in COLUMNS]
+        rows = finer.table
     return (
         f"INSERT INTO {rollup.table} (date, {', '.join(rollup.keys)}, {', '.join(COLUMNS)}) "
-        f"SELECT {', '.join(keys)}, {', '.join(aggregates)} FROM incidents_incident "
-        f"WHERE status = '{Status.PUBLISHED}' GROUP BY {positions}"
+        f"SELECT {', '.join(keys)}, {', '.join(aggregates)} FROM {rows} GROUP BY {positions}"
     )
+
+
+def rebuild_statements():
+    """Every rollup's rebuild, the finest first and each of the others summed from the smallest
+    one already rebuilt that holds its keys: every column is a count or a sum, and at 1,000,000
+    incidents a few hundred thousand rollup rows are read faster than the incidents (the
+    rollups' rebuild 14 -> 11 s)."""
+    statements, done = [], []
+    for rollup in sorted(ROLLUPS, key=lambda r: (r.monthly, -len(r.keys))):
+        holders = [d for d in done if not d.monthly and set(rollup.keys) <= set(d.keys)]
+        finer = min(holders, key=lambda d: len(d.keys), default=None)
+        statements.append(rebuild_statement(rollup, finer))
+        done.append(rollup)
+    (finest, finest_columns), *others = DAMAGE_ROLLUPS
+    statements.append(DAMAGE_REBUILD[0])
+    for table, columns in others:
+        assert set(columns) <= set(finest_columns)
+        keys = ", ".join([*columns, "damage_type_id"])
+        statements.append(
+            f"INSERT INTO {table} ({keys}, incidents) SELECT {keys}, sum(incidents) "
+            f"FROM {finest} GROUP BY {', '.join(str(n) for n in range(1, len(columns) + 2))}"
+        )
+    return statements
 
 
 # The damage rollups (DailyDamageTotals, DailyDamageTypeTotals): one published incident counts

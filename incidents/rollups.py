@@ -30,10 +30,9 @@ from incidents.models import (
 )
 from incidents.rollup_sql import (
     COLUMNS,
-    DAMAGE_REBUILD,
     DAMAGE_ROLLUPS,
     ROLLUPS,
-    rebuild_statement,
+    rebuild_statements,
 )
 
 
@@ -271,9 +270,7 @@ def rebuild_rollups(using="default"):
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         tables = [rollup.table for rollup in ROLLUPS] + [table for table, _ in DAMAGE_ROLLUPS]
         cursor.execute(f"TRUNCATE {', '.join(tables)}")
-        for rollup in ROLLUPS:
-            cursor.execute(rebuild_statement(rollup))
-        for statement in DAMAGE_REBUILD:
+        for statement in rebuild_statements():
             cursor.execute(statement)
         # Statistics of the new rows: until autovacuum comes by (minutes, or never where it is
         # off) the planner takes a region's 54,000 damage rows for 600, and sorts them on disk.
