@@ -25,6 +25,7 @@ from incidents.models import (
     DailyRegionTotals,
     DailyThreatTotals,
     Incident,
+    MonthlyDamageTotals,
     MonthlyRegionTotals,
     Region,
 )
@@ -83,11 +84,11 @@ class Selection:
             rows = DailyThreatTotals.objects.all()
         return self._filtered(rows)
 
-    def _filtered(self, rows):
-        """`rows` of a daily rollup narrowed to this selection."""
-        if self.date_from:
+    def _filtered(self, rows, *, dates=True):
+        """`rows` of a daily rollup narrowed to this selection (`dates`: its range too)."""
+        if dates and self.date_from:
             rows = rows.filter(date__gte=self.date_from)
-        if self.date_to:
+        if dates and self.date_to:
             rows = rows.filter(date__lte=self.date_to)
         if self.regions is not None:
             rows = rows.filter(region_id__in=self.regions)
@@ -120,12 +121,37 @@ class Selection:
         return counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0]
 
     def _damage_counts(self):
-        # Without regions or threat types, the rollup that has neither (~1/25 the rows).
-        by_place = self.regions is not None or self.threats is not None
-        rollup = DailyDamageTotals if by_place else DailyDamageTypeTotals
-        rows = self._filtered(rollup.objects.all())
-        counts = rows.values_list("damage_type").annotate(n=_sum("incidents"))
-        return counts.filter(n__gt=0).order_by()
+        """(damage type, incidents) rows, a type in more than one row where whole months and the
+        days at either end are read apart (add them up, as counts_by's regions)."""
+        if self.regions is None and self.threats is None:
+            # The rollup that has neither (~1/25 the rows of the daily one).
+            parts = [self._filtered(DailyDamageTypeTotals.objects.all())]
+        elif (months := self._months()) is not None:
+            parts = self._damage_month_parts(*months)
+        else:
+            parts = [self._filtered(DailyDamageTotals.objects.all())]
+        counts = [
+            part.values_list("damage_type").annotate(n=_sum("incidents")).filter(n__gt=0)
+            for part in parts
+        ]
+        return counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0]
+
+    def _damage_month_parts(self, first, last):
+        """The damage rollup's rows as whole months first..last (either None: open) of the
+        monthly one and the days of the partial months at either end of the daily one: a
+        region's months are ~1/7 of its days' rows."""
+        months = self._filtered(MonthlyDamageTotals.objects.all(), dates=False)
+        if first:
+            months = months.filter(date__gte=first)
+        if last:
+            months = months.filter(date__lte=last)
+        parts = [months]
+        daily = self._filtered(DailyDamageTotals.objects.all())
+        if first and self.date_from and self.date_from < first:
+            parts.append(daily.filter(date__lt=first))
+        if last and self.date_to and self.date_to >= _next_month(last):
+            parts.append(daily.filter(date__gte=_next_month(last)))
+        return parts
 
     def totals(self):
         if self._whole_months() is not None:
@@ -159,6 +185,11 @@ class Selection:
         once; or no whole month in the range)."""
         if self.threats is not None or self.regions is not None:
             return None
+        return self._months()
+
+    def _months(self):
+        """(first, last) month of the range that it covers whole (either None: open), or None
+        when it covers no whole month."""
         start, end = self.date_from, self.date_to
         first = start if start is None or start.day == 1 else _next_month(start)
         if end is None:
@@ -359,11 +390,25 @@ def differences(using="default"):
             found.append((model.__name__, stored, direct))
     links = Incident.damage_types.through.objects.using(using)
     published = links.filter(incident__in=Incident.objects.using(using).published())
-    damage_rollups = (
-        (DailyDamageTotals, ["date", "region", "threat_type", "verification"]),
-        (DailyDamageTypeTotals, ["date", "verification"]),
+    # A monthly row's date is the first day of the month: the incidents' dates truncated alike.
+    published = published.annotate(
+        month_=TruncMonth("incident__date", output_field=models.DateField())
     )
-    for model, keys in damage_rollups:
+    place = ["incident__region", "incident__threat_type", "incident__verification"]
+    damage_rollups = (
+        (
+            DailyDamageTotals,
+            ["date", "region", "threat_type", "verification"],
+            ["incident__date", *place],
+        ),
+        (DailyDamageTypeTotals, ["date", "verification"], ["incident__date", place[-1]]),
+        (
+            MonthlyDamageTotals,
+            ["date", "region", "threat_type", "verification"],
+            ["month_", *place],
+        ),
+    )
+    for model, keys, keys_direct in damage_rollups:
         stored = {
             row[:-1]: row[-1]
             for row in model.objects.using(using)
@@ -372,7 +417,7 @@ def differences(using="default"):
         }
         direct = {
             row[:-1]: row[-1]
-            for row in published.values_list(*(f"incident__{key}" for key in keys), "damagetype")
+            for row in published.values_list(*keys_direct, "damagetype")
             .annotate(n=models.Count("*"))
             .order_by()
         }

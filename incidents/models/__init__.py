@@ -8,6 +8,7 @@ from incidents.models.derived import (
     DailyRegionTotals,
     DailyThreatTotals,
     ExportLists,
+    MonthlyDamageTotals,
     MonthlyRegionTotals,
     SearchDocument,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "DamageType",
     "ExportLists",
     "Incident",
+    "MonthlyDamageTotals",
     "MonthlyRegionTotals",
     "PendingImport",
     "Region",

@@ -18,15 +18,17 @@ from tests.factories import IncidentFactory, region, threat
 pytestmark = pytest.mark.django_db
 
 FIRST = importlib.import_module("incidents.migrations.0037_damage_rollup")
-MIGRATION = importlib.import_module("incidents.migrations.0039_damage_type_rollup")
+SECOND = importlib.import_module("incidents.migrations.0039_damage_type_rollup")
+MIGRATION = importlib.import_module("incidents.migrations.0042_monthly_damage_rollup")
 
 
 def test_the_migrations_install_the_sql_the_module_defines():
     # The latest triggers are the module's; each table is filled as the module rebuilds it.
     assert MIGRATION.TRIGGERS == rollup_sql.DAMAGE_TRIGGERS
-    assert MIGRATION.DROP == FIRST.DROP == rollup_sql.DAMAGE_DROP
-    assert (FIRST.FILL, MIGRATION.FILL) == rollup_sql.DAMAGE_REBUILD
-    assert MIGRATION.BEFORE == FIRST.TRIGGERS
+    assert MIGRATION.DROP == SECOND.DROP == FIRST.DROP == rollup_sql.DAMAGE_DROP
+    assert (FIRST.FILL, SECOND.FILL, MIGRATION.FILL) == rollup_sql.DAMAGE_REBUILD
+    assert MIGRATION.BEFORE == SECOND.TRIGGERS
+    assert SECOND.BEFORE == FIRST.TRIGGERS
 
 
 @pytest.mark.postgres
@@ -86,7 +88,22 @@ def test_the_damage_facet_reads_the_rollup_and_counts_what_the_table_shows(clien
             {"region": "belgorod-oblast", "damage": damage_type.slug},
         )
         assert table.context["count"] == expected
-    # Counted from the rollup, not by joining the incidents to their damage types.
+    # Counted from the rollup, not by joining the incidents to their damage types: over whole
+    # months (an open range) the monthly one alone.
     link = "incidents_incident_damage_types"
     assert not [q for q in sql if link in q and "COUNT" in q]
-    assert any("incidents_dailydamagetotals" in q for q in sql)
+    assert any("incidents_monthlydamagetotals" in q for q in sql)
+    assert not [q for q in sql if "incidents_dailydamagetotals" in q]
+    # A range starting inside a month: its days from the daily rollup, the months after from
+    # the monthly one (none here), added up.
+    for date_from, expected in (("2026-03-02", {fire.pk: 1, energy.pk: 2}), ("2026-02-27", damage)):
+        with CaptureQueriesContext(connection) as queries:
+            query = {"region": "belgorod-oblast", "date_from": date_from}
+            response = client.get(reverse("dashboard:incident-list"), query)
+        sql = [query["sql"] for query in queries.captured_queries]
+        assert response.context["facets"]["damage"] == expected
+        assert any("incidents_dailydamagetotals" in q for q in sql)
+        for damage_type, count in expected.items():
+            slug = DamageType.objects.get(pk=damage_type).slug
+            table = client.get(reverse("dashboard:incident-list"), {**query, "damage": slug})
+            assert table.context["count"] == count
