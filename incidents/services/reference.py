@@ -4,7 +4,7 @@ announcement of rows loaded around the ORM."""
 from django.db import transaction
 from django.utils.translation import gettext, gettext_lazy
 
-from incidents import rollups
+from incidents import rebuilding
 from incidents.services.core import (
     Command,
     NotAllowed,
@@ -51,7 +51,7 @@ def bulk_loaded(*, by):
         raise NotAllowed(gettext("Only a command on the server loads rows in bulk."))
     with transaction.atomic():
         # Bulk loads go around the rollups' triggers (COPY as replica, a restored dump).
-        rollups.rebuild()
+        rebuilding.rebuild()
         announce()
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from dashboard import exports
-from incidents import rollups, services
+from incidents import rebuilding, services
 from incidents.models import Citation, DamageType, Incident, Source
 from incidents.schema import INCIDENTS, portable
 from tests.factories import CitationFactory, IncidentFactory, SourceFactory, damage, region
@@ -73,7 +73,7 @@ def test_they_stay_the_same_after_every_kind_of_write(record, chief):
     services.save_reference(by=by, obj=fire)
     Citation.objects.filter(incident__in=Incident.objects.all()[:2]).delete()  # around the door
     assert csv_bytes(INCIDENTS) == csv_bytes(portable(INCIDENTS))
-    rollups.rebuild_export_lists()  # what a bulk load does gives the same too
+    rebuilding.rebuild_export_lists()  # what a bulk load does gives the same too
     assert csv_bytes(INCIDENTS) == csv_bytes(portable(INCIDENTS))
 
 

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from incidents import rollup_sql, rollups
+from incidents import rebuilding, rollup_sql, rollups
 from incidents.models import DailyDamageTotals, DailyDamageTypeTotals, DamageType
 from tests.factories import IncidentFactory, region, threat
 
@@ -46,7 +46,7 @@ def test_the_whole_records_damage_facet_reads_the_rollup_without_places(client):
     moved.damage_types.set([fire])
     moved.date = day + dt.timedelta(days=5)  # a key changes: its counts move with it
     moved.save()
-    assert rollups.differences() == []
+    assert rebuilding.differences() == []
     assert DailyDamageTypeTotals.objects.filter(incidents__gt=0).count() == 5
 
     with CaptureQueriesContext(connection) as queries:
@@ -56,7 +56,7 @@ def test_the_whole_records_damage_facet_reads_the_rollup_without_places(client):
     assert any("incidents_dailydamagetypetotals" in q for q in sql)
     assert not [q for q in sql if "incidents_dailydamagetotals" in q]
     moved.damage_types.clear()  # a link removed takes its count from both rollups
-    assert rollups.differences() == []
+    assert rebuilding.differences() == []
     assert dict(rollups.Selection().counts_by("damage_types")) == {fire.pk: 2, energy.pk: 2}
 
 
@@ -73,7 +73,7 @@ def test_the_damage_facet_reads_the_rollup_and_counts_what_the_table_shows(clien
     IncidentFactory(date=day, region=region("RU-KRS"), threat_type=threat("uav")).damage_types.set(
         [fire]
     )
-    assert rollups.differences() == []
+    assert rebuilding.differences() == []
     assert DailyDamageTotals.objects.filter(incidents__gt=0).count() == 5
 
     with CaptureQueriesContext(connection) as queries:

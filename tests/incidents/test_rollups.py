@@ -11,7 +11,7 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from incidents import importer, rollups, services
+from incidents import importer, rebuilding, rollups, services
 from incidents.choices import Reporting, Status, Verification
 from incidents.models import DamageType, Incident, Region, ThreatType
 from tests.examples import rolled_back
@@ -177,7 +177,7 @@ def test_every_rollup_equals_a_direct_aggregate_after_any_writes(sequence):
         source = SourceFactory(name="Property test source")
         for step in sequence:
             run(step, source)
-            assert rollups.differences() == [], step
+            assert rebuilding.differences() == [], step
 
 
 def test_a_rebuild_gives_back_what_the_triggers_kept():
@@ -185,9 +185,9 @@ def test_a_rebuild_gives_back_what_the_triggers_kept():
     for n, day in enumerate(DAYS):
         run(("create", {**_values(day), "intercepted": (Reporting.REPORTED, n)}, True), source)
     kept = _rollup_rows()
-    rollups.rebuild()
+    rebuilding.rebuild()
     assert _rollup_rows() == kept and kept
-    assert rollups.differences() == []
+    assert rebuilding.differences() == []
 
 
 def _values(day):
@@ -329,7 +329,7 @@ def test_the_rebuild_command_mends_a_rollup_and_check_finds_the_damage():
     with pytest.raises(SystemExit):
         call_command("rebuild_rollups", "--check", stdout=io.StringIO(), stderr=io.StringIO())
     call_command("rebuild_rollups", stdout=io.StringIO())
-    assert rollups.differences() == []
+    assert rebuilding.differences() == []
 
 
 def test_a_rebuild_leaves_statistics_of_the_rows_it_wrote():
@@ -338,7 +338,7 @@ def test_a_rebuild_leaves_statistics_of_the_rows_it_wrote():
     source = SourceFactory(name="Property test source")
     for day in DAYS[:3]:
         run(("create", _values(day), True), source)
-    rollups.rebuild()
+    rebuilding.rebuild()
     tables = [r.table for r in ROLLUPS] + [t for t, _ in DAMAGE_ROLLUPS] + ["incidents_exportlists"]
     with connection.cursor() as cursor:
         for table in tables:

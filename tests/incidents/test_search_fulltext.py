@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from incidents import rollups, search_sql, services
+from incidents import rebuilding, search_sql, services
 from incidents.models import Incident
 from tests.factories import CitationFactory, IncidentFactory, StatementFactory, region, threat
 
@@ -156,7 +156,7 @@ def test_a_bulk_load_rebuilds_the_documents_the_triggers_keep(texts):
     kept = documents()
     assert set(kept) >= set(texts.values())
     assert "аэростат" in kept[texts["quote"]]
-    rollups.rebuild()
+    rebuilding.rebuild()
     assert documents() == kept
 
 

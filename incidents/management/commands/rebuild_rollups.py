@@ -3,7 +3,7 @@ is for after surgery on the database, and what bulk loads run)."""
 
 from django.core.management.base import BaseCommand
 
-from incidents import rollups, services
+from incidents import rebuilding, rollups, services
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
             self.stdout.write("This database keeps no rollups (figures read the incidents).")
             return
         if check:
-            differing = rollups.differences()
+            differing = rebuilding.differences()
             for name, _, _ in differing:
                 self.stderr.write(f"{name} differs from the incidents.")
             self.stdout.write("Exact." if not differing else "Run without --check to rebuild.")
