@@ -118,7 +118,7 @@ def _term_ids(queryset, term):
 
     documents = SearchDocument.objects.filter(document=tsquery(term)).order_by()
     if term.phrase:
-        documents = documents.filter(search.written_in(term, "incident"))
+        documents = documents.filter(search.written_in(term))
     ids = documents.values("incident_id")
     if regions := _by_region(term):
         by_region = queryset.model.objects.order_by().filter(region__slug__in=regions)

@@ -176,21 +176,20 @@ def pattern(term):
     return "(" + "|".join(dict.fromkeys(alternatives)) + ")"
 
 
-def written_in(term, incident="pk"):
-    """A condition on rows whose `incident` field names an incident: the term as written in its
+def written_in(term):
+    """A condition on search documents (PostgreSQL): the term as written in their incident's
     summary, damage description, a citation's quote or the text of a statement claiming it.
-    For checking candidates a full-text search found (few per query: PostgreSQL's phrases),
-    row by row, with no trigram index to keep; matching_ids finds them among every row."""
+    For the candidates the full-text search found (a phrase's), checked row by row with no
+    trigram index to keep; matching_ids finds the matches among every row."""
     from django.db.models import Exists, OuterRef, Q
 
     from incidents.models import Citation
 
     regex = pattern(term)
-    prefix = "" if incident == "pk" else f"{incident}__"
-    citations = Citation.objects.filter(incident=OuterRef(incident)).order_by()
+    citations = Citation.objects.filter(incident=OuterRef("incident")).order_by()
     return (
-        Q(**{f"{prefix}summary__iregex": regex})
-        | Q(**{f"{prefix}damage_description__iregex": regex})
+        Q(incident__summary__iregex=regex)
+        | Q(incident__damage_description__iregex=regex)
         | Exists(citations.filter(quote__iregex=regex))
         | Exists(citations.filter(statement__text__iregex=regex))
     )
