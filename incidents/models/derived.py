@@ -162,20 +162,28 @@ class DamageCounts(models.Model):
         return f"{self.date}: {self.incidents} incidents"
 
 
-class DailyDamageTotals(DamageCounts):
-    """The damage counts per region and threat type too: the facet when either is chosen (at
-    1,000,000 incidents the join it replaces was most of the table's first view)."""
+class PlacedDamageCounts(DamageCounts):
+    """The damage counts per region and threat type too."""
 
     region = _key("region")
     threat_type = _key("threat_type")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["date", "region", "threat_type", "verification", "damage_type"],
-                name="rollup_damage_key",
-            )
-        ]
+        abstract = True
+
+    @staticmethod
+    def unique_key(name):
+        return models.UniqueConstraint(
+            fields=["date", "region", "threat_type", "verification", "damage_type"], name=name
+        )
+
+
+class DailyDamageTotals(PlacedDamageCounts):
+    """The damage counts of a day: the facet when a region or threat type is chosen (at
+    1,000,000 incidents the join it replaces was most of the table's first view)."""
+
+    class Meta:
+        constraints = [PlacedDamageCounts.unique_key("rollup_damage_key")]
 
 
 class DailyDamageTypeTotals(DamageCounts):
@@ -190,21 +198,13 @@ class DailyDamageTypeTotals(DamageCounts):
         ]
 
 
-class MonthlyDamageTotals(DamageCounts):
+class MonthlyDamageTotals(PlacedDamageCounts):
     """DailyDamageTotals by whole month (`date` is the month's first day): a region's facet over
     months reads ~1/7 of the rows (Selection._damage_counts adds the days of partial months at
     either end from the daily rollup)."""
 
-    region = _key("region")
-    threat_type = _key("threat_type")
-
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["date", "region", "threat_type", "verification", "damage_type"],
-                name="rollup_damage_month_key",
-            )
-        ]
+        constraints = [PlacedDamageCounts.unique_key("rollup_damage_month_key")]
 
 
 class ExportLists(models.Model):
