@@ -15,6 +15,7 @@ from incidents.models import (
     DailyRegionThreatTotals,
     DailyRegionTotals,
     DailyThreatTotals,
+    MonthlyRegionThreatTotals,
     MonthlyRegionTotals,
 )
 
@@ -44,6 +45,9 @@ ROLLUPS = (
     Rollup(DailyRegionTotals, ("region_id", "verification")),
     Rollup(DailyRegionThreatTotals, ("region_id", "threat_type_id", "verification")),
     Rollup(MonthlyRegionTotals, ("region_id", "verification"), monthly=True),
+    Rollup(
+        MonthlyRegionThreatTotals, ("region_id", "threat_type_id", "verification"), monthly=True
+    ),
 )
 # The incident's columns a rollup row depends on: a write that changes none of them leaves the
 # rollups alone (the update trigger's WHEN clause, installed by migration 0015).

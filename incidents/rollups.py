@@ -23,6 +23,7 @@ from incidents.models import (
     DailyRegionTotals,
     DailyThreatTotals,
     MonthlyDamageTotals,
+    MonthlyRegionThreatTotals,
     MonthlyRegionTotals,
     Region,
 )
@@ -104,9 +105,14 @@ class Selection:
         the days at either end: add them up)."""
         if field == "damage_types":
             return self._damage_counts()
-        months = self._whole_months() if field == "region" else None
+        if self.regions is not None or self.threats is not None:
+            # A region's or a threat type's whole months: ~1/30 of their days' rows.
+            months = self._months()
+        else:
+            # Without either, the daily threat rollup is small: months for regions only.
+            months = self._whole_months() if field == "region" else None
         if months is not None:
-            parts = self._month_parts(*months)
+            parts = self._month_parts(*months, by_threat=field == "threat_type")
         else:
             parts = [self._rows(by_region=field == "region", by_threat=field == "threat_type")]
         counts = [
@@ -121,7 +127,12 @@ class Selection:
             # The rollup that has neither (~1/25 the rows of the daily one).
             parts = [self._filtered(DailyDamageTypeTotals.objects.all())]
         elif (months := self._months()) is not None:
-            parts = self._damage_month_parts(*months)
+            # A region's months are ~1/7 of its days' rows.
+            parts = self._by_months(
+                self._filtered(MonthlyDamageTotals.objects.all(), dates=False),
+                self._filtered(DailyDamageTotals.objects.all()),
+                *months,
+            )
         else:
             parts = [self._filtered(DailyDamageTotals.objects.all())]
         counts = [
@@ -129,23 +140,6 @@ class Selection:
             for part in parts
         ]
         return counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0]
-
-    def _damage_month_parts(self, first, last):
-        """The damage rollup's rows as whole months first..last (either None: open) of the
-        monthly one and the days of the partial months at either end of the daily one: a
-        region's months are ~1/7 of its days' rows."""
-        months = self._filtered(MonthlyDamageTotals.objects.all(), dates=False)
-        if first:
-            months = months.filter(date__gte=first)
-        if last:
-            months = months.filter(date__lte=last)
-        parts = [months]
-        daily = self._filtered(DailyDamageTotals.objects.all())
-        if first and self.date_from and self.date_from < first:
-            parts.append(daily.filter(date__lt=first))
-        if last and self.date_to and self.date_to >= _next_month(last):
-            parts.append(daily.filter(date__gte=_next_month(last)))
-        return parts
 
     def totals(self):
         if self._whole_months() is not None:
@@ -196,18 +190,28 @@ class Selection:
             return None
         return first, last
 
-    def _month_parts(self, first, last):
+    def _month_parts(self, first, last, *, by_threat=False):
         """The selection's rows as the whole months first..last (either None: open) of the
-        monthly rollup and the days of the partial months at either end of the daily one."""
-        months = MonthlyRegionTotals.objects.all()
-        if self.verification is not None:
-            months = months.filter(verification__in=self.verification)
+        monthly rollup with the dimensions asked for (the region's, or the region and threat
+        type's) and the days of the partial months at either end of the daily one."""
+        by_threat = by_threat or self.threats is not None
+        monthly = MonthlyRegionThreatTotals if by_threat else MonthlyRegionTotals
+        return self._by_months(
+            self._filtered(monthly.objects.all(), dates=False),
+            self._rows(by_region=True, by_threat=by_threat),
+            first,
+            last,
+        )
+
+    def _by_months(self, monthly, daily, first, last):
+        """`monthly` (a monthly rollup's rows, narrowed but for the dates) in the whole months
+        first..last (either None: open), and `daily` (the daily rollup's, narrowed) in the days
+        of the partial months at either end: the parts to add up."""
         if first:
-            months = months.filter(date__gte=first)
+            monthly = monthly.filter(date__gte=first)
         if last:
-            months = months.filter(date__lte=last)
-        parts = [months]
-        daily = self._rows(by_region=True)
+            monthly = monthly.filter(date__lte=last)
+        parts = [monthly]
         if first and self.date_from and self.date_from < first:
             parts.append(daily.filter(date__lt=first))
         if last and self.date_to and self.date_to >= _next_month(last):

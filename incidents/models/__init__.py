@@ -9,6 +9,7 @@ from incidents.models.derived import (
     DailyThreatTotals,
     ExportLists,
     MonthlyDamageTotals,
+    MonthlyRegionThreatTotals,
     MonthlyRegionTotals,
     SearchDocument,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "ExportLists",
     "Incident",
     "MonthlyDamageTotals",
+    "MonthlyRegionThreatTotals",
     "MonthlyRegionTotals",
     "PendingImport",
     "Region",

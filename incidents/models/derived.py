@@ -142,6 +142,24 @@ class MonthlyRegionTotals(DailyTotals):
         ]
 
 
+class MonthlyRegionThreatTotals(DailyTotals):
+    """Per month, region, threat type and verification level: a threat type's or a region's
+    counts over whole months (the table filtered by region or threat, its facets) from ~1/30 of
+    the daily rows; the partial months at either end from DailyRegionThreatTotals."""
+
+    date = models.DateField(help_text="The first day of the incidents' month.")
+    region = _key("region")
+    threat_type = _key("threat_type")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "region", "threat_type", "verification"],
+                name="rollup_month_region_threat_key",
+            )
+        ]
+
+
 class DamageCounts(models.Model):
     """Published incidents per day, verification level and damage type (an incident with two
     damage types counts under each): what the damage filter's facet counts, read instead of

@@ -347,3 +347,51 @@ def test_a_rebuild_leaves_statistics_of_the_rows_it_wrote():
             # ANALYZE sets reltuples (-1 until a table is first analyzed) to what it counted.
             cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
             assert (table, cursor.fetchone()[0]) == (table, rows)
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to"),
+    [
+        (None, None),  # whole months only
+        (dt.date(2026, 2, 14), None),  # the days of February, then March on
+        (None, dt.date(2026, 3, 14)),  # February whole, then the days of March
+        (dt.date(2026, 2, 14), dt.date(2026, 3, 14)),  # no whole month: the days alone
+        (dt.date(2026, 1, 31), dt.date(2026, 4, 2)),  # days, two whole months, days
+    ],
+)
+def test_facets_of_a_region_or_threat_over_months_count_the_days_at_either_end(date_from, date_to):
+    """The facets of a selection by region or threat type read whole months from a monthly
+    rollup and the partial months' days from a daily one: each incident counted once."""
+    from tests.factories import IncidentFactory, damage, region, threat
+
+    kursk, uav = region("RU-KRS"), threat("uav")
+    for day, place, kind, harm in [
+        (dt.date(2026, 1, 31), "RU-BEL", "uav", "fire"),
+        (dt.date(2026, 2, 1), "RU-BEL", "cruise-missile", "energy"),
+        (dt.date(2026, 2, 14), "RU-KRS", "uav", "fire"),
+        (dt.date(2026, 2, 20), "RU-BEL", "uav", "energy"),
+        (dt.date(2026, 3, 1), "RU-KRS", "cruise-missile", "fire"),
+        (dt.date(2026, 3, 14), "RU-BEL", "uav", "fire"),
+        (dt.date(2026, 3, 20), "RU-BEL", "uav", "energy"),
+        (dt.date(2026, 4, 2), "RU-KRS", "uav", "fire"),
+    ]:
+        IncidentFactory(
+            date=day, region=region(place), threat_type=threat(kind), damage_types=damage(harm)
+        )
+    for regions, threats in (([kursk.pk], None), (None, [uav.pk]), ([kursk.pk], [uav.pk])):
+        incidents = Incident.objects.published()
+        if date_from:
+            incidents = incidents.filter(date__gte=date_from)
+        if date_to:
+            incidents = incidents.filter(date__lte=date_to)
+        if regions:
+            incidents = incidents.filter(region__in=regions)
+        if threats:
+            incidents = incidents.filter(threat_type__in=threats)
+        rolled = rollups.Selection(
+            date_from=date_from, date_to=date_to, regions=regions, threats=threats
+        )
+        assert rolled.count() == incidents.count()
+        for field in sorted(rollups.Selection.GROUPS):
+            expected = _added_up(incidents.counts_by(field))
+            assert _added_up(rolled.counts_by(field)) == expected, (field, regions, threats)
