@@ -37,7 +37,12 @@ class Rollup:
         return self.model._meta.db_table
 
     def day(self, row=""):
-        return f"date_trunc('month', {row}date)::date" if self.monthly else f"{row}date"
+        return month_of(row) if self.monthly else f"{row}date"
+
+
+def month_of(row=""):
+    """The first day of the month of `row`'s date (a prefix such as "r.", or none)."""
+    return f"date_trunc('month', {row}date)::date"
 
 
 ROLLUPS = (
@@ -172,7 +177,7 @@ def _stored(column):
 
 def _value(row, column):
     """The value of `row`'s `column` (a prefix such as "i." or "NEW.") in a damage rollup's key."""
-    return f"date_trunc('month', {row}date)::date" if column == "month" else f"{row}{column}"
+    return month_of(row) if column == "month" else f"{row}{column}"
 
 
 def _damage_add(row_values, damage, sign, rows):

@@ -27,9 +27,7 @@ from incidents.models import (
     MonthlyRegionTotals,
     Region,
 )
-from incidents.rollup_sql import (
-    COLUMNS,
-)
+from incidents.rollup_sql import COLUMNS
 
 
 def available(using="default"):
@@ -41,6 +39,16 @@ def _sum(column):
     # PostgreSQL sums a bigint column into a numeric: back to an integer in SQL, so that Python
     # sees ints whether the row came through the ORM or a plain cursor (stats.py).
     return Cast(Sum(column, default=0), models.BigIntegerField())
+
+
+def _counted(parts, field, *, nonzero=False):
+    """(id, incidents) rows per value of `field`, each part (rollup rows) summed apart and the
+    parts joined in one query: an id may come in more than one row (whole months and the days
+    at either end: add them up). `nonzero`: without rows whose sum is 0."""
+    counts = [part.values_list(field).annotate(n=_sum("incidents")).order_by() for part in parts]
+    if nonzero:
+        counts = [count.filter(n__gt=0) for count in counts]
+    return counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0]
 
 
 def _sums():
@@ -105,20 +113,15 @@ class Selection:
         the days at either end: add them up)."""
         if field == "damage_types":
             return self._damage_counts()
-        if self.regions is not None or self.threats is not None:
-            # A region's or a threat type's whole months: ~1/30 of their days' rows.
-            months = self._months()
-        else:
-            # Without either, the daily threat rollup is small: months for regions only.
-            months = self._whole_months() if field == "region" else None
+        # Whole months (~1/30 of the days' rows) for a region's or a threat type's selection,
+        # or per region; the daily threat rollup is small enough for the rest.
+        placed = self.regions is not None or self.threats is not None
+        months = self._months() if placed or field == "region" else None
         if months is not None:
             parts = self._month_parts(*months, by_threat=field == "threat_type")
         else:
             parts = [self._rows(by_region=field == "region", by_threat=field == "threat_type")]
-        counts = [
-            part.values_list(field).annotate(n=_sum("incidents")).order_by() for part in parts
-        ]
-        return counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0]
+        return _counted(parts, field)
 
     def _damage_counts(self):
         """(damage type, incidents) rows, a type in more than one row where whole months and the
@@ -135,11 +138,8 @@ class Selection:
             )
         else:
             parts = [self._filtered(DailyDamageTotals.objects.all())]
-        counts = [
-            part.values_list("damage_type").annotate(n=_sum("incidents")).filter(n__gt=0)
-            for part in parts
-        ]
-        return counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0]
+        # A damage count back at zero may stay as a row (the other rollups delete theirs).
+        return _counted(parts, "damage_type", nonzero=True)
 
     def totals(self):
         if self._whole_months() is not None:

@@ -4,13 +4,13 @@ transaction. `manage.py rebuild_rollups` recomputes them from scratch (bulk load
 themselves). On SQLite they stay empty and everything is read from the incidents.
 
 - Daily rollups of published incidents: per day and threat type, per day and region, and per
-  day, region and threat type, and per month and region (each also per verification level, a
-  filter of the pages), with
+  day, region and threat type, and per month and region and per month, region and threat type
+  (each also per verification level, a filter of the pages), with
   the number of incidents and, for every count, the sum of the reported numbers and how many
   incidents reported one or had it withheld.
 - Published incidents per day, verification level and damage type, with and without the region
-  and threat type (an incident counts under each of its damage types; migrations 0037, 0039):
-  the damage filter's facet.
+  and threat type, and per month with them (an incident counts under each of its damage types;
+  migrations 0037, 0039, 0042): the damage filter's facet.
 - Each incident's lists as the exports write them (damage types, sources, statement URLs), so a
   million-row CSV reads them with a join instead of three subqueries a row.
 - Each incident's full-text search document (migration 0027, incidents/search_sql.py).
