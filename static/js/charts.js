@@ -324,14 +324,25 @@
     return library;
   }
 
+  // Settings changed quickly start several requests, whose answers may come back in any order:
+  // only the latest request's is drawn, so the chart always shows what the settings (and the
+  // address) say.
+  var latest = 0;
   function load(url) {
+    var request = ++latest;
     return fetch(url, { headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) throw new Error("chart data: HTTP " + response.status);
         return response.json();
       })
-      .then(function (data) { return near.then(loadLibrary).then(function () { draw(data); }); })
-      .catch(fail);
+      .then(function (data) {
+        return near.then(loadLibrary).then(function () {
+          if (request === latest) draw(data);
+        });
+      })
+      .catch(function (error) {
+        if (request === latest) fail(error);
+      });
   }
 
   // The settings: redraw, and put them in the address and in every link to this chart.

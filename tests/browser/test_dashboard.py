@@ -231,3 +231,37 @@ def test_a_phone_draws_the_chart_when_it_comes_near_the_screen(page, live_server
     else:
         assert chart.get_attribute("data-drawn") == "true"  # on the first screen: drawn
     assert canvas_is_drawn(page)
+
+
+def test_the_chart_draws_the_latest_settings_whatever_order_the_answers_come_in(
+    page, live_server, incidents
+):
+    """A reader changes two settings in quick succession; the first answer arrives last. The
+    chart shows what the settings and the address say, never the older answer."""
+    held = []
+
+    def hold_the_first(route):
+        url = route.request.url
+        if "split=threat" in url and "measure=incidents" not in url:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.goto(f"{live_server.url}/en/")
+    assert canvas_is_drawn(page)
+    page.route("**/charts/daily.json*", hold_the_first)
+    page.get_by_label("Split the chart by").select_option("threat")
+    page.wait_for_function("() => location.search.includes('split=threat')")
+    page.get_by_label("Chart of").select_option("incidents")
+    title = (
+        "() => Chart.getChart(document.getElementById('daily-chart')).options.scales.y.title.text"
+    )
+    page.wait_for_function(f"() => ({title})() === 'Incidents'")
+    assert len(held) == 1
+    with page.expect_response(lambda response: response.url == held[0].request.url):
+        held[0].continue_()
+    # Whatever the late answer would draw, it would have drawn within a few frames.
+    page.evaluate("() => new Promise(done => setTimeout(done, 500))")
+    assert page.evaluate(f"({title})()") == "Incidents"
+    assert "measure=incidents" in page.url
+    assert page.watch.problems == []
