@@ -17,11 +17,13 @@ Everything comes from one `random.Random(seed)`: a seed and an end date give the
 
 Speed: on PostgreSQL the rows go in with COPY, in chunks so memory stays bounded, with the
 incident ids reserved from the sequence first so citations and damage types can point at them;
-from REBUILD_INDEXES_FROM rows on, the tables' secondary indexes are dropped first and built again
-after the load, inside the same transaction (readers of the table wait for the load).
+from REBUILD_INDEXES_FROM rows on, the tables' indexes but their primary keys are set aside and
+built again after the load, inside the same transaction (incidents.bulk: readers of the tables
+wait for the load, and a broken unique constraint fails it).
 On SQLite, which only needs to be correct, bulk_create in batches.
 """
 
+import contextlib
 import itertools
 import time
 
@@ -32,9 +34,7 @@ from bench.synthetic.load import (
     REBUILD_INDEXES_FROM,
     bulk_create_chunk,
     copy_postgresql,
-    create_indexes,
     delete_synthetic,
-    drop_secondary_indexes,
     skip_foreign_key_triggers,
     tables,
 )
@@ -46,6 +46,7 @@ from bench.synthetic.shape import (
     load_vocabulary,
 )
 from incidents import services
+from incidents.bulk import indexes_set_aside
 from incidents.choices import SourceKind
 from incidents.models import Source
 
@@ -97,12 +98,9 @@ def load(*, count, seed=1, end_date=None, chunk_size=CHUNK, progress=None, stder
             skipped = skip_foreign_key_triggers()
             if not skipped and stderr:
                 stderr.write("Not a superuser: foreign keys are checked row by row.")
-            dropped = drop_secondary_indexes() if count >= REBUILD_INDEXES_FROM else []
-            copy_postgresql(chunks, clock, source.pk, vocabulary, progress)
-            if dropped:
-                if stderr:
-                    stderr.write(f"building {len(dropped)} indexes again")
-                create_indexes(dropped)
+            large = count >= REBUILD_INDEXES_FROM
+            with indexes_set_aside(tables()) if large else contextlib.nullcontext():
+                copy_postgresql(chunks, clock, source.pk, vocabulary, progress)
             if skipped:
                 # Back to normal for the rest of an enclosing transaction (e.g. a test's).
                 with connection.cursor() as cursor:

@@ -25,33 +25,9 @@ from incidents.models import (
     ThreatType,
 )
 
-# Keeping the secondary indexes (sort orders, covering indexes for the charts, foreign keys')
-# up to date row by row costs more than building them again over the whole table, from this many
-# new rows on. Both happen inside the load's transaction, so the indexes are never missing for
-# anyone else (readers wait for the load instead). Primary keys and unique indexes stay: they
-# are constraints, not speed.
+# From this many new rows on, the tables' indexes are set aside during the COPY and built again
+# after (incidents.bulk): building them once is cheaper than keeping them row by row.
 REBUILD_INDEXES_FROM = 100_000
-
-
-def drop_secondary_indexes():
-    """Drop the loaded tables' secondary indexes; return their definitions, to build again."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
-            "WHERE indrelid = ANY(%s::regclass[]) AND NOT indisprimary AND NOT indisunique",
-            [list(tables())],
-        )
-        indexes = cursor.fetchall()
-        for name, _ in indexes:
-            cursor.execute(f"DROP INDEX {name}")  # regclass text: already quoted where needed
-    return [definition for _, definition in indexes]
-
-
-def create_indexes(definitions):
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        for definition in definitions:
-            cursor.execute(definition)
 
 
 def tables():

@@ -49,9 +49,11 @@ def bulk_loaded(*, by):
     """Say that rows were loaded around the ORM (COPY, a restored backup)."""
     if not isinstance(by, Command):
         raise NotAllowed(gettext("Only a command on the server loads rows in bulk."))
+    # Bulk loads go around the rollups' triggers (COPY as replica, a restored dump). Not in one
+    # transaction of ours: outside the caller's, the rebuild's parts run side by side, each in
+    # its own (rebuilding.rebuild); the record's change is announced once they are all in.
+    rebuilding.rebuild()
     with transaction.atomic():
-        # Bulk loads go around the rollups' triggers (COPY as replica, a restored dump).
-        rebuilding.rebuild()
         announce()
 
 
