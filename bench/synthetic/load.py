@@ -1,5 +1,5 @@
-"""Getting the synthetic rows into the database fast: COPY on PostgreSQL (secondary indexes
-built again after a large load), bulk_create on SQLite; and deleting them again.
+"""Getting the synthetic rows into the database fast: COPY on PostgreSQL (every index but the
+primary keys built again after a large load), bulk_create on SQLite; and deleting them again.
 
 Each citation is a claim of a statement of its own (one per source and URL, as migration 0021
 made them from the citations entered before statements were records)."""
