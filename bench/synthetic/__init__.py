@@ -35,6 +35,7 @@ from bench.synthetic.load import (
     bulk_create_chunk,
     copy_postgresql,
     delete_synthetic,
+    formatted_chunks,
     skip_foreign_key_triggers,
     tables,
 )
@@ -45,6 +46,7 @@ from bench.synthetic.shape import (
     generate,
     load_vocabulary,
 )
+from bench.synthetic_rows import formatted_in_a_process
 from incidents import services
 from incidents.bulk import indexes_set_aside
 from incidents.choices import SourceKind
@@ -91,21 +93,25 @@ def load(*, count, seed=1, end_date=None, chunk_size=CHUNK, progress=None, stder
             name=SYNTHETIC_SOURCE, defaults={"kind": SourceKind.OTHER}
         )
         vocabulary = load_vocabulary()
-        clock, rows = generate(seed, count, vocabulary, end_date or timezone.localdate())
-        size = chunk_size if postgres else min(chunk_size, SQLITE_BATCH)
-        chunks = iter(lambda: list(itertools.islice(rows, size)), [])
+        end = end_date or timezone.localdate()
         if postgres:
             skipped = skip_foreign_key_triggers()
             if not skipped and stderr:
                 stderr.write("Not a superuser: foreign keys are checked row by row.")
+            # A large load: its rows made in a process of their own, its indexes built after.
             large = count >= REBUILD_INDEXES_FROM
+            make = formatted_in_a_process if large else formatted_chunks
+            formatted = make(seed, count, vocabulary, end, chunk_size)
             with indexes_set_aside(tables()) if large else contextlib.nullcontext():
-                copy_postgresql(chunks, clock, source.pk, vocabulary, progress)
+                copy_postgresql(formatted, source.pk, progress)
             if skipped:
                 # Back to normal for the rest of an enclosing transaction (e.g. a test's).
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL session_replication_role = DEFAULT")
         else:
+            clock, rows = generate(seed, count, vocabulary, end)
+            size = min(chunk_size, SQLITE_BATCH)
+            chunks = iter(lambda: list(itertools.islice(rows, size)), [])
             done = 0
             for chunk in chunks:
                 bulk_create_chunk(chunk, clock, source.pk)

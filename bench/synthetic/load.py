@@ -4,6 +4,7 @@ primary keys built again after a large load), bulk_create on SQLite; and deletin
 Each citation is a claim of a statement of its own (one per source and URL, as migration 0021
 made them from the citations entered before statements were records)."""
 
+import itertools
 import queue
 import threading
 
@@ -13,6 +14,7 @@ from bench.synthetic.shape import (
     INCIDENT_COLUMNS,
     SYNTHETIC_SOURCE,
     TIMESTAMPS,
+    generate,
 )
 from incidents.choices import Reporting
 from incidents.models import (
@@ -66,13 +68,10 @@ COPY_SPECIAL = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r
 NULL = "\\N"
 
 
-def copy_postgresql(chunks, clock, source_id, vocabulary, progress):
-    """COPY the chunks into the three tables, one chunk on the wire while the next is made.
-
-    The main thread formats each chunk as COPY text (the rows without their incident id); a
-    writer thread reserves the ids from the sequence, prepends them and runs the COPYs. On two
-    cores, Python's work and PostgreSQL's then overlap.
-    """
+def formatted_chunks(seed, count, vocabulary, end, size):
+    """The rows `seed` and `end` determine, in chunks of `size`, each row formatted as COPY
+    text (format_incident); in this process, or in one of its own (bench/synthetic_rows.py)."""
+    clock, rows = generate(seed, count, vocabulary, end)
     # Region names are the only text from the database: escape only when one needs it.
     region_names = "".join(vocabulary.region_names)
     escape = (
@@ -80,6 +79,16 @@ def copy_postgresql(chunks, clock, source_id, vocabulary, progress):
         if any(char in region_names for char in "\\\t\n\r")
         else (lambda text: text)
     )
+    for chunk in iter(lambda: list(itertools.islice(rows, size)), []):
+        yield [format_incident(row, clock, escape) for row in chunk]
+
+
+def copy_postgresql(formatted, source_id, progress):
+    """COPY the formatted chunks into the four tables, one chunk on the wire while the next is
+    made: a writer thread reserves the ids from the sequence, prepends them and runs the
+    COPYs, while this thread takes the next chunk from `formatted` (made here, or received
+    from the process that makes them). On two cores, Python's work and PostgreSQL's overlap.
+    """
     # Other writers wait for the load (readers do not): its ids are reserved a chunk at a time.
     with connection.cursor() as cursor:
         names = ", ".join(
@@ -89,8 +98,8 @@ def copy_postgresql(chunks, clock, source_id, vocabulary, progress):
     writer = CopyWriter(connection.connection, source_id, progress)
     writer.start()
     try:
-        for chunk in chunks:
-            writer.put([format_incident(row, clock, escape) for row in chunk])
+        for chunk in formatted:
+            writer.put(chunk)
     finally:
         writer.finish()
 

@@ -1,13 +1,16 @@
 """manage.py generate_incidents: plausible, valid, flagged, reproducible, removable."""
 
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 
 import bench.synthetic as synthetic
 from bench.synthetic.shape import RARE_COUNT, RARE_WORD, SUMMARY_PREFIX, SYNTHETIC_SOURCE
+from bench.synthetic_rows import formatted_in_a_process
 from incidents.choices import Reporting
 from incidents.models import Citation, Incident, Source, Statement
 from tests.factories import IncidentFactory, damage
@@ -122,6 +125,22 @@ def test_same_seed_same_rows_whatever_the_chunk_size():
     call_command("generate_incidents", delete=True, stdout=io.StringIO())
     generate(250, seed=8)
     assert snapshot(Incident.objects.all()) != first
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY loads are PostgreSQL's")
+def test_a_large_load_makes_the_same_rows_in_a_process_of_their_own(monkeypatch):
+    generate(250, seed=7)  # rows made in this process
+    here = snapshot(Incident.objects.all())
+    call_command("generate_incidents", delete=True, stdout=io.StringIO())
+    monkeypatch.setattr(synthetic, "REBUILD_INDEXES_FROM", 200)  # "large": made in another
+    generate(250, 7, "--chunk-size=60")
+    assert snapshot(Incident.objects.all()) == here
+
+
+def test_the_rows_process_failing_fails_the_load_with_its_traceback():
+    end = dt.date.fromisoformat(END)
+    with pytest.raises(RuntimeError, match=r"(?s)The rows' process failed.*AttributeError"):
+        list(formatted_in_a_process(1, 10, None, end, 5))  # no vocabulary to draw from
 
 
 def test_delete_removes_exactly_the_synthetic_rows():
