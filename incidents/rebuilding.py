@@ -19,7 +19,7 @@ from incidents.models import (
     Incident,
     MonthlyDamageTotals,
 )
-from incidents.rollup_sql import COLUMNS, DAMAGE_ROLLUPS, ROLLUPS, rebuild_statements
+from incidents.rollup_sql import COLUMNS, ROLLUPS, TABLES, rebuild_statements
 from incidents.rollups import available
 
 
@@ -56,15 +56,14 @@ def _on_a_connection_of_its_own(function, using):
 def rebuild_rollups(using="default"):
     if not available(using):
         return
-    tables = [rollup.table for rollup in ROLLUPS] + [table for table, _ in DAMAGE_ROLLUPS]
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        cursor.execute(f"TRUNCATE {', '.join(tables)}")
-        with indexes_set_aside(tables, using):
+        cursor.execute(f"TRUNCATE {', '.join(TABLES)}")
+        with indexes_set_aside(TABLES, using):
             for statement in rebuild_statements():
                 cursor.execute(statement)
         # Statistics of the new rows: until autovacuum comes by (minutes, or never where it is
         # off) the planner takes a region's 54,000 damage rows for 600, and sorts them on disk.
-        cursor.execute(f"ANALYZE {', '.join(tables)}")
+        cursor.execute(f"ANALYZE {', '.join(TABLES)}")
 
 
 EXPORT_LISTS_SQL = f"""

@@ -168,6 +168,8 @@ DAMAGE_ROLLUPS = (
     ("incidents_dailydamagetypetotals", ("date", "verification")),
     ("incidents_monthlydamagetotals", ("month", "region_id", "threat_type_id", "verification")),
 )
+# Every rollup's table: what a rebuild empties and fills.
+TABLES = (*(rollup.table for rollup in ROLLUPS), *(table for table, _ in DAMAGE_ROLLUPS))
 
 
 def _stored(column):

@@ -75,6 +75,11 @@ class Selection:
         self.date_from, self.date_to = date_from, date_to
         self.regions, self.threats, self.verification = regions, threats, verification
 
+    @property
+    def _placed(self):
+        """Whether regions or threat types are chosen."""
+        return self.regions is not None or self.threats is not None
+
     def _rows(self, *, by_region=False, by_threat=False):
         """The rollup with the dimensions asked for (and filtered on), filtered."""
         by_region = by_region or self.regions is not None
@@ -102,8 +107,7 @@ class Selection:
         return rows.order_by()
 
     def count(self):
-        placed = self.regions is not None or self.threats is not None
-        if placed and (months := self._months()) is not None:
+        if self._placed and (months := self._months()) is not None:
             # A region's or a threat type's whole months from a monthly rollup, the partial
             # months' days from the daily one, in one query: at 1,000,000 incidents the table
             # filtered by a region and a threat type counted 2,700 daily rows in 8 ms.
@@ -121,8 +125,7 @@ class Selection:
             return self._damage_counts()
         # Whole months (~1/30 of the days' rows) for a region's or a threat type's selection,
         # or per region; the daily threat rollup is small enough for the rest.
-        placed = self.regions is not None or self.threats is not None
-        months = self._months() if placed or field == "region" else None
+        months = self._months() if self._placed or field == "region" else None
         if months is not None:
             parts = self._month_parts(*months, by_threat=field == "threat_type")
         else:
@@ -132,7 +135,7 @@ class Selection:
     def _damage_counts(self):
         """(damage type, incidents) rows, a type in more than one row where whole months and the
         days at either end are read apart (add them up, as counts_by's regions)."""
-        if self.regions is None and self.threats is None:
+        if not self._placed:
             # The rollup that has neither (~1/25 the rows of the daily one).
             parts = [self._filtered(DailyDamageTypeTotals.objects.all())]
         elif (months := self._months()) is not None:
@@ -177,7 +180,7 @@ class Selection:
         when a region's figures are better read from the daily rows (a threat filter, which the
         monthly rollup lacks; a few regions, whose days the (region, date) index finds at
         once; or no whole month in the range)."""
-        if self.threats is not None or self.regions is not None:
+        if self._placed:
             return None
         return self._months()
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from incidents import rebuilding, services
 from incidents.bulk import indexes_set_aside
 from incidents.models import Incident, Statement
-from incidents.rollup_sql import DAMAGE_ROLLUPS, ROLLUPS
+from incidents.rollup_sql import TABLES
 from tests.factories import (
     CitationFactory,
     IncidentFactory,
@@ -24,7 +24,7 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="bulk writes are PostgreSQL's"),
 ]
 
-ROLLUP_TABLES = [r.table for r in ROLLUPS] + [table for table, _ in DAMAGE_ROLLUPS]
+ROLLUP_TABLES = list(TABLES)
 
 
 def definitions(*tables):

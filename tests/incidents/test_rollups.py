@@ -333,13 +333,13 @@ def test_the_rebuild_command_mends_a_rollup_and_check_finds_the_damage():
 
 
 def test_a_rebuild_leaves_statistics_of_the_rows_it_wrote():
-    from incidents.rollup_sql import DAMAGE_ROLLUPS, ROLLUPS
+    from incidents.rollup_sql import TABLES
 
     source = SourceFactory(name="Property test source")
     for day in DAYS[:3]:
         run(("create", _values(day), True), source)
     rebuilding.rebuild()
-    tables = [r.table for r in ROLLUPS] + [t for t, _ in DAMAGE_ROLLUPS] + ["incidents_exportlists"]
+    tables = [*TABLES, "incidents_exportlists"]
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"SELECT count(*) FROM {table}")
