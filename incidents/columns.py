@@ -6,13 +6,13 @@ incidents.statement_tables (statements, their totals, claims)."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Expression, F, Func, Subquery, TextField
+from django.db.models import F, Func, Subquery, TextField
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from incidents.cells import LIST_SEPARATOR, NONE, IsoDate, IsoDateTime, SpreadsheetSafe
 from incidents.choices import Reporting
-from incidents.internals import base_table_alias, explicit_ordering
+from incidents.internals import explicit_ordering
 
 UTC = _("UTC, ISO 8601.")
 STATUS = tuple(Reporting.values)
@@ -45,23 +45,9 @@ class JoinedValues(Subquery):
         )
 
 
-class RowColumn(Expression):
-    """A column of the queried table's own row that its model does not declare (the export
-    lists PostgreSQL keeps in the incident's row: Incident.EXPORT_LISTS)."""
-
-    output_field = TextField()
-
-    def __init__(self, column):
-        super().__init__()
-        self.column = column
-
-    def as_sql(self, compiler, connection):
-        return f"{base_table_alias(compiler)}.{connection.ops.quote_name(self.column)}", []
-
-
 class StoredOrComputed(Func):
-    """A list column read from the incident's row, where PostgreSQL keeps it, or computed from
-    the related rows by a subquery per row where it is not kept (SQLite, or `portable()`)."""
+    """A list column read from the export lists PostgreSQL keeps (a join), or computed from the
+    related rows by a subquery per row where they are not kept (SQLite, or `portable()`)."""
 
     output_field = TextField()
 

@@ -25,12 +25,6 @@ def sql_of(queryset):
     return queryset.query.sql_with_params()
 
 
-def base_table_alias(compiler):
-    """The alias of the table a query being compiled by `compiler` reads from (its FROM's
-    first table): an expression's way to name a column of that table's own row."""
-    return compiler.quote_name_unless_alias(compiler.query.base_table)
-
-
 def copy_to_stdout(cursor, sql, params):
     """psycopg's COPY (`sql`) TO STDOUT in CSV, on the driver's cursor under Django's wrapper:
     a context manager whose iteration yields the CSV in chunks."""

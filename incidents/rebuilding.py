@@ -66,38 +66,33 @@ def rebuild_rollups(using="default"):
         cursor.execute(f"ANALYZE {', '.join(TABLES)}")
 
 
-_KEPT = ", ".join(f"i.{column}" for column in Incident.EXPORT_LISTS.values())
 EXPORT_LISTS_SQL = f"""
-UPDATE incidents_incident i
-   SET {", ".join(f"{column} = l.{name}" for name, column in Incident.EXPORT_LISTS.items())}
-  FROM (
-    SELECT r.id, d.list AS damage_types, c.names AS sources, c.urls AS source_urls
-      FROM incidents_incident r
-      LEFT JOIN (
-        SELECT t.incident_id, string_agg(dt.slug, '{LIST_SEPARATOR}' ORDER BY dt.slug) AS list
-          FROM incidents_incident_damage_types t
-          JOIN incidents_damagetype dt ON dt.id = t.damagetype_id
-         GROUP BY t.incident_id) d ON d.incident_id = r.id
-      LEFT JOIN (
-        SELECT ci.incident_id,
-               string_agg(s.name, '{LIST_SEPARATOR}' ORDER BY ci.id) AS names,
-               string_agg(ci.url, '{LIST_SEPARATOR}' ORDER BY ci.id) AS urls
-          FROM incidents_citation ci JOIN incidents_source s ON s.id = ci.source_id
-         GROUP BY ci.incident_id) c ON c.incident_id = r.id) l
- WHERE l.id = i.id
-   AND ({_KEPT}) IS DISTINCT FROM (l.damage_types, l.sources, l.source_urls)
+INSERT INTO incidents_exportlists (incident_id, damage_types, sources, source_urls)
+SELECT i.id, d.list, c.names, c.urls
+  FROM incidents_incident i
+  LEFT JOIN (
+    SELECT t.incident_id, string_agg(dt.slug, '{LIST_SEPARATOR}' ORDER BY dt.slug) AS list
+      FROM incidents_incident_damage_types t
+      JOIN incidents_damagetype dt ON dt.id = t.damagetype_id
+     GROUP BY t.incident_id) d ON d.incident_id = i.id
+  LEFT JOIN (
+    SELECT ci.incident_id,
+           string_agg(s.name, '{LIST_SEPARATOR}' ORDER BY ci.id) AS names,
+           string_agg(ci.url, '{LIST_SEPARATOR}' ORDER BY ci.id) AS urls
+      FROM incidents_citation ci JOIN incidents_source s ON s.id = ci.source_id
+     GROUP BY ci.incident_id) c ON c.incident_id = i.id
+ WHERE d.list IS NOT NULL OR c.names IS NOT NULL
 """
 
 
 def rebuild_export_lists(using="default"):
-    """Recompute every incident's export lists (PostgreSQL only), in one pass, writing only the
-    rows whose lists differ: a bulk load writes them with its rows (bench/synthetic/load.py)
-    and a restore brings them back with the rows, so a rebuild usually writes none (a row
-    rewritten is a new row version, with an entry in each of the table's indexes)."""
+    """Recompute every incident's export lists (PostgreSQL only), in one pass."""
     if not available(using):
         return
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute("TRUNCATE incidents_exportlists")
         cursor.execute(EXPORT_LISTS_SQL)
+        cursor.execute("ANALYZE incidents_exportlists")  # as the rollups (rebuild_rollups)
 
 
 def rebuild_search_documents(using="default"):

@@ -27,7 +27,6 @@ from incidents.columns import (
     UTC,
     Column,
     Computed,
-    RowColumn,
     StoredOrComputed,
     Table,
     field,
@@ -43,7 +42,7 @@ __all__ = ["NONE", "PLAIN", "STRICT", "Column", "Table", "from_cell", "split_lis
 
 
 def _list(name, computed):
-    return lambda base: StoredOrComputed(RowColumn(Incident.EXPORT_LISTS[name]), computed())
+    return lambda base: StoredOrComputed(F(f"export_lists__{name}"), computed())
 
 
 def portable(table):

@@ -16,7 +16,6 @@ from bench.synthetic.shape import (
     TIMESTAMPS,
     generate,
 )
-from incidents.cells import LIST_SEPARATOR
 from incidents.choices import Reporting
 from incidents.models import (
     Citation,
@@ -31,7 +30,6 @@ from incidents.models import (
 # From this many new rows on, the tables' indexes are set aside during the COPY and built again
 # after (incidents.bulk): building them once is cheaper than keeping them row by row.
 REBUILD_INDEXES_FROM = 100_000
-LIST_COLUMNS = ", ".join(Incident.EXPORT_LISTS.values())
 
 
 def tables():
@@ -81,29 +79,8 @@ def formatted_chunks(seed, count, vocabulary, end, size):
         if any(char in region_names for char in "\\\t\n\r")
         else (lambda text: text)
     )
-    lists = list_cells(vocabulary, escape)
     for chunk in iter(lambda: list(itertools.islice(rows, size)), []):
-        yield [format_incident(row, clock, escape, lists) for row in chunk]
-
-
-def list_cells(vocabulary, escape):
-    """A function of an incident's damage type ids and citations giving its export lists
-    (Incident.EXPORT_LISTS) as COPY text, each after a tab: what the triggers, which the load
-    goes around, would write (damage types in the database's order of their slugs, sources and
-    URLs in citation order; NULL where there are none)."""
-    order = {pk: n for n, pk in enumerate(vocabulary.damage_slugs)}
-    slugs = vocabulary.damage_slugs
-    source = escape(SYNTHETIC_SOURCE)
-
-    def cells(damage, citations):
-        damage_types = LIST_SEPARATOR.join(slugs[pk] for pk in sorted(damage, key=order.get))
-        if not citations:
-            return f"\t{damage_types or NULL}\t{NULL}\t{NULL}"
-        sources = LIST_SEPARATOR.join(source for _ in citations)
-        urls = LIST_SEPARATOR.join(escape(url) for url, _, _, _ in citations)
-        return f"\t{damage_types or NULL}\t{sources}\t{urls}"
-
-    return cells
+        yield [format_incident(row, clock, escape) for row in chunk]
 
 
 def copy_postgresql(formatted, source_id, progress):
@@ -131,9 +108,8 @@ def claim_state(claimed):
     return Reporting.NOT_REPORTED if claimed is None else Reporting.REPORTED
 
 
-def format_incident(row, clock, escape, lists):
-    """One generated incident as COPY text lines, each still missing its leading incident id;
-    the incident's line ends with its export lists (`lists`, made by list_cells)."""
+def format_incident(row, clock, escape):
+    """One generated incident as COPY text lines, each still missing its leading incident id."""
     (
         (
             date,
@@ -171,7 +147,6 @@ def format_incident(row, clock, escape, lists):
         f"\t{escape(editor_notes)}\t{status}\t{verification}\t{escape(retraction_reason)}"
         f"\t{text(published_at)}"
         f"\t{'t' if is_synthetic else 'f'}\t{text(created_at)}\t{text(updated_at)}"
-        f"{lists(damage, citations)}"
     )
     # (its statement, the claim), each still missing the ids and the source.
     cited = [
@@ -227,7 +202,7 @@ class CopyWriter(threading.Thread):
             source = self.source_id
             copies = [
                 (
-                    f"{incident_table} (id, {', '.join(INCIDENT_COLUMNS)}, {LIST_COLUMNS})",
+                    f"{incident_table} (id, {', '.join(INCIDENT_COLUMNS)})",
                     (f"{pk}\t{incident}\n" for pk, (incident, _, _) in rows),
                 ),
                 (

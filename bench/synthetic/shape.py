@@ -147,9 +147,6 @@ class Vocabulary:
     # For 0, 1, 2 and 3 kinds of damage: every (damage type ids, description) combination.
     damage_combinations: list[list[tuple[tuple[int, ...], str]]]
     none_reported: tuple[int, ...] | None
-    # Every damage type's slug by id, in the database's order of the slugs: the order of an
-    # incident's damage types in its export list (Incident.EXPORT_LISTS).
-    damage_slugs: dict[int, str]
     kursk: int | None  # index into region_ids, for the rare-word incidents
 
 
@@ -185,7 +182,6 @@ def load_vocabulary():
         threat_cumulative=list(itertools.accumulate(THREATS[s][0] for s in threat_slugs)),
         damage_combinations=combinations,
         none_reported=(damages[NONE_REPORTED],) if NONE_REPORTED in damages else None,
-        damage_slugs=dict(DamageType.objects.order_by("slug").values_list("id", "slug")),
         kursk=iso_codes.index("RU-KRS") if "RU-KRS" in iso_codes else None,
     )
 

@@ -11,9 +11,8 @@ themselves). On SQLite they stay empty and everything is read from the incidents
 - Published incidents per day, verification level and damage type, with and without the region
   and threat type, and per month with them (an incident counts under each of its damage types;
   migrations 0037, 0039, 0042): the damage filter's facet.
-- Each incident's lists as the exports write them (damage types, sources, statement URLs) are
-  kept in the incident's own row, in columns the model does not declare (migration 0044; see
-  Incident.EXPORT_LISTS), so a million-row CSV reads them with the row, not a join.
+- Each incident's lists as the exports write them (damage types, sources, statement URLs), so a
+  million-row CSV reads them with a join instead of three subqueries a row.
 - Each incident's full-text search document (migration 0027, incidents/search_sql.py).
 """
 
@@ -224,6 +223,35 @@ class MonthlyDamageTotals(PlacedDamageCounts):
 
     class Meta:
         constraints = [PlacedDamageCounts.unique_key("rollup_damage_month_key")]
+
+
+class ExportLists(models.Model):
+    """One incident's lists, joined with ';' in the exports' order.
+
+    NULL, not "", where an incident has none: the exports write a missing value, which COPY's CSV
+    tells apart from an empty text.
+    """
+
+    incident = models.OneToOneField(
+        "incidents.Incident",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,  # derived: the triggers delete it with its incident
+        primary_key=True,
+        related_name="export_lists",
+        help_text="The incident these lists belong to.",
+    )
+    damage_types = models.TextField(  # noqa: DJ001
+        null=True, help_text="Slugs of its damage types, alphabetical, joined with ';'."
+    )
+    sources = models.TextField(  # noqa: DJ001
+        null=True, help_text="Names of its cited sources, in citation order, joined with ';'."
+    )
+    source_urls = models.TextField(  # noqa: DJ001
+        null=True, help_text="URLs of its cited statements, in citation order, joined with ';'."
+    )
+
+    def __str__(self):
+        return f"lists of incident {self.incident_id}"
 
 
 class SearchDocument(models.Model):

@@ -252,17 +252,6 @@ class Incident(FigureFields, Audited):
         ),
     )
 
-    # On PostgreSQL the row also holds its export lists (damage types, sources, statement URLs,
-    # each joined with ';' as the exports write them; NULL where it has none): columns kept by
-    # triggers (migrations 0016, 0044) and read by the exports (incidents.schema), declared here
-    # by name only. Not model fields, so that Django never writes them: an incident saved from
-    # memory would put back lists a trigger had changed since it was read.
-    EXPORT_LISTS = {
-        "damage_types": "export_damage_types",
-        "sources": "export_sources",
-        "source_urls": "export_source_urls",
-    }
-
     objects = IncidentQuerySet.as_manager()
     # Every change is kept: who, when, what; restorable from the admin. Written by the services
     # (one revision per write, its damage types included), never by m2m signals.

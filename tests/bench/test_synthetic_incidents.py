@@ -220,27 +220,3 @@ def test_a_large_load_builds_every_index_again(monkeypatch, client):
     assert indexes() == before
     found = client.get(f"/en/incidents/?q={RARE_WORD}")
     assert found.content.decode().count(RARE_WORD) >= RARE_COUNT
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY loads are PostgreSQL's")
-@pytest.mark.parametrize("large", [False, True])
-def test_a_load_writes_the_export_lists_the_triggers_would(monkeypatch, large):
-    """The load goes around the triggers and writes each incident's export lists itself; the
-    rebuild after it (which writes only the rows whose lists differ) then has nothing to do."""
-    from incidents import rebuilding
-
-    real = rebuilding.EXPORT_LISTS_SQL
-    monkeypatch.setattr(rebuilding, "EXPORT_LISTS_SQL", "SELECT 1")  # the rebuild's step off
-    if large:
-        monkeypatch.setattr(synthetic, "REBUILD_INDEXES_FROM", 50)
-    generate(120, seed=3)
-    columns = ", ".join(Incident.EXPORT_LISTS.values())
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM incidents_incident")
-        loaded = cursor.fetchall()
-        cursor.execute(real)
-        assert cursor.rowcount == 0
-    assert len(loaded) == 120
-    assert all(urls.startswith("https://") for _, _, urls in loaded)  # every incident cites
-    assert {sources.split(";")[0] for _, sources, _ in loaded} == {SYNTHETIC_SOURCE}
-    assert any(";" in damage for damage, _, _ in loaded if damage)  # two kinds, in order

@@ -13,7 +13,6 @@ import pytest
 from django import forms
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
-from django.db.models import Expression, IntegerField, OuterRef, Subquery
 from django.db.models.query import ModelIterable
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -60,27 +59,6 @@ def test_sql_of_runs_what_the_queryset_runs():
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         assert cursor.fetchall() == list(rows)
-
-
-class OwnId(Expression):
-    output_field = IntegerField()
-
-    def as_sql(self, compiler, connection):
-        return f"{internals.base_table_alias(compiler)}.{connection.ops.quote_name('id')}", []
-
-
-@pytest.mark.django_db
-def test_base_table_alias_names_the_table_a_query_reads_from_even_inside_a_subquery():
-    first, second = IncidentFactory(), IncidentFactory()
-    rows = Incident.objects.annotate(own=OwnId()).order_by("id").values_list("id", "own")
-    assert list(rows) == [(first.pk, first.pk), (second.pk, second.pk)]
-    # Inside a subquery the incident table has an alias of its own (U0): the outer row's id
-    # would pair every citation with the wrong incident.
-    IncidentFactory.create_batch(2)
-    inner = Incident.objects.filter(pk=OuterRef("incident_id")).annotate(own=OwnId())
-    cited = Citation.objects.filter(incident=second)
-    assert list(cited.annotate(own=Subquery(inner.values("own")))) != []
-    assert {c.own for c in cited.annotate(own=Subquery(inner.values("own")))} == {second.pk}
 
 
 @pytest.mark.django_db
