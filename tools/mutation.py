@@ -51,6 +51,11 @@ MODULES = {
             "tests/dashboard/test_page_cache_key.py",
         ],
     ),
+    "snapshots": (
+        # The whole record as files (issue 25): never stale, swapped in whole, sent in ranges.
+        "dashboard/snapshots.py",
+        ["tests/dashboard/test_snapshots.py"],
+    ),
     "filters": (
         # The FilterSet with its fields and vocabularies (one setup.cfg line per pattern).
         "dashboard/filters.py\n    dashboard/filterfields.py\n    dashboard/parameters.py",

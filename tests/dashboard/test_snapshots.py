@@ -4,7 +4,9 @@ they stream live until a rebuild has written the new version; a failed rebuild l
 partial file and serves nothing stale; releases carry checksums that verify."""
 
 import csv
+import datetime as dt
 import gzip
+import hashlib
 import io
 import json
 import os
@@ -24,7 +26,7 @@ from django.http import FileResponse
 from django.urls import reverse
 
 from dashboard import snapshots
-from dashboard.freshness import read_version
+from dashboard.freshness import DataVersion, read_version
 from incidents import services
 from incidents.models import Incident
 from tests.factories import CitationFactory, IncidentFactory, SourceFactory, damage, region
@@ -95,6 +97,7 @@ def test_a_current_snapshot_is_sent_as_a_file(client, record):
     assert response["ETag"] == f'"{version}-incidents.csv"'
     assert response["X-Data-Version"] == version
     assert response["Accept-Ranges"] == "bytes" and response["Last-Modified"]
+    assert response["X-Snapshot-Built-At"].endswith("Z") and response["X-Data-As-Of"]
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment; filename=")
     assert build() == "current"  # nothing to do until the record changes
@@ -111,10 +114,44 @@ def test_the_snapshot_is_byte_for_byte_the_live_stream(client, record, url):
     assert build() == "built"
     served = client.get(url)
     assert is_file(served) and content(served) == expected
+    assert served["Content-Type"] == live["Content-Type"]
     packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate")
     assert packed["Content-Encoding"] == "gzip" and packed["Vary"] == "Accept-Encoding"
     assert packed["ETag"] != served["ETag"]  # another representation, another tag
     assert gzip.decompress(content(packed)) == expected
+
+
+def test_a_snapshot_says_when_the_record_last_changed_not_when_it_was_built(client, record):
+    """Last-Modified is the record's: a conditional request by date asks "has the record
+    changed since?", and a rebuild of the same version must not make every copy look new."""
+    changed = dt.datetime(2026, 11, 30, 21, 15, 7, tzinfo=dt.UTC)
+    DataVersion.objects.update(changed_at=changed)
+    build()
+    response = client.get(CSV)
+    assert is_file(response)
+    assert response["Last-Modified"] == "Mon, 30 Nov 2026 21:15:07 GMT"
+    assert response["X-Data-As-Of"] == "2026-11-30T21:15:07Z"
+    packed = client.get(CSV, HTTP_ACCEPT_ENCODING="gzip")
+    # Each representation has its own strong tag, stable from process to process (If-Range
+    # must never resume the compressed file with the plain one's bytes).
+    assert packed["ETag"] == f'"{read_version()}-incidents.csv-gzip"'
+
+
+def test_only_a_request_for_the_site_the_snapshots_are_made_for_starts_a_rebuild(
+    client, record, settings, monkeypatch
+):
+    started = []
+    monkeypatch.setattr(snapshots, "start_rebuild", started.append)
+    settings.ALLOWED_HOSTS = ["testserver", "data.example.org"]
+    settings.SITE_URL = "https://data.example.org"
+    other = client.get(CSV)  # http://testserver: its links would name another address
+    assert other.status_code == 200 and not is_file(other) and started == []
+    ours = client.get(CSV, HTTP_HOST="data.example.org", secure=True)
+    assert ours.status_code == 200 and not is_file(ours)
+    assert [site.root for site in started] == ["https://data.example.org"]
+    settings.SITE_URL = ""  # no address configured: the site asked is the one
+    client.get(CSV)
+    assert [site.root for site in started][1:] == ["http://testserver"]
 
 
 def test_the_json_file_names_its_data_version(client, record):
@@ -205,6 +242,73 @@ def test_a_failing_rebuild_leaves_no_partial_file_and_nothing_stale_in_service(
     assert record.pk not in ids(content(response))
 
 
+def test_the_manifest_describes_each_file_as_written(record, snapshot_dir):
+    """What a mirror or a release checks a file against: its size and SHA-256, and its gzip
+    copy's size; the gzip copy carries no name or time, so the same bytes give the same file."""
+    build()
+    [snapshot] = [p for p in snapshot_dir.iterdir() if p.is_dir()]
+    manifest = json.loads((snapshot / "manifest.json").read_bytes())
+    assert manifest["version"] == read_version() and manifest["site"] == SITE
+    assert manifest["built_at"].endswith("Z")
+    assert set(manifest["files"]) >= set(DOWNLOADS.values())
+    for name, described in manifest["files"].items():
+        data, packed = (snapshot / name).read_bytes(), (snapshot / f"{name}.gz").read_bytes()
+        assert described["bytes"] == len(data) > 0, name
+        assert described["sha256"] == hashlib.sha256(data).hexdigest(), name
+        assert described["gzip_bytes"] == len(packed) and gzip.decompress(packed) == data
+        # RFC 1952: byte 3 holds the flags (0x08: a file name follows), bytes 4-7 the time.
+        assert packed[3] & 0x08 == 0 and packed[4:8] == b"\0\0\0\0", name
+
+
+def test_a_snapshot_is_written_out_of_sight_and_appears_whole(record, snapshot_dir):
+    seen = []
+
+    def chunks(site):
+        yield b"id\n"
+        seen.extend(sorted(p.name for p in snapshot_dir.iterdir()))  # mid-write
+        yield b"1\n"
+
+    files = [snapshots.Download("incidents.csv", "text/csv", chunks)]
+    assert snapshots.build(snapshots.Site(SITE), files=files) == "built"
+    [partial] = [name for name in seen if name != ".lock"]
+    assert partial.startswith(".build-")  # hidden, and a dead builder's is swept (below)
+    assert sorted(p.name for p in snapshot_dir.iterdir()) == [
+        ".lock",
+        f"{read_version()}-{snapshots.Site(SITE).key}",
+    ]
+
+
+def test_a_build_removes_what_a_builder_that_died_left_half_written(record, snapshot_dir):
+    dead = snapshot_dir / ".build-0-abc-x1y2"
+    dead.mkdir(parents=True)
+    (dead / "incidents.csv").write_bytes(b"id,url\n1,")  # cut off mid-row
+    assert build() == "built"
+    assert not dead.exists()
+    assert [p.name for p in snapshot_dir.iterdir() if p.name.startswith(".build")] == []
+
+
+@pytest.mark.skipif(
+    connection.vendor == "postgresql",
+    reason="PostgreSQL reads the whole snapshot in one view of the record (REPEATABLE READ)",
+)
+def test_a_record_that_changed_during_the_read_is_not_kept_as_a_snapshot(
+    client, record, snapshot_dir
+):
+    """SQLite has no snapshot isolation across the files: a write during the read would mix
+    two versions, so the build is dropped ("moved") and the next one tries again."""
+
+    def chunks_with_a_write_between(site):
+        yield b"id\n"
+        services.retract(by=BY, incidents=Incident.objects.filter(pk=record.pk), reason="Wrong.")
+        yield b"1\n"
+
+    files = [snapshots.Download("incidents.csv", "text/csv", chunks_with_a_write_between)]
+    assert snapshots.build(snapshots.Site(SITE), files=files) == "moved"
+    assert [p.name for p in snapshot_dir.iterdir() if p.name != ".lock"] == []
+    assert not is_file(client.get(CSV))  # nothing to send: streamed live
+    assert build() == "built"
+
+
 def test_one_builder_at_a_time(record, snapshot_dir):
     with snapshots._lock(snapshot_dir) as mine:
         assert mine
@@ -271,6 +375,7 @@ def test_release_writes_a_checksum_that_verifies(record, tmp_path):
     assert not any(os.stat(p).st_mode & 0o222 for p in release.iterdir())  # read-only
     package = json.loads((release / "datapackage.json").read_text())
     assert package["version"] == release.name
+    assert package["data_version"] == read_version() and package["as_of"].endswith("Z")
     validated = subprocess.run(
         [str(FRICTIONLESS), "validate", "--json", str(release / "datapackage.json")],
         capture_output=True,
