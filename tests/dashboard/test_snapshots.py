@@ -272,10 +272,10 @@ def test_a_snapshot_is_written_out_of_sight_and_appears_whole(record, snapshot_d
     assert snapshots.build(snapshots.Site(SITE), files=files) == "built"
     [partial] = [name for name in seen if name != ".lock"]
     assert partial.startswith(".build-")  # hidden, and a dead builder's is swept (below)
-    assert sorted(p.name for p in snapshot_dir.iterdir()) == [
-        ".lock",
-        f"{read_version()}-{snapshots.Site(SITE).key}",
-    ]
+    final = f"{read_version()}-{snapshots.Site(SITE).key}"
+    assert sorted(p.name for p in snapshot_dir.iterdir()) == [".lock", final]
+    manifest = json.loads((snapshot_dir / final / "manifest.json").read_bytes())
+    assert manifest["files"]["incidents.csv"]["bytes"] == len(b"id\n1\n")  # both chunks
 
 
 def test_a_build_removes_what_a_builder_that_died_left_half_written(record, snapshot_dir):
