@@ -362,5 +362,9 @@ def response(request, name):
 
 
 def forget():
-    """Forget the manifests this process read (tests start from nothing)."""
+    """Forget the manifests this process read, and the rebuild it started and when (tests
+    start from nothing: a rebuild started by an earlier test would hold the next one back for
+    RESTART_AFTER seconds)."""
+    global _builder, _started_at
     _manifests.clear()
+    _builder, _started_at = None, -float("inf")
