@@ -56,6 +56,15 @@ MODULES = {
         "dashboard/snapshots.py",
         ["tests/dashboard/test_snapshots.py"],
     ),
+    "rebuilding": (
+        # What a bulk load rebuilds (PostgreSQL only: run it with --postgres).
+        "incidents/rebuilding.py",
+        [
+            "tests/incidents/test_bulk.py",
+            "tests/dashboard/test_lean_export.py",
+            "tests/incidents/test_rollups.py",
+        ],
+    ),
     "filters": (
         # The FilterSet with its fields and vocabularies (one setup.cfg line per pattern).
         "dashboard/filters.py\n    dashboard/filterfields.py\n    dashboard/parameters.py",
