@@ -24,7 +24,6 @@ On SQLite, which only needs to be correct, bulk_create in batches.
 """
 
 import contextlib
-import itertools
 import time
 
 from django.db import connection, transaction
@@ -33,6 +32,7 @@ from django.utils import timezone
 from bench.synthetic.load import (
     REBUILD_INDEXES_FROM,
     bulk_create_chunk,
+    chunked,
     copy_postgresql,
     delete_synthetic,
     formatted_chunks,
@@ -111,9 +111,8 @@ def load(*, count, seed=1, end_date=None, chunk_size=CHUNK, progress=None, stder
         else:
             clock, rows = generate(seed, count, vocabulary, end)
             size = min(chunk_size, SQLITE_BATCH)
-            chunks = iter(lambda: list(itertools.islice(rows, size)), [])
             done = 0
-            for chunk in chunks:
+            for chunk in chunked(rows, size):
                 bulk_create_chunk(chunk, clock, source.pk)
                 done += len(chunk)
                 if progress:

@@ -79,8 +79,13 @@ def formatted_chunks(seed, count, vocabulary, end, size):
         if any(char in region_names for char in "\\\t\n\r")
         else (lambda text: text)
     )
-    for chunk in iter(lambda: list(itertools.islice(rows, size)), []):
+    for chunk in chunked(rows, size):
         yield [format_incident(row, clock, escape) for row in chunk]
+
+
+def chunked(rows, size):
+    """`rows` in lists of `size` (the last one shorter), drawn as they are needed."""
+    return iter(lambda: list(itertools.islice(rows, size)), [])
 
 
 def copy_postgresql(formatted, source_id, progress):
