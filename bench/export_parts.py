@@ -36,6 +36,7 @@ from dashboard.filters import bind  # noqa: E402
 from incidents.cells import NONE, PLAIN  # noqa: E402
 from incidents.internals import copy_to_stdout, sql_of  # noqa: E402
 from incidents.models import Incident  # noqa: E402
+from incidents.planner import set_locally  # noqa: E402
 from incidents.schema import INCIDENTS, LISTS  # noqa: E402
 
 BASE = "https://example.org/incidents/"
@@ -99,10 +100,9 @@ def copy(sql, params):
     size = 0
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('work_mem', %s, true), pg_backend_pid()", [exports.SORT_MEMORY]
-        )
-        pid = cursor.fetchone()[1]
+        set_locally(cursor, exports.PLANNER_SETTINGS)
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
         cpu = backend_cpu(pid)
         with copy_to_stdout(cursor, sql, params) as out:
             for data in out:

@@ -16,11 +16,12 @@ import io
 import itertools
 import json
 
-from django.db import connections, transaction
+from django.db import connections
 
 from dashboard.freshness import consistent_read
 from incidents.cells import to_cell
 from incidents.internals import copy_to_stdout, sql_of
+from incidents.planner import planned
 from incidents.schema import (
     INCIDENTS,
     NONE,
@@ -31,7 +32,19 @@ from incidents.schema import (
 )
 
 CHUNK_BYTES = 64 * 1024
-SORT_MEMORY = "64MB"
+# How the export's one statement is planned (set for its transaction only, see _copy_chunks).
+PLANNER_SETTINGS = {
+    # The export sorts its formatted rows; PostgreSQL's default sort memory (4 MB) sends a
+    # large one to disk in many passes.
+    "work_mem": "64MB",
+    # At the default price of a row passed from a parallel worker (0.1) the planner reads,
+    # joins and sorts a large selection in one process. The export sends every row it reads
+    # whatever the plan, so the price is no reason to choose; at 0 the scan, the lists' join
+    # and the sort run in two workers (1,000,000 incidents, the whole record's COPY 6.3 ->
+    # 5.0 s, a region's 104,510 rows 1.20 -> 1.01 s; a small selection still in one process:
+    # a worker's start-up cost is left as it is). Same rows, same order (by date, then id).
+    "parallel_tuple_cost": "0",
+}
 CHUNK_ROWS = 2000
 COLUMN_NAMES = INCIDENTS.column_names
 
@@ -71,17 +84,16 @@ def csv_chunks(queryset, *, base_url, bom=False, table=INCIDENTS):
 def _copy_chunks(rows, connection):
     sql, params = sql_of(rows)
     buffer = bytearray()
-    # The export sorts its formatted rows; PostgreSQL's default sort memory (4 MB) sends a large
-    # one to disk in many passes. More, for this one statement (set_config's "local" ends with
-    # the transaction around it).
-    with transaction.atomic(using=rows.db), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('work_mem', %s, true)", [SORT_MEMORY])
-        with copy_to_stdout(cursor, sql, params) as copy:
-            for data in copy:
-                buffer += data
-                if len(buffer) >= CHUNK_BYTES:
-                    yield bytes(buffer)
-                    buffer.clear()
+    with (
+        planned(rows.db, PLANNER_SETTINGS),
+        connection.cursor() as cursor,
+        copy_to_stdout(cursor, sql, params) as copy,
+    ):
+        for data in copy:
+            buffer += data
+            if len(buffer) >= CHUNK_BYTES:
+                yield bytes(buffer)
+                buffer.clear()
     if buffer:
         yield bytes(buffer)
 

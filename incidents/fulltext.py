@@ -20,14 +20,12 @@ ranking a common name cost ~30 µs a row), an integer
 """
 
 import re
-from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connections, transaction
 from django.db.models import BigIntegerField, F
 from django.db.models.functions import Cast
 
-from incidents import search
+from incidents import planner, search
 from incidents.intake.morphology import norm
 from incidents.vocabularies import aliases
 
@@ -173,26 +171,7 @@ PLANNER_SETTINGS = {
 }
 
 
-def _configure(cursor, settings):
-    pairs = ", ".join("set_config(%s, %s, true)" for _ in settings)
-    cursor.execute(f"SELECT {pairs}", [value for item in settings.items() for value in item])
-
-
-@contextmanager
 def planned(using):
     """Queries run inside this block on database `using` are planned for a search's page
-    (PLANNER_SETTINGS), in a transaction of their own; nothing outside it changes. Inside a
-    transaction already (a test, a service), the settings it had are set back at the end."""
-    connection = connections[using]
-    nested = connection.in_atomic_block
-    with transaction.atomic(using=using):
-        with connection.cursor() as cursor:
-            if nested:
-                names = ", ".join("current_setting(%s)" for _ in PLANNER_SETTINGS)
-                cursor.execute(f"SELECT {names}", list(PLANNER_SETTINGS))
-                previous = dict(zip(PLANNER_SETTINGS, cursor.fetchone(), strict=True))
-            _configure(cursor, PLANNER_SETTINGS)
-        yield
-        if nested:  # an error rolls the savepoint back, and the settings with it
-            with connection.cursor() as cursor:
-                _configure(cursor, previous)
+    (PLANNER_SETTINGS); nothing outside it changes (incidents/planner.py)."""
+    return planner.planned(using, PLANNER_SETTINGS)

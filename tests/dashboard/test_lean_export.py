@@ -5,6 +5,8 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from dashboard import exports
 from incidents import rebuilding, services
@@ -81,3 +83,54 @@ def test_the_kept_export_reads_no_subquery_per_row(record):
     rows = INCIDENTS.rows(Incident.objects.published(), base_url=BASE, strength="plain")
     sql = str(rows.query).upper()
     assert "INCIDENTS_EXPORTLISTS" in sql and "STRING_AGG" not in sql
+
+
+def setting(name):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s)", [name])
+        return cursor.fetchone()[0]
+
+
+def test_a_parallel_plan_gives_the_same_bytes(record):
+    # The export prices a worker's row at 0 (exports.PLANNER_SETTINGS) so that a large selection
+    # is read, joined and sorted by parallel workers. Made parallel here at a dozen rows (the
+    # other prices at 0 too, for this connection only): the same file as one process's plan.
+    one_process = csv_bytes(INCIDENTS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SET parallel_setup_cost = 0; SET min_parallel_table_scan_size = 0;"
+            " SET min_parallel_index_scan_size = 0; SET debug_parallel_query = on"
+            if connection.pg_version >= 160000
+            else "SET parallel_setup_cost = 0; SET min_parallel_table_scan_size = 0;"
+            " SET min_parallel_index_scan_size = 0; SET force_parallel_mode = on"
+        )
+    try:
+        assert csv_bytes(INCIDENTS) == one_process
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "RESET parallel_setup_cost; RESET min_parallel_table_scan_size;"
+                " RESET min_parallel_index_scan_size; RESET "
+                + (
+                    "debug_parallel_query"
+                    if connection.pg_version >= 160000
+                    else "force_parallel_mode"
+                )
+            )
+
+
+def test_the_export_plans_for_itself_and_leaves_the_connection_as_it_was(client, record):
+    # Its settings hold for its own statement: a connection kept from request to request (as
+    # in production) plans the next page's queries with the defaults again.
+    before = {name: setting(name) for name in exports.PLANNER_SETTINGS}
+    assert before == {"work_mem": "4MB", "parallel_tuple_cost": "0.1"}
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("dashboard:export-csv"), {"date_from": "2000-01-01"})
+        body = b"".join(response.streaming_content)
+    assert response.status_code == 200 and body.count(b"\n") == 14
+    assert any(
+        "set_config('work_mem', '64MB', true), set_config('parallel_tuple_cost', '0', true)"
+        in query["sql"]
+        for query in queries.captured_queries
+    )
+    assert {name: setting(name) for name in exports.PLANNER_SETTINGS} == before
