@@ -45,7 +45,8 @@ def chunk(lexicon, tokens):
             continue
         token = keep[i]
         if token.kind == "number":
-            out.append(Chunk(i, i + 1, {"number": [int(token.text)], "digits": [True]}))
+            digits = int("".join(ch for ch in token.text if ch.isdigit()))
+            out.append(Chunk(i, i + 1, {"number": [digits], "digits": [True]}))
         else:
             out.append(Chunk(i, i + 1, {token.kind: [token.norm]}))
         i += 1

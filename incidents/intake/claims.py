@@ -6,6 +6,8 @@ whole (a place the vocabulary does not know, a number with no region in an itemi
 reported as ambiguous and none of it is used.
 """
 
+from dataclasses import replace
+
 from incidents.intake import effects, when
 from incidents.intake.chunks import chunk
 from incidents.intake.languages import LANGUAGES
@@ -91,7 +93,7 @@ class Sentence:
 
     def _counts(self):
         """Count nodes: value (threat, Figure, has_number, each)."""
-        out, cs = [], self.chunks
+        out, cs, vague = [], self.chunks, set()
         for j, c in enumerate(cs):
             if not c.has("threat") or j in self.consumed:
                 continue
@@ -100,22 +102,24 @@ class Sentence:
             while k >= 0 and cs[k].has("modifier"):
                 k -= 1
             start, figure, number, each = j, None, False, False
-            if k >= 0 and cs[k].has("number") and k not in self.consumed:
-                start, number = k, True
-                figure = Figure.reported(cs[k].value("number"))
-                if k > 0 and cs[k - 1].has("approx"):
-                    start, figure = k - 1, FIGURE_NOT_REPORTED
-            elif k >= 0 and cs[k].has("one"):
-                start, figure, number = k, Figure.reported(1), True
-            elif k >= 0 and cs[k].has("uncounted"):
-                start, figure = k, FIGURE_NOT_REPORTED
-            if start > 0 and cs[start - 1].has("each"):
-                start, each = start - 1, True
             end = j + 1
             while end < len(cs) and cs[end].has("threat"):
                 if generic:
                     slug, generic = cs[end].value("threat")
                 end += 1
+            # "a drone attack": the article is the attack's, not a count of one drone
+            adjunct = end < len(cs) and cs[end].has("attack")
+            if k >= 0 and cs[k].has("number") and k not in self.consumed:
+                start, number = k, True
+                figure = Figure.reported(cs[k].value("number"))
+                if k > 0 and cs[k - 1].has("approx"):
+                    start, figure = k - 1, FIGURE_NOT_REPORTED
+            elif k >= 0 and cs[k].has("one") and not adjunct:
+                start, figure, number = k, Figure.reported(1), True
+            elif k >= 0 and cs[k].has("one", "uncounted"):
+                start, figure = k, FIGURE_NOT_REPORTED
+            if start > 0 and cs[start - 1].has("each"):
+                start, each = start - 1, True
             if end < len(cs) and cs[end].has("each"):
                 end, each = end + 1, True
             if any(x.has("debris") for x in cs[max(0, start - 4) : start]):
@@ -125,11 +129,19 @@ class Sentence:
                 figure, number = (Figure.reported(1), True) if one else (FIGURE_NOT_REPORTED, False)
             self.consumed |= set(range(start, end))
             mention = not number
-            out.append(Node("ct", (slug, figure, number, each), start, end, mention))
+            node = Node("ct", (slug, figure, number, each), start, end, mention)
+            out.append(node)
+            if generic:
+                vague.add(id(node))
             self.reading.last_threat = slug
-        # "атаки беспилотников ... уничтожены 3 БПЛА": the bare mention adds nothing.
+        # "атаки беспилотников ... уничтожены 3 БПЛА": the bare mention adds nothing; nor does
+        # a mention naming no type beside a count ("a missile attack ... six ATACMS shot down").
         counted = {n.value[0] for n in out if n.value[2]}
-        return [n for n in out if not (n.mention and n.value[0] in counted)]
+        return [
+            n
+            for n in out
+            if not (n.mention and (n.value[0] in counted or (counted and id(n) in vague)))
+        ]
 
     def _region_groups(self):
         """Region nodes: a run of names joined by "и"/"and" is one list ("в Брянской и
@@ -236,7 +248,8 @@ class Sentence:
             following = self.chunks[i + 1] if i + 1 < len(self.chunks) else None
             if following is not None and (following.has("month") or following.has("person")):
                 continue
-            out.append(Node("n", c.value("number"), i, i + 1))
+            each = i > 0 and self.chunks[i - 1].has("each") and i - 1 not in self.consumed
+            out.append(Node("n", c.value("number"), i - each, i + 1, each=each))
         return out
 
     def _with_separators(self, nodes):
@@ -264,10 +277,37 @@ class Sentence:
             self._plain(nodes, everything)
             return
         head, tail = nodes[:opener], nodes[opener + 1 :]
+        head = self._part_of(head, tail, nodes[opener])
+        if head is not None:  # "37 drones, 22 of which were shot down": the 22 is the claim
+            self._plain(head, everything)
+            return
+        head = nodes[:opener]
         self._plain(head, (0, nodes[opener].start))
         threats = list(dict.fromkeys(n.value[0] for n in head if n.kind == "ct"))
         for segment in _segments(tail):
             self._item(segment, threats, kind="item")
+
+    def _part_of(self, head, tail, opener):
+        """The head with its one count's figure replaced by the part the list word speaks of
+        ("выпустили 37 беспилотников, 22 из которых сбиты"; "37 drones, 22 of which were
+        shot down"), when that part is a bare figure next to the list word, nothing else is
+        listed, and what was done to it is an interception; else None."""
+        phrase = self.chunks[opener.start].kinds.get("including", ())
+        if not set(phrase) & set(self.data.PART_OF):
+            return None
+        listed = [n for n in tail if n.kind not in ("and", "incl")]
+        if head and head[-1].kind == "n" and not listed:
+            part, head = head[-1], head[:-1]
+        elif [n.kind for n in listed] == ["n"]:
+            part = listed[0]
+        else:
+            return None
+        counts = [n for n in head if n.kind == "ct" and n.value[2]]
+        if len(counts) != 1 or not any(c.has("intercepted") for c in self.chunks[opener.start :]):
+            return None
+        slug, _, number, each = counts[0].value
+        ours = replace(counts[0], value=(slug, Figure.reported(part.value), number, each))
+        return [ours if n is counts[0] else n for n in head]
 
     def _plain(self, nodes, span):
         """A sentence (or a list's head) with no itemised list."""
@@ -297,7 +337,7 @@ class Sentence:
             counts = [
                 Node(
                     "ct",
-                    (self.context_threat, Figure.reported(bare[0].value), True, False),
+                    (self.context_threat, Figure.reported(bare[0].value), True, bare[0].each),
                     bare[0].start,
                     bare[0].end,
                 )
@@ -339,7 +379,7 @@ class Sentence:
         elif not bare and not threats:
             return None  # a place named before any threat: nothing claimed of it yet
         elif len(set(threats)) == 1:
-            slug, each = threats[0], False
+            slug, each = threats[0], bool(bare) and bare[0].each
             figure = Figure.reported(bare[0].value) if bare else FIGURE_NOT_REPORTED
         else:
             self.reading.problem = "a figure in the list names no threat, and the sentence several"

@@ -72,8 +72,8 @@ def _propose(readings, published_at):
         if conflict:
             unused.append(r.text)
             notes.append(f"{r.text}: gives another figure for a region and threat already read")
-    _attach(readings, incidents, order, unused, notes)
     _count_over_the_one_place(readings, incidents, order)
+    _attach(readings, incidents, order, unused, notes)
     totals = _totals(readings)
     # "Количество сбитых беспилотников не раскрывается": the source withholds the figure of
     # that threat for the whole statement, so its places' missing figures are withheld too.
@@ -165,8 +165,11 @@ def _attach(readings, incidents, order, unused, notes):
 def _count_over_the_one_place(readings, incidents, order):
     """A statement that names one region only and counts a threat in a sentence naming no place
     ("Отражена атака БПЛА на Тульскую область. Уничтожено 6 БПЛА.") counts it over that region,
-    when that region's figure is otherwise not given and the count is the only one."""
-    places = {key[0] for key in order}
+    when that region's figure is otherwise not given and the count is the only one. The region
+    may be named with no threat at all ("Отражена атака на Тульскую область.")."""
+    places = {key[0] for key in order} or {
+        code for r in readings if not r.problem for code in r.regions
+    }
     if len(places) != 1:
         return
     (place,) = places
@@ -179,17 +182,24 @@ def _count_over_the_one_place(readings, incidents, order):
                 counts.setdefault(claim.threat, []).append(claim)
     for threat, claims in counts.items():
         key = (place, threat)
-        if len(claims) != 1 or claims[0].figure.state != REPORTED or key not in incidents:
+        if len(claims) != 1 or claims[0].figure.state != REPORTED:
             continue
-        if incidents[key]["claim"].figure.state == REPORTED:
+        if key not in incidents and order:
+            continue  # the region's incidents are of other threats
+        if key in incidents and incidents[key]["claim"].figure.state == REPORTED:
             continue
+        if key not in incidents:
+            incidents[key] = {"damage": [], "killed": None, "injured": None}
+            order.append(key)
+            for r in readings:  # the sentence that named the place gave the claim its place
+                r.placed = r.placed or place in r.regions
         incidents[key]["claim"] = replace(claims[0], region=place, kind="region")
 
 
 def _totals(readings):
-    """The statement's figure per threat: its stated totals (summed if it states several);
-    else the one region's figure if it gives only one; else named but not reported (a
-    withheld figure stays withheld)."""
+    """The statement's figure per threat: its stated totals (summed if it states several
+    different ones); else the one region's figure if it gives only one; else named but not
+    reported (a withheld figure stays withheld)."""
     headers, regional, threats = {}, {}, []
     for r in readings:
         if r.problem:
@@ -198,7 +208,7 @@ def _totals(readings):
             threats.append(claim.threat)
             if claim.kind == "header":
                 headers.setdefault(claim.threat, []).append(claim)
-            elif claim.kind == "region":
+            elif claim.kind in ("region", "item"):
                 regional.setdefault(claim.threat, []).append(claim)
     out = []
     for threat in dict.fromkeys(threats):
@@ -206,7 +216,9 @@ def _totals(readings):
         withheld = [c for c in headers.get(threat, ()) if c.figure.state == WITHHELD]
         places = regional.get(threat, [])
         if stated:
-            figure = Figure.reported(sum(c.figure.number for c in stated))
+            # A headline and its body state one figure twice ("Сбиты 45 беспилотников. ПВО
+            # уничтожила 45 ..."): an equal figure is the same one, different ones add up.
+            figure = Figure.reported(sum({c.figure.number for c in stated}))
             out.append(Total(threat, figure, stated[0].quote))
         elif withheld:
             out.append(Total(threat, FIGURE_WITHHELD, withheld[0].quote))

@@ -23,6 +23,7 @@ class Node:
     start: int  # chunk indices
     end: int
     mention: bool = False  # a threat named with no figure, approximation or "a"
+    each: bool = False  # a bare figure for each place of its item ("по три – над ... и ...")
 
 
 @dataclass
@@ -37,11 +38,13 @@ class Reading:
     previous: list = field(default_factory=list)  # (threat, number) being corrected
     problem: str = ""
     last_threat: str | None = None
+    placed: bool = False  # it named the one place a count in another sentence is over
 
     @property
     def used(self):
         return not self.problem and bool(
             self.claims
+            or self.placed
             or self.damage
             or self.casualties
             or self.revision

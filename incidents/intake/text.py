@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from incidents.intake.morphology import norm
 
 TOKEN = re.compile(
-    r"(?P<time>\d{1,2}[.:]\d{2})(?!\d)"
-    r"|(?P<number>\d+)"
+    # "14.07.2025", "14.07.25": a date, before a time could take its first half
+    r"(?P<date>\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}))(?![\d.]\d)"
+    r"|(?P<time>\d{1,2}[.:]\d{2})(?!\d)"
+    # "1 275", "1,275": thousands apart (space, no-break or thin space, comma)
+    r"|(?P<number>\d{1,3}(?:[ \u00a0\u202f\u2009,]\d{3})+(?![\d,])|\d+)"
     r"|(?P<word>[^\W\d_]+(?:-(?:[^\W\d_]+|\d+))*)"
     r"|(?P<punct>[^\w\s])"
 )

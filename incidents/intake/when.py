@@ -31,7 +31,11 @@ def _time(chunks, keep, i):
 
 
 def _day_month(chunks, i):
-    """(day, month, next index) of 'D month' at chunk i, else (None, None, i)."""
+    """(day, month, next index) of 'D month' or 'DD.MM.YYYY' at chunk i, else (None, None, i)."""
+    if i < len(chunks) and chunks[i].has("date"):
+        day, month = (int(x) for x in chunks[i].value("date").split(".")[:2])
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            return day, month, i + 1
     if i + 1 < len(chunks) and chunks[i].has("number") and chunks[i + 1].has("month"):
         day = chunks[i].value("number")
         if 1 <= day <= 31:

@@ -637,7 +637,8 @@ CASES = [
         "ru",
         "Минувшей ночью над территорией Краснодарского края уничтожены 5 беспилотников и 3 "
         "безэкипажных катера над акваторией Черного моря.",
-        [("uav", NR), ("uncrewed-surface-vessel", NR)],
+        # each threat over one place: that place's figure is the threat's only one
+        [("uav", 5), ("uncrewed-surface-vessel", 3)],
         [I("RU-KDA", "uav", 5), I("black-sea", "uncrewed-surface-vessel", 3)],
     ),
     # --- Cities in English, 12-hour windows, "N of them", debris, guided-bomb wording -------
@@ -981,6 +982,86 @@ CASES = [
         ],
     ),
     Case("u-en-airport-only", "en", "Flights were delayed at Sochi airport.", [], []),
+    # --- Forms an outside probe found misread (issue 25's round) ---------------------------
+    Case(
+        "ru-total-thousands",
+        "ru",
+        "За прошедшую неделю дежурными средствами ПВО сбиты 1 275 беспилотных летательных "
+        "аппаратов самолетного типа.",
+        [("uav", 1275)],
+        [],
+    ),
+    Case(
+        "en-total-thousands",
+        "en",
+        "Russian air defence units shot down 2,140 Ukrainian drones over the past week, the "
+        "ministry said.",
+        [("uav", 2140)],
+        [],
+    ),
+    Case(
+        "ru-night-numeric-date",
+        "ru",
+        "В ночь на 14.07.2025 над территорией Курской области уничтожены 4 БПЛА.",
+        [("uav", 4)],
+        [I("RU-KRS", "uav", 4)],
+        date="2025-07-14",
+        published_at="2025-07-15T10:00:00+03:00",
+    ),
+    Case(
+        "en-an-attack-is-not-one",
+        "en",
+        "A drone attack on the Bryansk region was repelled, with 9 drones shot down, the "
+        "governor said.",
+        [("uav", 9)],
+        [I("RU-BRY", "uav", 9)],
+    ),
+    Case(
+        "en-a-missile-attack-precise-count",
+        "en",
+        "A Ukrainian missile attack on Crimea was repelled, with four ATACMS missiles shot "
+        "down over the peninsula.",
+        [("ballistic-missile", 4)],
+        [I("UA-43", "ballistic-missile", 4)],
+    ),
+    Case(
+        "ru-gov-place-then-count",
+        "ru",
+        "Белгородская область вновь подверглась атаке. Силами ПВО уничтожены 3 БПЛА. "
+        "Пострадавших нет.",
+        [("uav", 3)],
+        [I("RU-BEL", "uav", 3, [], 0, 0)],
+    ),
+    Case(
+        "ru-gov-part-of-launched",
+        "ru",
+        "Над Курской областью противник выпустил 18 беспилотников, 11 из которых сбиты.",
+        [("uav", 11)],
+        [I("RU-KRS", "uav", 11)],
+    ),
+    Case(
+        "en-part-of-launched",
+        "en",
+        "Ukraine attacked the Kursk region with 18 drones, 11 of which were shot down.",
+        [("uav", 11)],
+        [I("RU-KRS", "uav", 11)],
+    ),
+    Case(
+        "ru-po-bare-item",
+        "ru",
+        "Перехвачены и уничтожены 8 украинских БПЛА: по два – над территориями Брянской и "
+        "Курской областей, четыре – над территорией Орловской области.",
+        [("uav", 8)],
+        [I("RU-BRY", "uav", 2), I("RU-KRS", "uav", 2), I("RU-ORL", "uav", 4)],
+    ),
+    Case(
+        "ru-headline-and-body",
+        "ru",
+        "ПВО сбила 30 беспилотников над регионами России\n\nДежурные средства ПВО перехватили "
+        "и уничтожили 30 украинских беспилотных летательных аппаратов, сообщили в Минобороны.",
+        [("uav", 30)],
+        [],
+    ),
     Case(
         "u-ru-district-elsewhere",
         "ru",

@@ -67,6 +67,8 @@ ANAPHORA = ("region", "oblast", "province")
 AREA = ("territory of", "skies over", "skies of", "airspace over", "airspace of", "waters of")
 AND = ("and", ",", ";", "as well as", ")")
 INCLUDING = (":", "(", "including", "of which", "of them", "of these", "among them", "with")
+# The part of a count the rest of the sentence speaks of ("37 ..., 22 of which were shot down").
+PART_OF = ("of which", "of them", "of these")
 # "15 of them over ...": these follow the figure they open a list with.
 INCLUDING_AFTER_FIGURE = ("of them", "of which", "of these")
 EACH = ("each",)

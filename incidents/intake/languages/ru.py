@@ -75,6 +75,8 @@ AREA = ("территория", "акватория", "небо", "воздуш�
 # Between items of a list, and what opens an itemised list.
 AND = ("и", ",", ";", "а также", "а", ")")
 INCLUDING = (":", "(", "в том числе", "из них", "из которых", "из их числа")
+# The part of a count the rest of the sentence speaks of ("37 ..., 22 of which were shot down").
+PART_OF = ("из которых", "из них")
 # "по три": the same figure for each region named.
 EACH = ("по",)
 FILLER = ()
