@@ -103,7 +103,13 @@ class Sentence:
                 k -= 1
             start, figure, number, each = j, None, False, False
             end = j + 1
-            while end < len(cs) and cs[end].has("threat"):
+            while end < len(cs):
+                # "ракеты комплекса HIMARS": a link word, then the name that makes it precise
+                linked = generic and cs[end].has("link") and end + 1 < len(cs)
+                if linked and cs[end + 1].has("threat"):
+                    end += 1
+                elif not cs[end].has("threat"):
+                    break
                 if generic:
                     slug, generic = cs[end].value("threat")
                 end += 1
@@ -217,7 +223,9 @@ class Sentence:
         """A capitalised word the vocabulary does not know where a place name stands: before
         a region noun ("Тмутараканской области"), after an area word or "над"/"over"."""
         heads = set()
-        for head in self.data.REGION_HEADS:
+        # "Грайворонский округ" is a municipal district, named in passing in a region's post;
+        # only an autonomous okrug is a region, and its name says "автономный".
+        for head in set(self.data.REGION_HEADS) - set(self.data.SUBREGION_HEADS):
             heads |= lexeme(head) if self.lexicon.language == "ru" else {head, head + "s"}
         cs = self.chunks
         not_places = set()

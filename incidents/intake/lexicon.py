@@ -208,6 +208,8 @@ LISTS = {
     "window_from": "WINDOW_FROM",
     "window_to": "WINDOW_TO",
     "moscow_time": "MOSCOW_TIME",
+    "hours": "HOURS",
+    "link": "LINKS",
     "night_of": "NIGHT_OF",
     "night_to": "NIGHT_TO",
     "revision": "REVISION",

@@ -113,6 +113,17 @@ def _latin_compound(word):
     return None
 
 
+# Second halves of hyphenated nouns that never change ("дрон-камикадзе", "дронов-камикадзе").
+FIXED_SUFFIXES = ("камикадзе",)
+
+
+def _fixed_suffix(word):
+    first, dash, suffix = word.rpartition("-")
+    if dash and first and norm(suffix) in FIXED_SUFFIXES and _noun(first):
+        return suffix
+    return None
+
+
 @cache
 def decline(phrase):
     """The phrase's Slots. Raises ValueError if a word before the head is not an adjective,
@@ -124,6 +135,14 @@ def decline(phrase):
         glued = [frozenset(f"{norm(prefix)}-{form}" for form in slot) for slot in rest.singular]
         glued_pl = [frozenset(f"{norm(prefix)}-{form}" for form in slot) for slot in rest.plural]
         direct = frozenset(f"{norm(prefix)}-{form}" for form in rest.head_singular_direct)
+        return Slots(tuple(glued), tuple(glued_pl), 0, direct)
+    if len(words) == 1 and (suffix := _fixed_suffix(words[0])):
+        # "дрон-камикадзе": the noun declines, in both numbers; its suffix never does
+        rest = decline(words[0][: -len(suffix) - 1])
+        tail = norm(suffix)
+        glued = [frozenset(f"{form}-{tail}" for form in slot) for slot in rest.singular]
+        glued_pl = [frozenset(f"{form}-{tail}" for form in slot) for slot in rest.plural]
+        direct = frozenset(f"{form}-{tail}" for form in rest.head_singular_direct)
         return Slots(tuple(glued), tuple(glued_pl), 0, direct)
     head = _head(words)
     if head is not None and any(invariant(w) for w in words[:head]):

@@ -167,9 +167,8 @@ def _count_over_the_one_place(readings, incidents, order):
     ("Отражена атака БПЛА на Тульскую область. Уничтожено 6 БПЛА.") counts it over that region,
     when that region's figure is otherwise not given and the count is the only one. The region
     may be named with no threat at all ("Отражена атака на Тульскую область.")."""
-    places = {key[0] for key in order} or {
-        code for r in readings if not r.problem for code in r.regions
-    }
+    named = {code for r in readings if not r.problem for code in r.regions}
+    places = {key[0] for key in order} or named
     if len(places) != 1:
         return
     (place,) = places
@@ -182,7 +181,10 @@ def _count_over_the_one_place(readings, incidents, order):
                 counts.setdefault(claim.threat, []).append(claim)
     for threat, claims in counts.items():
         key = (place, threat)
-        if len(claims) != 1 or claims[0].figure.state != REPORTED:
+        # With no incident yet, an attack with no figure is over the one place too ("Белгородский
+        # район. В результате атаки FPV-дрона ... ранен мужчина.").
+        figured = claims[0].figure.state == REPORTED or not order
+        if len(claims) != 1 or not figured:
             continue
         if key not in incidents and order:
             continue  # the region's incidents are of other threats

@@ -67,11 +67,19 @@ def _twelve_hour_times(raw):
     return out
 
 
+# "between 6 a.m. and 9 a.m. Moscow time": the marker's full stop, then the time's zone.
+MERIDIEM_END = re.compile(r"\b[ap]\.m\.$")
+ZONE = re.compile(r"(?:Moscow|Kyiv|Kiev|local|GMT|UTC|MSK)\b")
+
+
 def sentences(text):
     """(start, end) of each sentence of the text, stripped of surrounding space."""
     spans, start = [], 0
     for match in SENTENCE_END.finditer(text):
         if ABBREVIATIONS.search(text[start : match.start()]):
+            continue
+        before = text[start : match.start()]
+        if MERIDIEM_END.search(before) and ZONE.match(text, match.end()):
             continue
         spans.append((start, match.start()))
         start = match.end()
@@ -87,8 +95,9 @@ def sentences(text):
 
 def tokens(text, start, end):
     """The tokens between start and end. Quotation marks go; a short parenthesis without a
-    number ("(UAVs)", "(Якутия)", "(First-Person View)") is a gloss and goes too; a longer
-    one or one holding a figure is kept, its brackets read as a list's opening and end."""
+    number ("(UAVs)", "(Якутия)", "(First-Person View)") or a time in another zone
+    ("(1700-2000 GMT)") is a gloss and goes too; a longer one or one holding a figure is
+    kept, its brackets read as a list's opening and end."""
     raw = [
         Token(m.group(), norm(m.group()), m.lastgroup, start + m.start(), start + m.end())
         for m in TOKEN.finditer(text[start:end])
@@ -102,7 +111,11 @@ def tokens(text, start, end):
             close = next((j for j in range(i + 1, len(raw)) if raw[j].text == ")"), None)
             if close is not None:
                 inner = raw[i + 1 : close]
-                if len(inner) <= 4 and not any(t.kind in ("number", "time") for t in inner):
+                # "(1700-2000 GMT)": the same time in another zone
+                zoned = len(inner) <= 6 and any(t.norm in ("gmt", "utc") for t in inner)
+                if zoned or (
+                    len(inner) <= 4 and not any(t.kind in ("number", "time") for t in inner)
+                ):
                     i = close + 1
                     continue
         out.append(token)

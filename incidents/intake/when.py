@@ -21,13 +21,27 @@ class Clues:
     offset: int | None = None  # days before the post's date
 
 
-def _time(chunks, keep, i):
-    """(h, m) of a time token at chunk i, or None."""
+def _time(chunks, keep, i, hours=False):
+    """(h, m) of a time token at chunk i, or None; with `hours`, a bare number too ("с 14 до
+    18 часов": the window's end names the hours for both)."""
     if i < len(chunks) and chunks[i].has("time"):
         h, m = (int(x) for x in keep[chunks[i].start].norm.replace(":", ".").split("."))
         if h <= 24 and m < 60:
             return h % 24, m
+    if hours and i < len(chunks) and chunks[i].has("number") and chunks[i].value("number") <= 24:
+        return chunks[i].value("number") % 24, 0
     return None
+
+
+def _hours_window(chunks, i):
+    """Whether "from N to M" at chunk i is followed by an hours word ("с 14 до 18 часов")."""
+    return (
+        i + 4 < len(chunks)
+        and chunks[i + 1].has("number")
+        and chunks[i + 2].has("window_to")
+        and chunks[i + 3].has("number")
+        and chunks[i + 4].has("hours")
+    )
 
 
 def _day_month(chunks, i):
@@ -48,16 +62,17 @@ def clues(chunks, keep):
     found, used = Clues(), set()
     for i, c in enumerate(chunks):
         if c.has("window_from") and found.window is None:
-            start = _time(chunks, keep, i + 1)
+            hours = _hours_window(chunks, i)
+            start = _time(chunks, keep, i + 1, hours)
             j = i + 2
             if start is None:
                 continue
             j += chunks[j].has("moscow_time") if j < len(chunks) else 0
             sd, sm, j = _day_month(chunks, j)
             if j < len(chunks) and chunks[j].has("window_to"):
-                end = _time(chunks, keep, j + 1)
+                end = _time(chunks, keep, j + 1, hours)
                 if end is not None:
-                    k = j + 2
+                    k = j + 2 + hours
                     k += chunks[k].has("moscow_time") if k < len(chunks) else 0
                     ed, em, k = _day_month(chunks, k)
                     found.window = ((*start, sd, sm), (*end, ed, em))
@@ -108,7 +123,8 @@ def resolve(all_clues, published_at):
         start_day = end_day if (sh, sm) < (eh, em) else end_day - timedelta(days=1)
         start_day = _dated((sd, smo), start_day, post_day)
         start = datetime.combine(start_day, time(sh, sm), MOSCOW)
-        return end.date(), start, end
+        # The day of its last minute: a window "до 24.00" (00.00) counts on the day it closes.
+        return (end - timedelta(minutes=1)).date(), start, end
     night = next((c.night_of for c in all_clues if c.night_of), None)
     if night:
         return _dated(night, post_day, post_day), None, None

@@ -238,8 +238,7 @@ ALIASES_RU = {
     "yamalo-nenets-autonomous-okrug": ("Ямал", "ЯНАО"),
     "jewish-autonomous-oblast": ("ЕАО",),
     "primorsky-krai": ("Приморье",),
-    "crimea": ("Республика Крым",),
-    "black-sea": ("Черноморское побережье",),
+    "crimea": ("Республика Крым", "Крымский полуостров"),
     "caspian-sea": ("Каспий",),
     "baltic-sea": ("Балтика",),
 }

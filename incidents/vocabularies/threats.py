@@ -33,6 +33,7 @@ THREATS = (
             "дрон-камикадзе",
             "беспилотное воздушное судно",
             "ударный беспилотник",
+            "квадрокоптер",
         ),
         en=(
             "drone",
@@ -44,6 +45,7 @@ THREATS = (
             "fixed-wing drone",
             "kamikaze drone",
             "attack drone",
+            "quadcopter",
         ),
     ),
     Threat(
@@ -125,6 +127,9 @@ THREATS = (
             "sea drone",
             "naval drone",
             "unmanned boat",
+            "uncrewed boat",
+            "uncrewed vessel",
+            "unmanned vessel",
         ),
     ),
     Threat(

@@ -1063,6 +1063,104 @@ CASES = [
         [],
     ),
     Case(
+        "ru-window-bare-hours",
+        "ru",
+        "С 14 до 18 часов по московскому времени над территорией Брянской области уничтожены "
+        "5 БПЛА.",
+        [("uav", 5)],
+        [I("RU-BRY", "uav", 5)],
+        published_at="2026-05-02T18:30:00+03:00",
+        window=("2026-05-02T14:00:00+03:00", "2026-05-02T18:00:00+03:00"),
+    ),
+    Case(
+        "ru-window-to-midnight",  # counts on the day it closes, not the next
+        "ru",
+        "С 20.00 до 24.00 мск над территорией Курской области уничтожены 3 БПЛА.",
+        [("uav", 3)],
+        [I("RU-KRS", "uav", 3)],
+        published_at="2026-05-03T00:20:00+03:00",
+        window=("2026-05-02T20:00:00+03:00", "2026-05-03T00:00:00+03:00"),
+    ),
+    Case(
+        "en-window-pm-moscow-time",  # no sentence ends after "11 p.m." before "Moscow time"
+        "en",
+        "Air defences destroyed 6 drones over the Kursk region between 9 p.m. and 11 p.m. "
+        "Moscow time, and 2 over the Belgorod region.",
+        [("uav", NR)],
+        [I("RU-KRS", "uav", 6), I("RU-BEL", "uav", 2)],
+        published_at="2026-05-02T23:30:00+03:00",
+        window=("2026-05-02T21:00:00+03:00", "2026-05-02T23:00:00+03:00"),
+    ),
+    Case(
+        "en-window-gmt-gloss",
+        "en",
+        "Air defences destroyed 9 drones over the Bryansk region from 7 p.m. to 10 p.m. Moscow "
+        "time (1600-1900 GMT).",
+        [("uav", 9)],
+        [I("RU-BRY", "uav", 9)],
+        published_at="2026-05-02T22:30:00+03:00",
+        window=("2026-05-02T19:00:00+03:00", "2026-05-02T22:00:00+03:00"),
+    ),
+    Case(
+        "ru-threat-linked-name",
+        "ru",
+        "Над Белгородской областью сбиты 4 ракеты комплекса HIMARS.",
+        [("mlrs-rocket", 4)],
+        [I("RU-BEL", "mlrs-rocket", 4)],
+    ),
+    Case(
+        "ru-threat-hyphenated-plural",
+        "ru",
+        "Над Белгородом сбиты 5 дронов-камикадзе.",
+        [("uav", 5)],
+        [I("RU-BEL", "uav", 5)],
+    ),
+    Case(
+        "ru-crimean-peninsula",
+        "ru",
+        "Над Крымским полуостровом уничтожены 8 украинских БПЛА.",
+        [("uav", 8)],
+        [I("UA-43", "uav", 8)],
+    ),
+    Case(
+        "ru-coast-is-land",
+        "ru",
+        "Над Черноморским побережьем Краснодарского края сбиты 3 беспилотника.",
+        [("uav", 3)],
+        [I("RU-KDA", "uav", 3)],
+    ),
+    Case(
+        "ru-gov-municipal-okrug",  # a district in passing, not an unknown region
+        "ru",
+        "Белгородская область. Шебекинский округ: при атаке дрона ранена женщина, повреждён "
+        "частный дом.",
+        [("uav", NR)],
+        [I("RU-BEL", "uav", NR, ["residential"], NR, 1)],
+    ),
+    Case(
+        "ru-gov-quadcopter-drop",
+        "ru",
+        "В Белгороде в результате сброса взрывного устройства с квадрокоптера повреждён "
+        "автомобиль, люди не пострадали.",
+        [("uav", NR)],
+        [I("RU-BEL", "uav", NR, ["vehicles"], 0, 0)],
+    ),
+    Case(
+        "en-uncrewed-boats",
+        "en",
+        "Russian forces destroyed three Ukrainian uncrewed boats in the Black Sea.",
+        [("uncrewed-surface-vessel", 3)],
+        [I("black-sea", "uncrewed-surface-vessel", 3)],
+    ),
+    Case(
+        "en-gov-two-others",
+        "en",
+        "A Ukrainian drone strike on a car in the Belgorod region killed one man and wounded "
+        "two others.",
+        [("uav", NR)],
+        [I("RU-BEL", "uav", NR, ["vehicles"], 1, 2)],
+    ),
+    Case(
         "u-ru-district-elsewhere",
         "ru",
         "Вражеский беспилотник сбит над Курским районом.",  # Kursk Oblast or Stavropol Krai

@@ -75,6 +75,7 @@ EACH = ("each",)
 FILLER = ("the",)
 # A count after these is the debris of a drone, not a figure of interceptions.
 DEBRIS = ("debris from", "debris of", "fragments of", "wreckage of")
+LINKS = ("system",)
 MODIFIERS = ("ukrainian", "enemy", "hostile", "more", "other")
 INTERCEPTED = (
     "intercept",
@@ -124,6 +125,7 @@ REGION_PATTERNS = {
     "republic": ("{stem}", "{stem} republic", "republic of {stem}"),
 }
 REGION_HEADS = ("region", "oblast", "province", "krai", "republic")
+SUBREGION_HEADS = ()
 # An English stem alone ("Kursk") counts only as a city the data lists (regions.CITIES_EN).
 LONE_ADJECTIVES = False
 # Capitalised words before a region noun that are no place name ("a Russian region").
@@ -161,6 +163,7 @@ KILLED = ("killed", "dead", "died", "death", "fatality", "fatalities", "killing"
 INJURED = ("injured", "wounded", "hurt", "injury", "injuries", "injuring", "wounding")
 PERSONS = (
     "people",
+    "other",  # "killed one man and wounded two others"
     "person",
     "man",
     "woman",
@@ -194,6 +197,7 @@ RELATIVE = {
 WINDOW_FROM = ("from", "between")
 WINDOW_TO = ("to", "until", "till", "and")
 MOSCOW_TIME = ("moscow time", "msk")
+HOURS = ("hours",)
 NIGHT_OF = ("on the night of", "overnight into", "night of")
 NIGHT_TO = ("to", "into")
 MONTHS = {

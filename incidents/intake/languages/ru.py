@@ -82,6 +82,8 @@ EACH = ("по",)
 FILLER = ()
 # Words before a threat phrase that do not change it ("7 украинских беспилотников").
 DEBRIS = ("обломок", "фрагмент")
+# Between a type-less threat word and the name that makes it precise ("ракеты комплекса HIMARS").
+LINKS = ("комплекс", "система", "тип")
 MODIFIERS = ("украинский", "вражеский", "ударный", "иностранный", "очередной")
 # The claim is an interception; or an attack (whose count is not an interception figure).
 INTERCEPTED = (
@@ -109,14 +111,17 @@ ATTACK = (
     "сдетонировать",
     "попадание",
     "сбросить",
+    "сброс",
     "налёт",
     "прилёт",
 )
 # Region nouns that a coordinated list shares ("Брянской и Курской областях").
 # A region's adjective alone names it in a list ("над Брянской – 5, над Курской – 3").
 LONE_ADJECTIVES = True
-NOT_PLACES = ("российский", "украинский", "приграничный")
+NOT_PLACES = ("российский", "украинский", "приграничный", "черноморский")
 REGION_HEADS = ("область", "край", "округ", "республика", "море")
+# Of those, the ones a district shares ("Шебекинский округ"): no unknown region before them.
+SUBREGION_HEADS = ("округ",)
 
 # Casualties. "Пострадавших нет" is killed and injured both 0, reported.
 NO_CASUALTIES = {
@@ -133,6 +138,9 @@ NO_CASUALTIES = {
     "раненый нет": ("injured",),
     "нет раненый": ("injured",),
     "никто не пострадать": ("killed", "injured"),
+    "люди не пострадать": ("killed", "injured"),
+    "жители не пострадать": ("killed", "injured"),
+    "мирные жители не пострадать": ("killed", "injured"),
     "никто не погибнуть": ("killed",),
     "обойтись без пострадавший": ("killed", "injured"),
 }
@@ -201,6 +209,8 @@ RELATIVE = {
 WINDOW_FROM = ("с",)
 WINDOW_TO = ("до",)
 MOSCOW_TIME = ("мск", "по московскому времени", "московское время")
+# "с 14 до 18 часов": hours without minutes
+HOURS = ("час",)
 # "в ночь на 3 мая", "в ночь с 2 на 3 мая": the night ending on that date.
 NIGHT_OF = ("в ночь на", "в ночь с")
 NIGHT_TO = ("на",)
