@@ -64,6 +64,12 @@ class Proposal:
     def unreadable(self):
         return not self.totals and not self.incidents
 
+    @classmethod
+    def unread(cls, text):
+        """The proposal for a statement the parser cannot read at all (a language it has no
+        words for): nothing proposed, the whole text unused."""
+        return cls(None, None, None, (), (), (text,) if text.strip() else ())
+
     def as_json(self):
         out = {
             "date": self.date.isoformat() if self.date else None,

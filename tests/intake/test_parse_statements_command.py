@@ -83,8 +83,9 @@ def test_prints_the_documented_shape_keyed_by_id_without_a_database(tmp_path):
         ({**ITEMISED, "published_at": "yesterday"}, "published_at must be an ISO 8601"),
         ({**ITEMISED, "published_at": "2026-05-02T07:30:00"}, "needs a UTC offset"),
         ({**ITEMISED, "published_at": 20260502}, "published_at must be an ISO 8601"),
-        ({**ITEMISED, "language": "de"}, "language must be one of en, ru"),
-        ({**ITEMISED, "source_kind": "oracle"}, "source_kind must be one of"),
+        ({**ITEMISED, "language": 7}, "language must be a language code, one of en, ru"),
+        ({**ITEMISED, "language": "../ru"}, "language must be a language code"),
+        ({**ITEMISED, "source_kind": ["ministry"]}, "source_kind must be one of"),
         ({**ITEMISED, "text": ["not", "text"]}, "text must be a string"),
         ({k: v for k, v in ITEMISED.items() if k != "text"}, "missing text"),
         ("a string", "must be an object"),
@@ -121,3 +122,20 @@ def test_the_same_id_twice_is_an_error_not_an_overwrite(tmp_path):
     out = json.loads(result.stdout)
     assert out["a"]["totals"][0]["intercepted"] == 7
     assert "used twice" in result.stderr
+
+
+def test_a_language_without_words_is_unreadable_and_a_kind_by_another_name_is_read(tmp_path):
+    # The parser has Russian and English words: a Ukrainian post is said to be unreadable (the
+    # whole text unused), never an error that loses the item. A source's kind does not change
+    # the reading: its common names are the record's kinds, an unknown one is noted.
+    ukrainian = {**ITEMISED, "id": "uk", "language": "uk", "text": "Над Брянщиною збито 5 БпЛА."}
+    governor = {**ITEMISED, "id": "gov", "source_kind": "Governor"}
+    oracle = {**ITEMISED, "id": "oracle", "source_kind": "oracle"}
+    result = run(tmp_path, [ukrainian, governor, oracle, ITEMISED])
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    out = json.loads(result.stdout)
+    assert out["uk"]["unreadable"] is True and out["uk"]["unused"] == [ukrainian["text"]]
+    assert out["uk"]["totals"] == [] and out["uk"]["incidents"] == []
+    assert out["gov"] == out["oracle"] == out["a"]
+    assert "not 'uk'" in result.stderr and "'oracle' is none of" in result.stderr
+    assert "governor" not in result.stderr.lower()

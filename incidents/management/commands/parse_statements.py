@@ -8,10 +8,25 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from incidents.choices import SourceKind
-from incidents.intake import ParseError, parse
+from incidents.intake import ParseError, Proposal, parse
 from incidents.intake.languages import LANGUAGES
 
 KEYS = ("id", "text", "language", "published_at", "source_kind")
+# What people call the kinds of source (the record's own names are accepted too). The kind does
+# not change the reading, so an unknown one is noted and the statement read all the same.
+SOURCE_KINDS = {
+    "governor": SourceKind.REGIONAL_AUTHORITY,
+    "regional": SourceKind.REGIONAL_AUTHORITY,
+    "mayor": SourceKind.REGIONAL_AUTHORITY,
+    "mod": SourceKind.MINISTRY,
+    "defence_ministry": SourceKind.MINISTRY,
+    "defense_ministry": SourceKind.MINISTRY,
+    "army": SourceKind.MILITARY,
+    "news": SourceKind.MEDIA,
+    "agency": SourceKind.MEDIA,
+    "news_agency": SourceKind.MEDIA,
+    "telegram": SourceKind.SOCIAL_MEDIA,
+}
 
 
 class ItemError(ValueError):
@@ -27,10 +42,12 @@ def read_item(item):
         raise ItemError("missing " + ", ".join(missing))
     if not isinstance(item["text"], str):
         raise ItemError("text must be a string")
-    if item["language"] not in LANGUAGES:
-        raise ItemError(f"language must be one of {', '.join(sorted(LANGUAGES))}")
-    if item["source_kind"] not in SourceKind.values:
+    if not isinstance(item["language"], str) or not item["language"].isalpha():
+        raise ItemError(f"language must be a language code, one of {', '.join(sorted(LANGUAGES))}")
+    kind = item["source_kind"]
+    if not isinstance(kind, str):
         raise ItemError(f"source_kind must be one of {', '.join(SourceKind.values)}")
+    kind = SOURCE_KINDS.get(kind.strip().lower(), kind.strip().lower())
     try:
         published = datetime.fromisoformat(item["published_at"])
     except (TypeError, ValueError):
@@ -39,11 +56,20 @@ def read_item(item):
         ) from None
     if published.utcoffset() is None:
         raise ItemError("published_at needs a UTC offset, e.g. +03:00")
-    return {
-        "language": item["language"],
-        "published_at": published,
-        "source_kind": item["source_kind"],
-    }
+    return {"language": item["language"], "published_at": published, "source_kind": kind}
+
+
+def _notes(arguments):
+    if arguments["language"] not in LANGUAGES:
+        yield (
+            f"the parser reads {', '.join(sorted(LANGUAGES))}, not {arguments['language']!r}: "
+            "the statement is reported unreadable"
+        )
+    if arguments["source_kind"] not in SourceKind.values:
+        yield (
+            f"source_kind {arguments['source_kind']!r} is none of {', '.join(SourceKind.values)}"
+            " (it does not change the reading)"
+        )
 
 
 class Command(BaseCommand):
@@ -65,6 +91,12 @@ class Command(BaseCommand):
                 if key in out:
                     raise ItemError(f"the id {key!r} is used twice")
                 arguments = read_item(item)
+                for note in _notes(arguments):
+                    self.stderr.write(f"statement {key}: {note}")
+                if arguments["language"] not in LANGUAGES:
+                    # A language it has no words for: it says it cannot read it, never guesses.
+                    out[key] = Proposal.unread(item["text"]).as_json()
+                    continue
                 out[key] = parse(item["text"], **arguments).as_json()
             except (ItemError, ParseError) as error:
                 failed += 1
