@@ -151,17 +151,21 @@ def daily_rows(rows, grain):
         "<td>{}</td></tr>",
         (
             # A period without incidents is 0; one whose incidents gave no figure says so; days
-            # with no statement in the record are a gap, said apart from the 0.
+            # with no statement in the record are a gap, said apart from the 0, and a period
+            # with no statement at all has no figures to show (a 0 there would be a false zero).
             (
                 start.isoformat(),
                 tick_label(start, grain),
-                n,
-                intercepted if n else 0,
+                NO_RECORD if unrecorded == days and not n else n,
+                NO_RECORD if unrecorded == days and not n else (intercepted if n else 0),
                 gap_text(unrecorded, days, grain),
             )
             for start, n, intercepted, unrecorded, days in rows
         ),
     )
+
+
+NO_RECORD = "—"  # a period the record holds no statement for: no figure, not 0
 
 
 def gap_text(unrecorded, days, grain):

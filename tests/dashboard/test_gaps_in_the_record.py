@@ -63,6 +63,10 @@ def test_the_table_and_the_csv_say_which_days_have_no_statement(client, record):
     assert '<th scope="col">Days with no statement</th>' in page
     gaps = ["<td>no statement</td>" in row for row in rows]
     assert gaps == [False, False, True, True, False]
+    # A day with no statement has no figures, not 0 incidents and 0 intercepted.
+    cells = [row.split("</th>")[1].split("<td>")[1:3] for row in rows]
+    figures = [[cell.split("</td>")[0] for cell in pair] for pair in cells]
+    assert figures == [["1", "7"], ["1", "no figure reported"], ["—", "—"], ["—", "—"], ["1", "10"]]
 
     weekly = client.get(f"/en/charts/daily/?grain=week&{RANGE}").content.decode()
     assert "2 of 5 days" in weekly
