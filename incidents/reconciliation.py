@@ -194,8 +194,14 @@ class NightThreat:
 
     @property
     def difference(self):
-        """The ministry's total less the regional claims, where both have a number."""
+        """The ministry's total less the regional claims, where both have a number and the
+        regional authorities spoke for every region the ministry named: over fewer regions the
+        two sums cover different places, and their difference would only be the regions no
+        governor spoke for (a screenshot review found "a difference of 8" that was one
+        region's figure, beside a table where no source disagreed)."""
         if not (self.ministry_total.reported and self.regional.reported):
+            return None
+        if self.regions_with_regional_claim < self.regions_named:
             return None
         return self.ministry_total.total - self.regional.total
 

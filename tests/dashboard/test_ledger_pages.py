@@ -3,13 +3,22 @@ incident page with every source side by side, the claims compared (with the Filt
 CSV), one night, and the coverage API. Constant queries whatever the data."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import override
 
 from incidents.models import Incident
-from tests.factories import CitationFactory, IncidentFactory, StatementFactory, region
+from tests.factories import (
+    CitationFactory,
+    IncidentFactory,
+    SourceFactory,
+    StatementFactory,
+    StatementTotalFactory,
+    region,
+)
 from tests.ledger_night import NIGHT
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +87,10 @@ def test_claims_compared_as_csv(client, night):
 def test_the_night_view(client, night):
     html = page(client, reverse("dashboard:night", args=[NIGHT.isoformat()]))
     assert "30 claimed: 26 itemised over 3 regions, 4 not itemised" in html
-    assert "a difference of 17" in html  # 40 claimed by the ministry, 23 by the governors
+    # 40 claimed by the ministry, 23 by the governors of 2 of the 5 regions it named: no
+    # difference between sums over different regions (Tver's 9 against 12 is shown apart).
+    assert "(2 of 5 regions)" in html
+    assert "a difference of" not in html
     assert "overlapping windows" in html
     assert "Governor of Smolensk Oblast" in html
     csv_link = f"{reverse('dashboard:claims-csv')}?date_from=2026-03-02&amp;date_to=2026-03-02"
@@ -138,3 +150,25 @@ def test_the_pages_take_constant_queries(client, night, url, django_assert_max_n
     cache.clear()
     with django_assert_max_num_queries(len(before)):
         assert client.get(address).status_code == 200
+
+
+def test_one_governor_of_two_regions_is_said_in_the_plural_of_the_regions(client):
+    # "1 of 2 regions", not "1 of 2 region": the noun agrees with the regions named.
+    day = dt.date(2026, 4, 1)
+    mod = SourceFactory(name="Ministry", kind="ministry")
+    ministry = StatementFactory(source=mod, url="https://t.me/mod/9", date=day)
+    StatementTotalFactory(statement=ministry, intercepted=20)
+    for iso, said in (("RU-BRY", 12), ("RU-KRS", 8)):
+        incident = IncidentFactory(date=day, region=region(iso), cited=False)
+        CitationFactory(incident=incident, source=mod, url=ministry.url, claimed_intercepted=said)
+    CitationFactory(
+        incident=incident,
+        source=SourceFactory(name="Governor"),
+        url="https://t.me/g/1",
+        claimed_intercepted=10,
+    )
+    html = page(client, reverse("dashboard:night", args=[day.isoformat()]))
+    assert "(1 of 2 regions)" in html and "a difference of" not in html
+    with override("ru"):
+        russian = page(client, reverse("dashboard:night", args=[day.isoformat()]))
+    assert "(1 из 2 регионов)" in russian
