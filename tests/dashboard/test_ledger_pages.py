@@ -172,3 +172,4 @@ def test_one_governor_of_two_regions_is_said_in_the_plural_of_the_regions(client
     with override("ru"):
         russian = page(client, reverse("dashboard:night", args=[day.isoformat()]))
     assert "(1 из 2 регионов)" in russian
+    assert "Ночь на 1 апреля 2026" in russian  # the month in the genitive, as dates are said
