@@ -16,6 +16,7 @@
 
   // The title in lines no wider than the chart: Chart.js draws it on one line, and on a phone
   // its end ("5 Dec 2022 – 4 Dec 2026") fell off the canvas.
+  var TITLE_LINES = 3;
   var wrapTitle = {
     id: "wrapTitle",
     beforeLayout: function (chart, args, settings) {
@@ -33,6 +34,9 @@
       });
       if (line) lines.push(line);
       context.restore();
+      // Every chart's title takes the same height (and every chart shows its legend), so that
+      // their plot areas, on one scale, are the same height too.
+      while (lines.length < TITLE_LINES) lines.push("");
       chart.options.plugins.title.text = lines;
     },
   };
@@ -59,7 +63,7 @@
             ticks: { precision: 0, callback: function (v) { return number(v); } } },
         },
         plugins: {
-          legend: { display: sets.length > 1, position: "bottom", labels: { boxWidth: 12 } },
+          legend: { display: true, position: "bottom", labels: { boxWidth: 12 } },
           title: { display: true, text: data.title, align: "start" },
           wrapTitle: { text: data.title },
           tooltip: { callbacks: {
