@@ -33,6 +33,11 @@ TAP_TARGETS = """() => {
     if (r.right <= 0 || r.left >= width || hiddenByAncestor(el)) continue;  // off screen by design
     checked += 1;
     const text = (el.innerText || el.value || el.name || '').trim().slice(0, 40);
+    // A link inside a sentence of prose is sized by its line (WCAG 2.5.8's inline exception):
+    // the codebook's running text, not a control.
+    const prose = '.prose p, .prose li, .prose-wide p, .prose-wide li';
+    const block = el.tagName === 'A' && el.closest(prose);
+    if (block && block.innerText.trim().length > 2 * text.length + 20 && r.height >= 18) continue;
     if (r.width < 43.5 || r.height < 43.5)
       small.push(`${el.tagName} "${text}" ${Math.round(r.width)}x${Math.round(r.height)}`);
   }
@@ -103,7 +108,31 @@ def pages(live_server, incident):
         "regions": "/en/regions/",
         "map": "/en/map/?threat=uav",
         "compare": "/en/compare/?region=kaluga-oblast&region=belgorod-oblast",
+        # Every other page a reader opens, each in a language whose words are longest there
+        # (a screenshot review found the codebook and a Ukrainian incident wider than a phone).
+        "incident-uk": f"/uk/incidents/{incident.pk}/",
+        "statement-ru": f"/ru/statements/{incident.citations.first().statement_id}/",
+        "night-uk": "/uk/nights/2026-03-01/",
+        "claims-ru": "/ru/claims/",
+        "daily-ru": "/ru/charts/daily/?grain=week",
+        "codebook": "/en/about/data/",
+        "codebook-uk": "/uk/about/data/",
+        "about-ru": "/ru/about/",
+        "corrections-uk": "/uk/corrections/",
     }
+
+
+# Pages of words, not of a headline figure.
+WITHOUT_HEADLINE = {
+    "statement-ru",
+    "night-uk",
+    "claims-ru",
+    "daily-ru",
+    "codebook",
+    "codebook-uk",
+    "about-ru",
+    "corrections-uk",
+}
 
 
 def draw_every_chart(page):
@@ -125,7 +154,7 @@ def headline(page):
 def check_layout(page, name):
     """Assertions at phone width: the page with its filter form closed, then open."""
     problems = []
-    top = headline(page).bounding_box()
+    top = headline(page).bounding_box() if name not in WITHOUT_HEADLINE else {"y": 0, "height": 0}
     if top is None or top["y"] + top["height"] > 700:
         problems.append(f"{name}: the headline figure ends at {top and top['y'] + top['height']}")
     problems += [f"{name}: too wide: {found}" for found in page.evaluate(TOO_WIDE)]
