@@ -40,6 +40,7 @@ from rest_framework.views import APIView
 from dashboard.api import ErrorSerializer, IncidentSerializer, StatementSerializer
 from dashboard.parameters import DIGITS
 from incidents.choices import PUBLIC_STATUSES, Status
+from incidents.limits import MAX_ID
 from incidents.models import Citation, Incident, Statement
 
 # Writes' clocks (Python's) and PostgreSQL's may differ a little; and a write takes its time
@@ -99,21 +100,39 @@ class Position:
         except ValueError:
             at = None
         if at is not None:
-            if timezone.is_naive(at):
-                raise InvalidPosition(_("Give the time with its zone, e.g. 2026-03-01T00:00:00Z."))
-            # In UTC: an offset ISO 8601 allows (up to ±23:59) may be one PostgreSQL refuses.
-            try:
-                return cls(at.astimezone(dt.UTC))
-            except OverflowError:
-                raise InvalidPosition(_("“since” is outside the years a date can hold.")) from None
+            return cls(_utc(at))
         try:
             raw = base64.urlsafe_b64decode(since + "=" * (-len(since) % 4))
             at, kind, pk = json.loads(raw)
-            return cls(dt.datetime.fromisoformat(at), str(kind), int(pk))
-        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as error:
+            at, pk = dt.datetime.fromisoformat(at), int(pk)
+            if not 0 <= pk <= MAX_ID:  # a token is untrusted too: an id the record can hold
+                raise ValueError(pk)
+        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, OverflowError) as error:
             raise (UnknownToken if re.fullmatch(TOKEN, since) else InvalidPosition)(
                 _("“since” is neither a time (ISO 8601) nor a token this feed gave.")
             ) from error
+        return cls(_utc(at), str(kind), pk)  # and its time read as a time given is
+
+
+def _utc(at):
+    """`at` in UTC, or InvalidPosition: a time needs its zone, and an offset ISO 8601 allows
+    (up to ±23:59) may be one PostgreSQL refuses; near the first or last year a date can hold
+    the conversion itself overflows."""
+    if timezone.is_naive(at):
+        raise InvalidPosition(_("Give the time with its zone, e.g. 2026-03-01T00:00:00Z."))
+    try:
+        at = at.astimezone(dt.UTC)
+    except OverflowError:
+        at = None
+    if at is None or not EARLIEST_AT <= at <= LATEST_AT:
+        raise InvalidPosition(_("“since” is outside the years a date can hold."))
+    return at
+
+
+# A day's room from the first and last years a date can hold: a database's own time zone
+# arithmetic (SQLite's adapter) overflows at the very edge.
+EARLIEST_AT = dt.datetime(1, 1, 2, tzinfo=dt.UTC)
+LATEST_AT = dt.datetime(9999, 12, 30, tzinfo=dt.UTC)
 
 
 BEGINNING = Position(dt.datetime(1970, 1, 1, tzinfo=dt.UTC))

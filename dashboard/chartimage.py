@@ -284,8 +284,10 @@ def png(drawing):
         draw.line(line.points, fill=line.stroke, width=1)
     for rect in drawing.rects:
         if rect.height > 0:
+            # A bar narrower than a pixel (a daily chart of years) is drawn one pixel wide.
             x0, y0 = rect.x, rect.y
-            draw.rectangle((x0, y0, x0 + rect.width - 1, y0 + rect.height - 1), fill=rect.fill)
+            x1, y1 = max(x0, x0 + rect.width - 1), max(y0, y0 + rect.height - 1)
+            draw.rectangle((x0, y0, x1, y1), fill=rect.fill)
     for line in drawing.lines:
         draw.line(line.points, fill=line.stroke, width=max(1, round(line.width)), joint="curve")
     for text in drawing.texts:

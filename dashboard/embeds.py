@@ -183,7 +183,10 @@ def oembed(request):
     """oEmbed (https://oembed.com/) for the chart of an overview, region or embed address.
     Not page-cached: it reads a few rows (no series), and its `url` is a query of its own.
     Its title and snippet are in the language the address names (/ru/..., ?lang=uk)."""
-    url = urlsplit(request.GET.get("url") or "")
+    try:
+        url = urlsplit(request.GET.get("url") or "")
+    except ValueError:  # "http://[::1/": a host urlsplit cannot read
+        return _oembed_error(_t("Give the address of a chart: url=…"), 400)
     language = translation.get_language_from_path(url.path) or asked_language(QueryDict(url.query))
     with translation.override(language):
         return _oembed(request, url)

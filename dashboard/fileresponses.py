@@ -15,6 +15,7 @@ ranges, so this module does, after whitenoise's responders (RFC 9110, sections 1
 """
 
 import os
+import re
 from dataclasses import dataclass
 
 from django.http import FileResponse, HttpResponse
@@ -126,6 +127,9 @@ class Representation:
 UNSATISFIABLE = "unsatisfiable"
 
 
+DIGITS = re.compile(r"[0-9]*")  # ASCII digits only: "²".isdigit(), but int("²") fails
+
+
 def byte_range(header, size):
     """(first, last) byte of a single-range `Range` header for a file of `size` bytes,
     UNSATISFIABLE, or None to send the whole file (no header, another unit, several ranges, or
@@ -135,8 +139,10 @@ def byte_range(header, size):
         return None
     first, dash, last = spec.strip().partition("-")
     first, last = first.strip(), last.strip()
-    if not dash or not (first.isdigit() or first == "") or not (last.isdigit() or last == ""):
+    if not dash or not DIGITS.fullmatch(first) or not DIGITS.fullmatch(last):
         return None
+    # Past 18 digits a position is beyond any file (and int() of 4,300 digits refuses).
+    first, last = (text if len(text) <= 18 else "1" + "0" * 18 for text in (first, last))
     if first == "":
         if last == "":
             return None

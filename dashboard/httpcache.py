@@ -60,12 +60,14 @@ def etag(key):
 
 
 def matches(request, tag):
-    """Whether the request's If-None-Match names `tag` (weak comparison, as RFC 9110 asks)."""
+    """Whether the request's If-None-Match names `tag` (weak comparison, as RFC 9110 asks).
+    "*" matches nothing here: it means "any current representation", and this is asked before
+    the view has said whether there is one (a 304 for a page that is a 404 or a 400)."""
     header = request.META.get("HTTP_IF_NONE_MATCH")
     if not header:
         return False
     tags = parse_etags(header)
-    return tags == ["*"] or tag.removeprefix("W/") in {t.removeprefix("W/") for t in tags}
+    return tag.removeprefix("W/") in {t.removeprefix("W/") for t in tags}
 
 
 def not_modified(tag, policy):

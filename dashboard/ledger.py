@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from dashboard.filters import FILTER_READS, filtered, invalid_json, invalid_page, invalid_text
 from dashboard.freshness import cached_public_page
+from dashboard.parameters import EARLIEST_DATE, LATEST_DATE
 from dashboard.query import Reads
 from incidents import reconciliation
 from incidents.cells import PLAIN, to_cell
@@ -104,10 +105,13 @@ def claims_compared_csv(request, filterset):
 
 
 def _day(text):
+    """The date `text` names, within the dates every filter accepts (0001-01-01 has no day
+    before it to link to); else None."""
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         return None
+    return day if EARLIEST_DATE <= day <= LATEST_DATE else None
 
 
 @require_safe
@@ -118,7 +122,13 @@ def night(request, day):
     date = _day(day)
     if date is None:
         return HttpResponse(
-            _("“%s” is not a date: give one as YYYY-MM-DD.") % day[:20],
+            " ".join(
+                [
+                    _("“%s” is not a date: give one as YYYY-MM-DD.") % day[:20],
+                    _("Dates start at {date}.").format(date=EARLIEST_DATE),
+                    _("Dates end at {date}.").format(date=LATEST_DATE),
+                ]
+            ),
             status=400,
             content_type="text/plain; charset=utf-8",
         )

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
         ("/en/statements/0/", 404),
         ("/en/nights/2026-02-30/", 400),
         ("/en/nights/---/", 400),
-        ("/en/nights/9999-12-31/", 404),
+        ("/en/nights/9999-12-31/", 400),  # past the dates every filter accepts
+        ("/en/nights/0001-01-01/", 400),  # no day before it to link to (it was a 500)
+        ("/en/nights/2100-12-31/", 404),  # a future date
         ("/en/claims/?date_from=yesterday", 400),
         ("/en/claims/?region=nowhere", 400),
         ("/claims.csv?threat=%00", 400),
