@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from dashboard.parameters import DIGITS, EARLIEST_DATE, ISO_DATE, LATEST_DATE
+from incidents import search
 
 MAX_CHOICES = 100
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -23,6 +24,16 @@ DATE_VALIDATORS = [
     MinValueValidator(EARLIEST_DATE, format_lazy(_("Dates start at {date}."), date=EARLIEST_DATE)),
     MaxValueValidator(LATEST_DATE, format_lazy(_("Dates end at {date}."), date=LATEST_DATE)),
 ]
+
+
+def few_terms(text):
+    """A search of at most search.MAX_TERMS words and phrases (each is a query of its own)."""
+    if search.terms_in(text) > search.MAX_TERMS:
+        raise ValidationError(
+            _("A search takes at most %(n)s words or phrases."),
+            code="too_many_terms",
+            params={"n": search.MAX_TERMS},
+        )
 
 
 class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -90,6 +90,16 @@ def _regions_containing(word):
     )
 
 
+# Each word or phrase is a query of its own in the plan: planning grows much faster than the
+# terms (PostgreSQL, 12 phrases 65 ms, 24 0.9 s, 50 41 s). Real searches use a few.
+MAX_TERMS = 10
+
+
+def terms_in(text):
+    """How many words and phrases the query `text` searches for."""
+    return sum(len(clause) for clause in parse(text))
+
+
 @lru_cache(maxsize=512)
 def parse(text):
     """The query as clauses that must all hold, each a tuple of Terms of which one must match.

@@ -90,3 +90,19 @@ def test_if_none_match_any_is_no_304_for_what_does_not_exist(client, path):
 def test_a_range_of_thousands_of_digits_is_read_like_any_other(header, expected):
     # int() refuses strings of over 4,300 digits: the snapshot's file response was a 500.
     assert byte_range(header, 1000) == expected
+
+
+def test_a_search_of_many_phrases_is_refused_before_it_is_planned(client):
+    # Fifty one-letter phrases took 41 s to plan on PostgreSQL (a worker killed at 60 s).
+    many = " ".join(f'"{letter}"' for letter in "abcdefghijklmnopqrstuvwxyz")
+    for path in ("/en/incidents/", "/incidents.csv", "/api/totals/", "/en/claims/"):
+        response = client.get(path, {"q": many})
+        assert response.status_code == 400, path
+        assert "at most 10 words or phrases" in response.content.decode(), path
+    russian = client.get("/ru/incidents/", {"q": many}).content.decode()
+    assert "не больше 10 слов или фраз" in russian
+    # Ten are read as ever.
+    assert (
+        client.get("/en/incidents/", {"q": " ".join(f'"{c}"' for c in "abcdefghij")}).status_code
+        == 200
+    )
