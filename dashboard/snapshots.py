@@ -321,6 +321,17 @@ def find(version, site):
     return _manifests[path]
 
 
+def _made_for(site, version):
+    """Whether a request for `site` may start a rebuild: the snapshots are made for SITE_URL
+    when it is set; else for the site asked, unless the current version's snapshot exists for
+    another one. Only one snapshot is kept, and a Host header may name any port: without this,
+    each new port evicted the current snapshot and started a full rebuild (an outside sweep)."""
+    if settings.SITE_URL:
+        return site.root == settings.SITE_URL
+    _name(version, site)  # the version's shape, checked before it is part of a pattern
+    return not any(directory().glob(f"{version}-*/{MANIFEST}"))
+
+
 def etag(version, name, encoding=""):
     """The ETag of snapshot file `name` at a data version (strong: used by If-Range)."""
     return f'"{version}-{name}{"-" + encoding if encoding else ""}"'
@@ -336,8 +347,8 @@ def response(request, name):
     site = Site.of(request)
     manifest = find(stamp.version, site)
     if manifest is None:
-        if not settings.SITE_URL or site.root == settings.SITE_URL:
-            start_rebuild(site)  # for the site the snapshots are made for
+        if _made_for(site, stamp.version):
+            start_rebuild(site)
         return None
     encoding = "gzip" if accepts_gzip(request) else ""
     path = directory() / _name(stamp.version, site) / (name + (".gz" if encoding else ""))

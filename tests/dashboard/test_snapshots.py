@@ -154,6 +154,26 @@ def test_only_a_request_for_the_site_the_snapshots_are_made_for_starts_a_rebuild
     assert [site.root for site in started][1:] == ["http://testserver"]
 
 
+def test_without_an_address_configured_another_host_never_evicts_the_current_snapshot(
+    client, record, settings, monkeypatch
+):
+    # Only one snapshot is kept, and a Host header may name any port: each new one evicted
+    # the current snapshot and started a full rebuild (found by an outside sweep).
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
+    build()  # for SITE, the site this test's client asks for
+    started = []
+    monkeypatch.setattr(snapshots, "start_rebuild", started.append)
+    for port in (1, 2, 99999):
+        other = client.get(CSV, HTTP_HOST=f"127.0.0.1:{port}")
+        assert other.status_code == 200 and not is_file(other)  # its own links: streamed
+    assert started == []
+    assert is_file(client.get(CSV))  # the snapshot is still there, and sent
+    IncidentFactory()  # a new data version: the first host to ask starts the rebuild
+    client.get(CSV, HTTP_HOST="127.0.0.1:1")
+    assert [site.root for site in started] == ["http://127.0.0.1:1"]
+
+
 def test_the_json_file_names_its_data_version(client, record):
     build()
     document = json.loads(content(client.get(reverse("dashboard:export-json"))))
