@@ -179,6 +179,11 @@ class IncidentCursorPagination(CursorPagination):
         """The cursor, checked: one this API did not make points at no page, a JSON 404 (DRF
         itself answers 404, or 500 for a position it cannot use)."""
         cursor = super().decode_cursor(request)  # NotFound(invalid_cursor_message)
+        # DRF reads any base64 naming nothing ("AAAA", a NUL) as the first page; it never
+        # writes such a cursor, so one given is a cursor this API did not make.
+        given = request.query_params.get(self.cursor_query_param, "")
+        if given and cursor == (0, False, None):
+            raise NotFound(self.invalid_cursor_message)
         if cursor is not None and cursor.position is not None:
             try:
                 dt.date.fromisoformat(cursor.position)

@@ -106,3 +106,13 @@ def test_a_search_of_many_phrases_is_refused_before_it_is_planned(client):
         client.get("/en/incidents/", {"q": " ".join(f'"{c}"' for c in "abcdefghij")}).status_code
         == 200
     )
+
+
+@pytest.mark.parametrize("cursor", ["AAAA", "\x00", "[]", "' OR 1=1--", "A" * 64])
+@pytest.mark.parametrize("name", ["dashboard:api-incident-list", "dashboard:api-statement-list"])
+def test_an_api_cursor_naming_nothing_is_a_json_404_not_the_first_page(client, cursor, name):
+    # DRF reads any base64 that decodes to no position as the first page.
+    IncidentFactory()
+    response = client.get(reverse(name), {"cursor": cursor})
+    assert response.status_code == 404
+    assert response.json()["detail"] == "This cursor is not valid; start again from the first page."
