@@ -192,6 +192,21 @@ class IncidentCursorPagination(CursorPagination):
         return cursor
 
 
+# What only a page reads (its order, its chart), not which rows: the API lists newest first
+# and draws no chart, so it refuses them rather than silently ignore them (an outside sweep
+# found ?sort= accepted and ignored).
+PAGE_ONLY = ("sort", "grain", "measure", "split", "average")
+
+
+class ApiFilter(IncidentFilter):
+    """The pages' filter without what only a page reads."""
+
+
+ApiFilter.base_filters = {
+    name: filter_ for name, filter_ in IncidentFilter.base_filters.items() if name not in PAGE_ONLY
+}
+
+
 class FilterBackend(DjangoFilterBackend):
     """The filter bound as the pages and files bind it (dashboard/query.py): a repeated
     parameter's last value, a blank value as not given."""
@@ -206,6 +221,13 @@ class FilterBackend(DjangoFilterBackend):
         }
         if repeated:
             raise ValidationError(repeated)
+        pages = {
+            name: ["The API lists incidents newest first and draws no chart: give this to a page."]
+            for name in PAGE_ONLY
+            if request.query_params.get(name, "") != ""
+        }
+        if pages:
+            raise ValidationError(pages)
         kwargs = super().get_filterset_kwargs(request, queryset, view)
         kwargs["data"] = FILTER_READS.canonical(request.query_params)
         return kwargs
@@ -227,7 +249,7 @@ FilterErrorSerializer = type(
         name: serializers.ListField(
             child=serializers.CharField(), required=False, help_text=f"What was wrong with {name}."
         )
-        for name in sorted({*IncidentFilter.base_filters, "cursor", "page_size"})
+        for name in sorted({*ApiFilter.base_filters, *PAGE_ONLY, "cursor", "page_size"})
     },
 )
 
@@ -299,7 +321,7 @@ class IncidentViewSet(JsonNotFound, PublicHttp, viewsets.ReadOnlyModelViewSet):
     http_reads = FILTER_READS | Reads(single=frozenset({"cursor", "page_size"}))
     serializer_class = IncidentSerializer
     filter_backends = [FilterBackend]
-    filterset_class = IncidentFilter
+    filterset_class = ApiFilter
     pagination_class = IncidentCursorPagination
     queryset = Incident.objects.published().for_detail()
 
@@ -316,7 +338,7 @@ class IncidentViewSet(JsonNotFound, PublicHttp, viewsets.ReadOnlyModelViewSet):
 class TotalsView(PublicHttp, generics.GenericAPIView):
     serializer_class = TotalsSerializer
     filter_backends = [FilterBackend]
-    filterset_class = IncidentFilter
+    filterset_class = ApiFilter
     queryset = Incident.objects.published()
     pagination_class = None
 
@@ -350,6 +372,6 @@ class StatementViewSet(JsonNotFound, PublicHttp, viewsets.ReadOnlyModelViewSet):
     http_reads = FILTER_READS | Reads(single=frozenset({"cursor", "page_size"}))
     serializer_class = StatementSerializer
     filter_backends = [SupportingFilterBackend]
-    filterset_class = IncidentFilter
+    filterset_class = ApiFilter
     pagination_class = IncidentCursorPagination
     queryset = Statement.objects.public().for_api()

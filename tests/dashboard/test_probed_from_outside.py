@@ -116,3 +116,20 @@ def test_an_api_cursor_naming_nothing_is_a_json_404_not_the_first_page(client, c
     response = client.get(reverse(name), {"cursor": cursor})
     assert response.status_code == 404
     assert response.json()["detail"] == "This cursor is not valid; start again from the first page."
+
+
+@pytest.mark.parametrize("name", ["sort", "grain", "measure", "split", "average"])
+@pytest.mark.parametrize("path", ["/api/incidents/", "/api/totals/", "/api/statements/"])
+def test_the_api_refuses_what_only_a_page_reads(client, path, name):
+    # The API lists newest first and draws no chart: ?sort=intercepted was accepted, ignored.
+    response = client.get(path, {name: "x"})
+    assert response.status_code == 400
+    assert "newest first" in response.json()[name][0]
+    assert client.get(path, {name: ""}).status_code == 200  # blank: not given
+
+
+def test_the_api_schema_offers_no_page_only_parameter(client):
+    schema = client.get(reverse("dashboard:api-schema"), {"format": "json"}).json()
+    listed = {p["name"] for p in schema["paths"]["/api/incidents/"]["get"]["parameters"]}
+    assert "region" in listed and "q" in listed
+    assert not listed & {"sort", "grain", "measure", "split", "average"}
