@@ -112,6 +112,19 @@ class Itemised:
             head = _("total withheld")
         else:
             head = _("no total given")
+        # No claimed figure at all: the total is not broken down, said once (a screenshot
+        # review read "no figure itemised over 3 regions, 14 not itemised, 3 regions named
+        # without a figure" for a flat list).
+        if not self.claimed.reported and not self.claimed.withheld:
+            named = self.claimed.not_reported
+            if not named:
+                return "{}: {}".format(head, _("not broken down by region"))
+            listed = ngettext(
+                "not broken down: %(n)s region named without a figure",
+                "not broken down: %(n)s regions named without a figure",
+                named,
+            )
+            return f"{head}: {listed % {'n': named}}"
         parts = [
             _("%(sum)s itemised over %(regions)s")
             % {"sum": bound_text(self.claimed), "regions": regions}

@@ -51,7 +51,7 @@ def test_each_statement_total_against_its_itemised_claims(night):
     )
     (m0,) = lines[night["m0"].pk]
     assert m0.threat.slug == "cruise-missile"
-    assert str(m0) == "3 claimed: no figure itemised over 0 regions, 3 not itemised"
+    assert str(m0) == "3 claimed: not broken down by region"
 
 
 def test_the_ministry_against_the_governors_for_the_regions_it_named(night):
@@ -173,7 +173,4 @@ def test_a_flat_list_of_regions_itemises_nothing_and_says_so():
         flat.pk
     ]
     assert line.claimed.not_reported == 3 and line.claimed.withheld == 0
-    assert str(line) == (
-        "14 claimed: no figure itemised over 3 regions, 14 not itemised, "
-        "3 regions named without a figure"
-    )
+    assert str(line) == "14 claimed: not broken down: 3 regions named without a figure"
