@@ -5,6 +5,7 @@ API, the feed and chart data keep language-free addresses and stable slugs.
 """
 
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -40,7 +41,8 @@ pages = [
 files = [
     path(
         "feeds/incidents.atom",
-        public_http(FILTER_READS, httpcache.PAGES)(incident_feed),
+        # GET and HEAD only, as every other public address (TRACE answered the whole feed).
+        require_safe(public_http(FILTER_READS, httpcache.PAGES)(incident_feed)),
         name="feed",
     ),
     path("claims.csv", ledger.claims_compared_csv, name="claims-csv"),

@@ -143,3 +143,10 @@ def test_a_search_of_signs_only_is_refused_not_read_as_everything(client, q):
         response = client.get(path, {"q": q})
         assert response.status_code == 400, path
         assert "no word to look for" in response.content.decode(), path
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "options", "trace"])
+def test_the_feed_answers_get_and_head_only(client, method):
+    response = getattr(client, method)(reverse("dashboard:feed"))
+    assert response.status_code == 405
+    assert client.head(reverse("dashboard:feed")).status_code == 200
