@@ -167,7 +167,15 @@ def _count_over_the_one_place(readings, incidents, order):
     ("Отражена атака БПЛА на Тульскую область. Уничтожено 6 БПЛА.") counts it over that region,
     when that region's figure is otherwise not given and the count is the only one. The region
     may be named with no threat at all ("Отражена атака на Тульскую область.")."""
-    named = {code for r in readings if not r.problem for code in r.regions}
+    # Named in a sentence of its own ("Белгородская область.", "... подверглась атаке."), not
+    # in passing in one about casualties or damage ("В Белгородской области пострадавших нет"
+    # after a national total is no claim over Belgorod).
+    named = {
+        code
+        for r in readings
+        if not r.problem and not r.casualties and not r.damage
+        for code in r.regions
+    }
     places = {key[0] for key in order} or named
     if len(places) != 1:
         return
