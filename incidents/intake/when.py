@@ -45,7 +45,8 @@ def _hours_window(chunks, i):
 
 
 def _day_month(chunks, i):
-    """(day, month, next index) of 'D month' or 'DD.MM.YYYY' at chunk i, else (None, None, i)."""
+    """(day, month, next index) of 'D month', 'month D' or 'DD.MM.YYYY' at chunk i, else
+    (None, None, i)."""
     if i < len(chunks) and chunks[i].has("date"):
         day, month = (int(x) for x in chunks[i].value("date").split(".")[:2])
         if 1 <= day <= 31 and 1 <= month <= 12:
@@ -54,6 +55,13 @@ def _day_month(chunks, i):
         day = chunks[i].value("number")
         if 1 <= day <= 31:
             return day, chunks[i + 1].value("month"), i + 2
+    if i + 1 < len(chunks) and chunks[i].has("month") and chunks[i + 1].has("number"):
+        # "June 5", and "June 5-6": a night named by both its dates ends on the second
+        day, j = chunks[i + 1].value("number"), i + 2
+        if j + 1 < len(chunks) and chunks[j].has("dash") and chunks[j + 1].has("number"):
+            day, j = chunks[j + 1].value("number"), j + 2
+        if 1 <= day <= 31:
+            return day, chunks[i].value("month"), j
     return None, None, i
 
 

@@ -1161,6 +1161,25 @@ CASES = [
         [I("RU-BEL", "uav", NR, ["vehicles"], 1, 2)],
     ),
     Case(
+        "ru-national-total-region-in-passing",  # Belgorod named about casualties: no claim
+        "ru",
+        "ПВО за ночь сбила 45 беспилотников над регионами России. В Белгородской области "
+        "пострадавших нет.",
+        [("uav", 45)],
+        [],
+        unused=["В Белгородской области пострадавших нет."],
+    ),
+    Case(
+        "en-night-of-two-dates",  # the night of 5-6 June counts on the 6th
+        "en",
+        "Air defences downed 18 drones over the Kursk region on the night of June 5-6, the "
+        "ministry said.",
+        [("uav", 18)],
+        [I("RU-KRS", "uav", 18)],
+        date="2026-06-06",
+        published_at="2026-06-07T09:00:00+03:00",
+    ),
+    Case(
         "u-ru-district-elsewhere",
         "ru",
         "Вражеский беспилотник сбит над Курским районом.",  # Kursk Oblast or Stavropol Krai
