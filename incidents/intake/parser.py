@@ -187,14 +187,15 @@ def _count_over_the_one_place(readings, incidents, order):
         for claim in r.claims:
             if claim.kind == "header" and claim.region is None:
                 counts.setdefault(claim.threat, []).append(claim)
+    # With no incident yet, every threat counted is over the one place, and an attack with no
+    # figure too ("Белгородский район. В результате атаки FPV-дрона ... ранен мужчина.").
+    placeless = not order
     for threat, claims in counts.items():
         key = (place, threat)
-        # With no incident yet, an attack with no figure is over the one place too ("Белгородский
-        # район. В результате атаки FPV-дрона ... ранен мужчина.").
-        figured = claims[0].figure.state == REPORTED or not order
+        figured = claims[0].figure.state == REPORTED or placeless
         if len(claims) != 1 or not figured:
             continue
-        if key not in incidents and order:
+        if key not in incidents and not placeless:
             continue  # the region's incidents are of other threats
         if key in incidents and incidents[key]["claim"].figure.state == REPORTED:
             continue

@@ -1180,6 +1180,13 @@ CASES = [
         published_at="2026-06-07T09:00:00+03:00",
     ),
     Case(
+        "ru-gov-place-then-two-threats",  # every threat counted is over the one place
+        "ru",
+        "Белгородская область подверглась атаке. Уничтожены 3 БПЛА и 2 крылатые ракеты.",
+        [("uav", 3), ("cruise-missile", 2)],
+        [I("RU-BEL", "uav", 3), I("RU-BEL", "cruise-missile", 2)],
+    ),
+    Case(
         "u-ru-district-elsewhere",
         "ru",
         "Вражеский беспилотник сбит над Курским районом.",  # Kursk Oblast or Stavropol Krai
