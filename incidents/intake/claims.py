@@ -18,7 +18,7 @@ from incidents.intake.proposal import (
     NOT_REPORTED,
     Figure,
 )
-from incidents.intake.reading import Claim, Node, Reading
+from incidents.intake.reading import Claim, Node, Reading, segments
 
 
 class Sentence:
@@ -93,7 +93,7 @@ class Sentence:
 
     def _counts(self):
         """Count nodes: value (threat, Figure, has_number, each)."""
-        out, cs, vague = [], self.chunks, set()
+        out, cs = [], self.chunks
         for j, c in enumerate(cs):
             if not c.has("threat") or j in self.consumed:
                 continue
@@ -135,18 +135,15 @@ class Sentence:
                 figure, number = (Figure.reported(1), True) if one else (FIGURE_NOT_REPORTED, False)
             self.consumed |= set(range(start, end))
             mention = not number
-            node = Node("ct", (slug, figure, number, each), start, end, mention)
-            out.append(node)
-            if generic:
-                vague.add(id(node))
+            out.append(
+                Node("ct", (slug, figure, number, each), start, end, mention, generic=generic)
+            )
             self.reading.last_threat = slug
         # "атаки беспилотников ... уничтожены 3 БПЛА": the bare mention adds nothing; nor does
         # a mention naming no type beside a count ("a missile attack ... six ATACMS shot down").
         counted = {n.value[0] for n in out if n.value[2]}
         return [
-            n
-            for n in out
-            if not (n.mention and (n.value[0] in counted or (counted and id(n) in vague)))
+            n for n in out if not (n.mention and (n.value[0] in counted or (counted and n.generic)))
         ]
 
     def _region_groups(self):
@@ -257,7 +254,7 @@ class Sentence:
             if following is not None and (following.has("month") or following.has("person")):
                 continue
             each = i > 0 and self.chunks[i - 1].has("each") and i - 1 not in self.consumed
-            out.append(Node("n", c.value("number"), i - each, i + 1, each=each))
+            out.append(Node("n", c.value("number"), i - 1 if each else i, i + 1, each=each))
         return out
 
     def _with_separators(self, nodes):
@@ -285,14 +282,13 @@ class Sentence:
             self._plain(nodes, everything)
             return
         head, tail = nodes[:opener], nodes[opener + 1 :]
-        head = self._part_of(head, tail, nodes[opener])
-        if head is not None:  # "37 drones, 22 of which were shot down": the 22 is the claim
-            self._plain(head, everything)
+        part = self._part_of(head, tail, nodes[opener])
+        if part is not None:  # "37 drones, 22 of which were shot down": the 22 is the claim
+            self._plain(part, everything)
             return
-        head = nodes[:opener]
         self._plain(head, (0, nodes[opener].start))
         threats = list(dict.fromkeys(n.value[0] for n in head if n.kind == "ct"))
-        for segment in _segments(tail):
+        for segment in segments(tail):
             self._item(segment, threats, kind="item")
 
     def _part_of(self, head, tail, opener):
@@ -326,7 +322,7 @@ class Sentence:
             nodes = [n for n in nodes if n.kind != "rg" or n is groups[0]]
         if len(groups) > 1:
             threats = [self.context_threat] if self.context_threat else []
-            for segment in _segments(nodes):
+            for segment in segments(nodes):
                 threats = self._item(segment, threats, kind="item") or threats
             return
         if not groups:
@@ -400,26 +396,3 @@ class Sentence:
                 shared = figure if each else FIGURE_NOT_REPORTED
                 self._claim(code, slug, shared, "each" if each else "flat", a, b)
         return [slug]
-
-
-def _segments(nodes):
-    """Nodes split at the list's separators. A place with no figure followed by a figure with
-    no place is one item ("над Брянской областью перехвачены и уничтожены 47 БПЛА")."""
-    out, current = [], []
-    for node in nodes:
-        if node.kind in ("and", "incl"):
-            if current:
-                out.append(current)
-            current = []
-        else:
-            current.append(node)
-    if current:
-        out.append(current)
-    merged = []
-    for segment in out:
-        kinds = {n.kind for n in segment}
-        if merged and kinds <= {"ct", "n"} and {n.kind for n in merged[-1]} == {"rg"}:
-            merged[-1] = merged[-1] + segment
-        else:
-            merged.append(segment)
-    return merged

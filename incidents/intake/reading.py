@@ -1,5 +1,6 @@
-"""What reading one sentence yields: its claims, the grammar's nodes, and the reading itself
-(regions named, damage, casualties, time clues, revision)."""
+"""What reading one sentence yields: its claims, the grammar's nodes (and a list's nodes cut
+into its items), and the reading itself (regions named, damage, casualties, time clues,
+revision)."""
 
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ class Node:
     end: int
     mention: bool = False  # a threat named with no figure, approximation or "a"
     each: bool = False  # a bare figure for each place of its item ("по три – над ... и ...")
+    generic: bool = False  # a threat word naming no type ("ракета", "missile")
 
 
 @dataclass
@@ -51,3 +53,26 @@ class Reading:
             or self.clues.window
             or self.clues.night_of
         )
+
+
+def segments(nodes):
+    """Nodes split at the list's separators. A place with no figure followed by a figure with
+    no place is one item ("над Брянской областью перехвачены и уничтожены 47 БПЛА")."""
+    out, current = [], []
+    for node in nodes:
+        if node.kind in ("and", "incl"):
+            if current:
+                out.append(current)
+            current = []
+        else:
+            current.append(node)
+    if current:
+        out.append(current)
+    merged = []
+    for segment in out:
+        kinds = {n.kind for n in segment}
+        if merged and kinds <= {"ct", "n"} and {n.kind for n in merged[-1]} == {"rg"}:
+            merged[-1] = merged[-1] + segment
+        else:
+            merged.append(segment)
+    return merged
