@@ -362,3 +362,20 @@ def test_the_codebook_dates_the_record_with_an_offset_not_an_english_zone_name(
     as_of = page.split('<p id="as-of">')[1].split("</p>")[0]
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d [+-]\d{4}", as_of), as_of
     assert "MSK" not in as_of
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "uk"])
+def test_the_official_russian_name_is_added_only_where_it_differs(client, language):
+    # On a Russian page the region's name is its Russian name: shown once, not twice (found on
+    # the region, regions and incident pages by a screenshot review).
+    incident = IncidentFactory(region=region("RU-KLU"))
+    with translation.override(language):
+        paths = [
+            reverse("dashboard:region-detail", args=["kaluga-oblast"]),
+            reverse("dashboard:region-list"),
+            reverse("dashboard:incident-detail", args=[incident.pk]),
+        ]
+    for path in paths:
+        html = client.get(path).content.decode()
+        added = 'lang="ru">Калужская область</span>' in html
+        assert added == (language != "ru"), (language, path)
