@@ -102,10 +102,23 @@ def daily_csv(request, filterset):
     return _attachment(response, name, request)
 
 
+def _whole_record_only():
+    """The data package's answer to a query string: refused, not ignored (a filter would
+    otherwise be dropped in silence and the whole record sent as if it were its rows)."""
+    return HttpResponse(
+        "The data package holds the whole record and reads no query string. For the rows a "
+        "filter selects, use /incidents.csv with the same query string.\n",
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
 @require_safe
 @httpcache.from_code(httpcache.EXPORTS)
 def datapackage_descriptor(request):
     """datapackage.json for the full public record (Frictionless Tabular Data Package)."""
+    if request.GET:
+        return _whole_record_only()
     codebook_url = request.build_absolute_uri(reverse("dashboard:codebook"))
     return JsonResponse(datapackage.descriptor(codebook_url=codebook_url))
 
@@ -117,12 +130,7 @@ def datapackage_table(request, name):
     if name not in datapackage.TABLES:
         raise Http404("No such table in the data package.")
     if request.GET:
-        return HttpResponse(
-            "The data package holds the whole record and takes no filter. For the rows a "
-            "filter selects, use /incidents.csv with the same query string.\n",
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
+        return _whole_record_only()
     response = snapshots.response(request, f"{name}.csv")  # no filter: refused above
     if response:
         return _attachment(response, f"{name}.csv", request)

@@ -151,6 +151,14 @@ def test_the_data_package_refuses_a_filter_instead_of_ignoring_it(client, rows, 
     assert client.get(url).status_code == 200
 
 
+def test_the_data_package_descriptor_refuses_a_filter_as_its_tables_do(client, rows):
+    # It answered ?region=nope with the whole record's descriptor (found by an outside sweep).
+    url = reverse("dashboard:datapackage")
+    refused = client.get(url, {"region": "nope"})
+    assert refused.status_code == 400 and "/incidents.csv" in refused.content.decode()
+    assert client.get(url).status_code == 200
+
+
 def test_a_login_whose_next_is_refused_lands_on_the_editors_desk(client, editor):
     editor.set_password("a-long-test-password")
     editor.save()
