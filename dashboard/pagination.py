@@ -18,6 +18,7 @@ import json
 import math
 from dataclasses import dataclass
 
+from django.core.exceptions import BadRequest
 from django.db.models import Count, Q, Window
 from django.utils.translation import gettext
 
@@ -151,3 +152,15 @@ def paginate(
         number=number if pages is not None else None,
         pages=pages,
     )
+
+
+def numbered_page(paginator, value):
+    """Page `value` (the `page` parameter: blank is the first) of a Django Paginator, or
+    BadRequest: a page that is not a whole number from 1 is refused, not read as the first
+    (an outside sweep found ?page=abc and ?page=-5 answered with a page); a number past the
+    last shows the last, as a link to a list that has since grown shorter expects."""
+    if value in (None, ""):
+        return paginator.page(1)
+    if not value.isascii() or not value.isdigit() or len(value) > 9 or int(value) < 1:
+        raise BadRequest("A page is a whole number from 1.")  # logged; the 400 page says why
+    return paginator.get_page(int(value))

@@ -188,7 +188,7 @@ def incident_detail(request, pk):
 def corrections(request):
     """Every public correction and retraction, newest first."""
     notes = Correction.objects.public().select_related("incident__region", "incident__threat_type")
-    page = Paginator(notes, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = pagination.numbered_page(Paginator(notes, TABLE_PAGE_SIZE), request.GET.get("page"))
     return render(request, "dashboard/corrections.html", {"page": page})
 
 
@@ -263,7 +263,7 @@ def daily_table(request, filterset):
     context = {
         "filterset": filterset,
         "series": series,
-        "page": Paginator(rows, DAILY_PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": pagination.numbered_page(Paginator(rows, DAILY_PAGE_SIZE), request.GET.get("page")),
         "chart": Chart.of_series(filterset, series),
         "heading": DAILY_HEADINGS[series.grain],
         "period_heading": PERIOD_HEADINGS[series.grain],

@@ -150,3 +150,11 @@ def test_the_feed_answers_get_and_head_only(client, method):
     response = getattr(client, method)(reverse("dashboard:feed"))
     assert response.status_code == 405
     assert client.head(reverse("dashboard:feed")).status_code == 200
+
+
+@pytest.mark.parametrize("page", ["abc", "-5", "0", "1.0", "²", "9" * 40])
+@pytest.mark.parametrize("path", ["/en/corrections/", "/en/charts/daily/"])
+def test_a_page_number_that_is_none_is_a_400_not_some_page(client, path, page):
+    assert client.get(path, {"page": page}).status_code == 400
+    assert client.get(path, {"page": "1"}).status_code == 200
+    assert client.get(path, {"page": "999"}).status_code == 200  # past the last: the last
