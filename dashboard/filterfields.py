@@ -26,7 +26,7 @@ DATE_VALIDATORS = [
 ]
 
 
-def few_terms(text):
+def searchable(text):
     """A search of at least one word or phrase (one of only "or", "-" or quotation marks
     matched every incident, the search box still showing it), and at most search.MAX_TERMS
     (each is a query of its own)."""

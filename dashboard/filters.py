@@ -21,7 +21,7 @@ from dashboard.filterfields import (
     IntegerFilter,
     IsoDateFilter,
     SlugMultipleChoiceFilter,
-    few_terms,
+    searchable,
 )
 from dashboard.parameters import (
     AVERAGES,
@@ -125,7 +125,7 @@ class IncidentFilter(django_filters.FilterSet):
         method="filter_search",
         label=_("Search"),
         max_length=200,
-        validators=[few_terms],
+        validators=[searchable],
         help_text=_(
             "Words in English, Russian or Ukrainian; region and threat names in any form; "
             '"a phrase", -excluded, or.'
