@@ -129,7 +129,7 @@ def test_a_language_without_words_is_unreadable_and_a_kind_by_another_name_is_re
     # whole text unused), never an error that loses the item. A source's kind does not change
     # the reading: its common names are the record's kinds, an unknown one is noted.
     ukrainian = {**ITEMISED, "id": "uk", "language": "uk", "text": "Над Брянщиною збито 5 БпЛА."}
-    governor = {**ITEMISED, "id": "gov", "source_kind": "Governor"}
+    governor = {**ITEMISED, "id": "gov", "source_kind": "Governor", "language": "RU-ru"}
     oracle = {**ITEMISED, "id": "oracle", "source_kind": "oracle"}
     result = run(tmp_path, [ukrainian, governor, oracle, ITEMISED])
     assert result.returncode == 0 and "Traceback" not in result.stderr

@@ -2,6 +2,7 @@
 Needs no database: the parser's data is part of the code."""
 
 import json
+import re
 import sys
 from datetime import datetime
 
@@ -42,7 +43,10 @@ def read_item(item):
         raise ItemError("missing " + ", ".join(missing))
     if not isinstance(item["text"], str):
         raise ItemError("text must be a string")
-    if not isinstance(item["language"], str) or not item["language"].isalpha():
+    # A language tag's primary part, in any case: "RU", "en-GB" and "ru_RU" are ru and en.
+    language = item["language"]
+    language = re.split(r"[-_]", language)[0].lower() if isinstance(language, str) else ""
+    if not language.isascii() or not language.isalpha():
         raise ItemError(f"language must be a language code, one of {', '.join(sorted(LANGUAGES))}")
     kind = item["source_kind"]
     if not isinstance(kind, str):
@@ -56,7 +60,7 @@ def read_item(item):
         ) from None
     if published.utcoffset() is None:
         raise ItemError("published_at needs a UTC offset, e.g. +03:00")
-    return {"language": item["language"], "published_at": published, "source_kind": kind}
+    return {"language": language, "published_at": published, "source_kind": kind}
 
 
 def _notes(arguments):
