@@ -209,6 +209,7 @@ LISTS = {
     "window_to": "WINDOW_TO",
     "moscow_time": "MOSCOW_TIME",
     "hours": "HOURS",
+    "weekday": "WEEKDAYS",
     "link": "LINKS",
     "night_of": "NIGHT_OF",
     "night_to": "NIGHT_TO",

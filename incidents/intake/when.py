@@ -76,11 +76,15 @@ def clues(chunks, keep):
             if start is None:
                 continue
             j += chunks[j].has("moscow_time") if j < len(chunks) else 0
+            j += chunks[j].has("weekday") if j < len(chunks) else 0
             sd, sm, j = _day_month(chunks, j)
             if j < len(chunks) and chunks[j].has("window_to"):
                 end = _time(chunks, keep, j + 1, hours)
                 if end is not None:
                     k = j + 2 + hours
+                    # "11 p.m. on Saturday and 7 a.m. on Sunday": the window's own times
+                    # say which days (the end the last such time before the post)
+                    k += chunks[k].has("weekday") if k < len(chunks) else 0
                     k += chunks[k].has("moscow_time") if k < len(chunks) else 0
                     ed, em, k = _day_month(chunks, k)
                     found.window = ((*start, sd, sm), (*end, ed, em))

@@ -1187,6 +1187,17 @@ CASES = [
         [I("RU-BEL", "uav", 3), I("RU-BEL", "cruise-missile", 2)],
     ),
     Case(
+        "ru-window-weekdays",  # the days of the week beside the times: the times place it
+        "ru",
+        "С 23:00 в субботу до 07:00 в воскресенье над территорией Курской области уничтожены "
+        "12 БПЛА.",
+        [("uav", 12)],
+        [I("RU-KRS", "uav", 12)],
+        date="2026-05-03",
+        published_at="2026-05-03T08:30:00+03:00",
+        window=("2026-05-02T23:00:00+03:00", "2026-05-03T07:00:00+03:00"),
+    ),
+    Case(
         "u-ru-district-elsewhere",
         "ru",
         "Вражеский беспилотник сбит над Курским районом.",  # Kursk Oblast or Stavropol Krai

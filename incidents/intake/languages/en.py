@@ -198,6 +198,12 @@ WINDOW_FROM = ("from", "between")
 WINDOW_TO = ("to", "until", "till", "and")
 MOSCOW_TIME = ("moscow time", "msk")
 HOURS = ("hours",)
+# "from 11 p.m. on Saturday": a day of the week beside a window's time
+WEEKDAYS = tuple(
+    f"{on}{day}"
+    for on in ("on ", "")
+    for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+)
 NIGHT_OF = ("on the night of", "overnight into", "night of")
 NIGHT_TO = ("to", "into")
 MONTHS = {
