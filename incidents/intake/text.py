@@ -93,6 +93,11 @@ def sentences(text):
     return out
 
 
+def _possessive(text, at, word):
+    """The "s" of "Crimea's": the name it follows is the place ("over Crimea's Dzhankoi")."""
+    return word in ("s", "S") and at > 1 and text[at - 1] in "'’" and text[at - 2].isalpha()
+
+
 def tokens(text, start, end):
     """The tokens between start and end. Quotation marks go; a short parenthesis without a
     number ("(UAVs)", "(Якутия)", "(First-Person View)") or a time in another zone
@@ -101,7 +106,7 @@ def tokens(text, start, end):
     raw = [
         Token(m.group(), norm(m.group()), m.lastgroup, start + m.start(), start + m.end())
         for m in TOKEN.finditer(text[start:end])
-        if m.group() not in QUOTES
+        if m.group() not in QUOTES and not _possessive(text, start + m.start(), m.group())
     ]
     out, i = [], 0
     raw = _twelve_hour_times(raw)

@@ -1198,6 +1198,13 @@ CASES = [
         window=("2026-05-02T23:00:00+03:00", "2026-05-03T07:00:00+03:00"),
     ),
     Case(
+        "en-possessive-place",  # "Crimea's Dzhankoi": the place is Crimea
+        "en",
+        "Air defences intercepted 9 drones over Crimea's Dzhankoi and the Sea of Azov.",
+        [("uav", 9)],
+        [I("UA-43", "uav", NR), I("sea-of-azov", "uav", NR)],
+    ),
+    Case(
         "u-ru-district-elsewhere",
         "ru",
         "Вражеский беспилотник сбит над Курским районом.",  # Kursk Oblast or Stavropol Krai
