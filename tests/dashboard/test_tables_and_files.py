@@ -61,8 +61,11 @@ def test_the_figures_table_is_newest_first_by_the_charts_grain_and_paged(client,
     second = client.get(reverse("dashboard:daily-table"), {"grain": "day", "page": "2"})
     second = second.context["page"]
     assert second.object_list[0][0] == daily.context["page"].object_list[-1][0] - dt.timedelta(1)
-    # Nonsense page numbers give a page, never an error.
-    assert client.get(reverse("dashboard:daily-table"), {"page": "x"}).status_code == 200
+    # A page number that is none is refused, as the table's page links are (it showed the
+    # first page, the address still saying "x"); one past the last shows the last.
+    assert client.get(reverse("dashboard:daily-table"), {"page": "x"}).status_code == 400
+    last = client.get(reverse("dashboard:daily-table"), {"grain": "day", "page": "99"})
+    assert last.status_code == 200 and "Page 3 of 3" in last.content.decode()
 
 
 def test_the_figures_csv_holds_the_charts_numbers(client, record):
