@@ -6,7 +6,7 @@ from hypothesis import Phase
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory
-from tests.ledger_night import night  # noqa: F401 - a fixture of the statements' tests
+from tests.ledger_night import night, two_regions  # noqa: F401 - fixtures of the statements' tests
 
 # Mutation runs (tools/mutation.py): a failing example is all they need; shrinking it would
 # cost minutes per mutant.

@@ -83,3 +83,31 @@ def night():
     claim(incident("RU-BRY"), m2, 7)
     claim(incident("RU-KRS", intercepted=None), m2, None, "withheld")
     return {"m0": m0, "m1": m1, "m2": m2, "mod": mod}
+
+
+TWO_REGIONS_DAY = dt.date(2026, 4, 1)
+
+
+@pytest.fixture
+def two_regions():
+    """A ministry's night of 20 UAVs: 12 over Bryansk, 8 over Kursk; no governor has spoken.
+    `governor_says(iso, number)` adds a regional authority's claim for one of the two."""
+    mod = SourceFactory(name="Ministry", kind="ministry")
+    ministry = StatementFactory(source=mod, url="https://t.me/mod/9", date=TWO_REGIONS_DAY)
+    StatementTotalFactory(statement=ministry, intercepted=20)
+    incidents = {}
+    for iso, said in (("RU-BRY", 12), ("RU-KRS", 8)):
+        incidents[iso] = IncidentFactory(date=TWO_REGIONS_DAY, region=region(iso), cited=False)
+        CitationFactory(
+            incident=incidents[iso], source=mod, url=ministry.url, claimed_intercepted=said
+        )
+
+    def governor_says(iso, number):
+        CitationFactory(
+            incident=incidents[iso],
+            source=SourceFactory(name=f"Governor {iso}"),
+            url=f"https://t.me/governor/{iso}",
+            claimed_intercepted=number,
+        )
+
+    return governor_says

@@ -3,7 +3,6 @@ incident page with every source side by side, the claims compared (with the Filt
 CSV), one night, and the coverage API. Constant queries whatever the data."""
 
 import csv
-import datetime as dt
 import io
 
 import pytest
@@ -14,12 +13,10 @@ from incidents.models import Incident
 from tests.factories import (
     CitationFactory,
     IncidentFactory,
-    SourceFactory,
     StatementFactory,
-    StatementTotalFactory,
     region,
 )
-from tests.ledger_night import NIGHT
+from tests.ledger_night import NIGHT, TWO_REGIONS_DAY
 
 pytestmark = pytest.mark.django_db
 
@@ -152,21 +149,10 @@ def test_the_pages_take_constant_queries(client, night, url, django_assert_max_n
         assert client.get(address).status_code == 200
 
 
-def test_one_governor_of_two_regions_is_said_in_the_plural_of_the_regions(client):
+def test_one_governor_of_two_regions_is_said_in_the_plural_of_the_regions(client, two_regions):
     # "1 of 2 regions", not "1 of 2 region": the noun agrees with the regions named.
-    day = dt.date(2026, 4, 1)
-    mod = SourceFactory(name="Ministry", kind="ministry")
-    ministry = StatementFactory(source=mod, url="https://t.me/mod/9", date=day)
-    StatementTotalFactory(statement=ministry, intercepted=20)
-    for iso, said in (("RU-BRY", 12), ("RU-KRS", 8)):
-        incident = IncidentFactory(date=day, region=region(iso), cited=False)
-        CitationFactory(incident=incident, source=mod, url=ministry.url, claimed_intercepted=said)
-    CitationFactory(
-        incident=incident,
-        source=SourceFactory(name="Governor"),
-        url="https://t.me/g/1",
-        claimed_intercepted=10,
-    )
+    two_regions("RU-KRS", 10)
+    day = TWO_REGIONS_DAY
     html = page(client, reverse("dashboard:night", args=[day.isoformat()]))
     assert "(1 of 2 regions)" in html and "a difference of" not in html
     with override("ru"):

@@ -75,34 +75,17 @@ def test_the_ministry_against_the_governors_for_the_regions_it_named(night):
     assert rows[0].regional.number is None and rows[0].difference is None  # no figure, not 0
 
 
-def test_the_ministry_differs_from_the_governors_only_over_the_same_regions():
-    mod = SourceFactory(name="Ministry", kind="ministry")
-    day = dt.date(2026, 4, 1)
-    ministry = StatementFactory(source=mod, url="https://t.me/mod/9", date=day)
-    StatementTotalFactory(statement=ministry, intercepted=20)
-    governors = []
-    for iso, said, claimed in (("RU-BRY", 12, 12), ("RU-KRS", 8, 10)):
-        incident = IncidentFactory(date=day, region=region(iso), cited=False)
-        CitationFactory(incident=incident, source=mod, url=ministry.url, claimed_intercepted=said)
-        governor = SourceFactory(name=f"Governor {iso}")
-        governors.append((incident, governor, claimed))
-
+def test_the_ministry_differs_from_the_governors_only_over_the_same_regions(two_regions):
     def night():
         (row,) = reconciliation.ministry_vs_regions(
             incidents=published(), statements=Statement.objects.all()
         )
         return row
 
-    incident, governor, claimed = governors[0]
-    CitationFactory(
-        incident=incident, source=governor, url="https://t.me/g/1", claimed_intercepted=claimed
-    )
+    two_regions("RU-BRY", 12)
     assert (night().regions_named, night().regions_with_regional_claim) == (2, 1)
     assert night().difference is None  # 20 against Bryansk's 12 alone: no difference
-    incident, governor, claimed = governors[1]
-    CitationFactory(
-        incident=incident, source=governor, url="https://t.me/g/2", claimed_intercepted=claimed
-    )
+    two_regions("RU-KRS", 10)
     assert night().regions_with_regional_claim == 2
     assert night().difference == -2  # 20 by the ministry, 12 + 10 by the governors
 
