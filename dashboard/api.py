@@ -195,7 +195,9 @@ class IncidentCursorPagination(CursorPagination):
 # What only a page reads (its order, its chart), not which rows: the API lists newest first
 # and draws no chart, so it refuses them rather than silently ignore them (an outside sweep
 # found ?sort= accepted and ignored).
-PAGE_ONLY = ("sort", "grain", "measure", "split", "average")
+PAGE_ONLY = tuple(
+    name for name, filter_ in IncidentFilter.base_filters.items() if filter_.method == "keep"
+)
 
 
 class ApiFilter(IncidentFilter):
